@@ -1,0 +1,1309 @@
+//! Account services: the rules of registration, sign-in, passwords, profiles, the directory,
+//! approvals and site administration. Pages and the JSON API both call these functions, so the
+//! two can never disagree. Every function takes a connection; writes run inside the caller's
+//! write transaction (`AppState::write`).
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use prassi_core::access::Phase;
+use prassi_core::error::{AppError, AppResult};
+use prassi_core::mail::{self, Email};
+use prassi_core::settings::SiteSettings;
+use prassi_core::{audit, password, session, tokens};
+use prassi_db::models::{
+    ApiToken, ApiTokenInsertForm, EmailToken, Invitation, Organisation, OrganisationInsertForm,
+    User, UserExpertise, UserInsertForm, UserProfileUpdateForm,
+};
+use prassi_db::schema::{
+    api_tokens, email_tokens, invitations, login_attempts, organisations, user_expertise, users,
+};
+use prassi_db::{
+    AccountStatus, ApiTokenId, DbConnection, EmailTokenPurpose, OrganisationId, OrganisationKind,
+    Role, UserId,
+};
+use serde::{Deserialize, Serialize};
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Failed sign-ins allowed per account in [`THROTTLE_WINDOW_MINUTES`].
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed sign-ins allowed per address in [`THROTTLE_WINDOW_MINUTES`].
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+/// The throttling window.
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+
+/// What the platform needs to write links in emails.
+#[derive(Debug, Clone)]
+pub struct MailContext {
+    pub base_url: String,
+    pub site_name: String,
+    pub lang: &'static str,
+}
+
+impl MailContext {
+    fn t(&self, key: &str) -> String {
+        prassi_core::i18n::t(self.lang, key)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+/// Lower-cases and checks a username: 3–32 of `a-z 0-9 . _ -`, starting with a letter or digit.
+pub fn normalize_username(raw: &str) -> AppResult<String> {
+    let u = raw.trim().to_lowercase();
+    let ok_len = (3..=32).contains(&u.chars().count());
+    let ok_chars = u
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    let ok_start = u.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if ok_len && ok_chars && ok_start {
+        Ok(u)
+    } else {
+        Err(AppError::invalid("username", "username-invalid"))
+    }
+}
+
+/// Lower-cases and checks an email address (shape only; ownership is proven by the link).
+pub fn normalize_email(raw: &str) -> AppResult<String> {
+    let e = raw.trim().to_lowercase();
+    let valid = e.len() <= 254
+        && !e.contains(char::is_whitespace)
+        && !e.contains(char::is_control)
+        && e.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+        });
+    if valid {
+        Ok(e)
+    } else {
+        Err(AppError::invalid("email", "email-invalid"))
+    }
+}
+
+use prassi_core::input::{optional as optional_text, query_term, required as required_text};
+
+fn check_password(field: &str, pw: &str) -> AppResult<()> {
+    password::check_policy(pw).map_err(|m| AppError::invalid(field, m))
+}
+
+fn hash_password(pw: &str) -> AppResult<String> {
+    password::hash(pw).map_err(AppError::internal)
+}
+
+/// Splits a comma-separated list of expertise areas into (key, label) pairs.
+pub fn parse_expertise(raw: &str) -> AppResult<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for label in raw.split([',', ';', '\n']) {
+        let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        if label.is_empty() {
+            continue;
+        }
+        if label.contains(char::is_control) {
+            return Err(AppError::invalid("expertise", "field-bad-characters"));
+        }
+        if label.chars().count() > 60 {
+            return Err(AppError::invalid("expertise", "expertise-too-long"));
+        }
+        let key = label.to_lowercase();
+        if !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, label));
+        }
+    }
+    if out.len() > 20 {
+        return Err(AppError::invalid("expertise", "expertise-too-many"));
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations
+
+/// Finds an organisation by name (case-insensitively) or creates it.
+pub fn find_or_create_organisation(
+    conn: &mut DbConnection,
+    name: &str,
+    kind: OrganisationKind,
+    region: Option<&str>,
+) -> AppResult<OrganisationId> {
+    let name = required_text("organisation", name, 200)?;
+    let existing: Option<OrganisationId> = organisations::table
+        .filter(lower(organisations::name).eq(name.to_lowercase()))
+        .select(organisations::id)
+        .first(conn)
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = OrganisationId::new();
+    let region = region.map(str::trim).filter(|r| !r.is_empty());
+    diesel::insert_into(organisations::table)
+        .values(OrganisationInsertForm {
+            id: &id,
+            name: &name,
+            kind,
+            region,
+            created_at: prassi_db::now(),
+        })
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// All organisations by name.
+pub fn list_organisations(conn: &mut DbConnection) -> AppResult<Vec<Organisation>> {
+    Ok(organisations::table
+        .order(organisations::name.asc())
+        .select(Organisation::as_select())
+        .load(conn)?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration
+
+/// What a registration form or API call submits.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct RegistrationInput {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    /// The member's organisation, by name; created if new.
+    pub organisation: String,
+    /// One of public_administration, university_research, third_sector, company, other.
+    #[serde(default)]
+    pub organisation_kind: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Why the applicant asks to join (shown to moderators).
+    #[serde(default)]
+    pub request_note: Option<String>,
+    /// The token of an invitation, if any.
+    #[serde(default)]
+    pub invitation: Option<String>,
+}
+
+/// How a registration was received. Deliberately the same for new and already-registered
+/// addresses, so registration cannot be used to discover who is a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Registered {
+    /// Check your email to continue.
+    CheckEmail,
+}
+
+/// Registers an account according to the phase and policy. The new account must confirm its
+/// address before signing in (an invitation link confirms it already).
+pub fn register(
+    conn: &mut DbConnection,
+    settings: &SiteSettings,
+    input: &RegistrationInput,
+    mail_ctx: &MailContext,
+) -> AppResult<Registered> {
+    let username = normalize_username(&input.username)?;
+    let email = normalize_email(&input.email)?;
+    let display_name = required_text("display_name", &input.display_name, 100)?;
+    check_password("password", &input.password)?;
+    let kind = match input.organisation_kind.as_deref().filter(|k| !k.is_empty()) {
+        None => OrganisationKind::Other,
+        Some(k) => OrganisationKind::parse(k)
+            .ok_or_else(|| AppError::invalid("organisation_kind", "organisation-kind-invalid"))?,
+    };
+    let org_name = required_text("organisation", &input.organisation, 200)?;
+    let region = optional_text("region", input.region.as_deref(), 100)?;
+    let note = optional_text("request_note", input.request_note.as_deref(), 2000)?;
+
+    let now = prassi_db::now();
+    let invitation: Option<Invitation> = match input.invitation.as_deref().filter(|t| !t.is_empty())
+    {
+        None => None,
+        Some(token) => {
+            let inv: Option<Invitation> = invitations::table
+                .filter(invitations::token_hash.eq(tokens::digest(token)))
+                .filter(invitations::accepted_at.is_null())
+                .filter(invitations::expires_at.gt(now))
+                .select(Invitation::as_select())
+                .first(conn)
+                .optional()?;
+            match inv {
+                Some(i) if i.email == email => Some(i),
+                _ => return Err(AppError::invalid("invitation", "invitation-invalid")),
+            }
+        }
+    };
+
+    let status = if invitation.is_some() || settings.domain_allowed(&email) {
+        AccountStatus::Active
+    } else {
+        match settings.phase {
+            Phase::Closed if settings.require_approval => AccountStatus::Pending,
+            Phase::Closed => return Err(AppError::invalid("email", "registration-closed")),
+            Phase::Extended => AccountStatus::Pending,
+            Phase::Open => AccountStatus::Open,
+        }
+    };
+
+    let username_taken: bool = diesel::select(diesel::dsl::exists(
+        users::table.filter(users::username.eq(&username)),
+    ))
+    .get_result(conn)?;
+    if username_taken {
+        return Err(AppError::invalid("username", "username-taken"));
+    }
+    let existing: Option<User> = users::table
+        .filter(users::email.eq(&email))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?;
+    if let Some(user) = existing {
+        // Tell the owner of the address, and nobody else, that it is already registered.
+        mail::enqueue(
+            conn,
+            &Email {
+                to: user.email.clone(),
+                subject: mail_ctx.t("mail-already-registered-subject"),
+                body: format!(
+                    "{}\n\n{}/accedi\n{}/password/dimenticata\n",
+                    mail_ctx.t("mail-already-registered-body"),
+                    mail_ctx.base_url,
+                    mail_ctx.base_url
+                ),
+            },
+        )?;
+        return Ok(Registered::CheckEmail);
+    }
+
+    let organisation_id = match invitation.as_ref().and_then(|i| i.organisation_id.clone()) {
+        Some(id) if org_name.is_empty() => id,
+        _ => find_or_create_organisation(conn, &org_name, kind, Some(&region))?,
+    };
+    let id = UserId::new();
+    let hash = hash_password(&input.password)?;
+    let role = invitation.as_ref().map(|i| i.role).unwrap_or(Role::Member);
+    diesel::insert_into(users::table)
+        .values(UserInsertForm {
+            id: &id,
+            username: &username,
+            email: &email,
+            password_hash: &hash,
+            display_name: &display_name,
+            role,
+            status,
+            email_verified_at: invitation.as_ref().map(|_| now),
+            organisation_id: Some(&organisation_id),
+            job_title: "",
+            bio_md: "",
+            directory_consent: false,
+            consent_at: None,
+            request_note: &note,
+            locale: Some(mail_ctx.lang),
+            created_at: now,
+            updated_at: now,
+            password_changed_at: now,
+        })
+        .execute(conn)?;
+    match invitation {
+        Some(inv) => {
+            diesel::update(invitations::table.find(&inv.id))
+                .set(invitations::accepted_at.eq(Some(now)))
+                .execute(conn)?;
+            audit::record(conn, Some(&id), "invitation.accepted", &username, &inv.id)?;
+            mail::enqueue(
+                conn,
+                &Email {
+                    to: email,
+                    subject: mail_ctx.t("mail-welcome-subject"),
+                    body: format!(
+                        "{}\n\n{}/accedi\n",
+                        mail_ctx.t("mail-welcome-body"),
+                        mail_ctx.base_url
+                    ),
+                },
+            )?;
+        }
+        None => {
+            let token =
+                issue_email_token(conn, &id, EmailTokenPurpose::Verify, Duration::hours(48))?;
+            mail::enqueue(
+                conn,
+                &Email {
+                    to: email,
+                    subject: mail_ctx.t("mail-verify-subject"),
+                    body: format!(
+                        "{}\n\n{}/verifica/{}\n",
+                        mail_ctx.t("mail-verify-body"),
+                        mail_ctx.base_url,
+                        token
+                    ),
+                },
+            )?;
+        }
+    }
+    Ok(Registered::CheckEmail)
+}
+
+fn issue_email_token(
+    conn: &mut DbConnection,
+    user: &UserId,
+    purpose: EmailTokenPurpose,
+    ttl: Duration,
+) -> AppResult<String> {
+    let token = tokens::random_token(32);
+    let now = prassi_db::now();
+    diesel::insert_into(email_tokens::table)
+        .values(EmailToken {
+            id: prassi_db::fresh_id(),
+            user_id: user.clone(),
+            purpose,
+            token_hash: tokens::digest(&token),
+            created_at: now,
+            expires_at: now + ttl,
+            used_at: None,
+        })
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// Consumes an emailed token of `purpose`; a used, expired or unknown token is `NotFound`.
+fn consume_email_token(
+    conn: &mut DbConnection,
+    token: &str,
+    purpose: EmailTokenPurpose,
+) -> AppResult<UserId> {
+    let now = prassi_db::now();
+    let row: EmailToken = email_tokens::table
+        .filter(email_tokens::token_hash.eq(tokens::digest(token)))
+        .filter(email_tokens::purpose.eq(purpose))
+        .select(EmailToken::as_select())
+        .first(conn)
+        .optional()?
+        .filter(|t| t.used_at.is_none() && t.expires_at > now)
+        .ok_or_else(|| AppError::not_found().with_message("token-invalid"))?;
+    // Conditional update: a token is consumed once even under concurrent clicks.
+    let n = diesel::update(
+        email_tokens::table
+            .find(&row.id)
+            .filter(email_tokens::used_at.is_null()),
+    )
+    .set(email_tokens::used_at.eq(Some(now)))
+    .execute(conn)?;
+    if n != 1 {
+        return Err(AppError::not_found().with_message("token-invalid"));
+    }
+    Ok(row.user_id)
+}
+
+/// Confirms an address from the emailed link. Returns the account's status afterwards.
+pub fn verify_email(conn: &mut DbConnection, token: &str) -> AppResult<AccountStatus> {
+    let user_id = consume_email_token(conn, token, EmailTokenPurpose::Verify)?;
+    diesel::update(users::table.find(&user_id))
+        .set(users::email_verified_at.eq(Some(prassi_db::now())))
+        .execute(conn)?;
+    Ok(users::table
+        .find(&user_id)
+        .select(users::status)
+        .first(conn)?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in
+
+/// Outcome of checking credentials.
+#[derive(Debug)]
+pub enum LoginOutcome {
+    Success(Box<User>),
+    /// Wrong login or password: the same answer whether or not the account exists.
+    Invalid,
+    /// Correct password, but the address is not confirmed yet (a fresh link was sent).
+    Unverified,
+    /// Correct password, but the account is suspended.
+    Suspended,
+}
+
+/// Checks credentials with throttling per account and per address. Throttled attempts fail
+/// with `TooMany` before the password is even looked at, for known and unknown accounts alike.
+/// Call it outside a transaction: the slow password check must not hold SQLite's write lock,
+/// and each write here is a single atomic statement.
+pub fn login(
+    conn: &mut DbConnection,
+    login: &str,
+    pw: &str,
+    ip: &str,
+    mail_ctx: &MailContext,
+) -> AppResult<LoginOutcome> {
+    let account_key = login.trim().to_lowercase();
+    if account_key.contains(char::is_control) || account_key.chars().count() > 254 {
+        return Err(AppError::invalid("login", "login-invalid"));
+    }
+    if account_key.is_empty() || pw.is_empty() {
+        return Err(AppError::invalid("login", "login-required"));
+    }
+    let now = prassi_db::now();
+    let since = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let last_success: Option<NaiveDateTime> = login_attempts::table
+        .filter(login_attempts::account_key.eq(&account_key))
+        .filter(login_attempts::succeeded.eq(true))
+        .select(diesel::dsl::max(login_attempts::attempted_at))
+        .first(conn)?;
+    let account_since = last_success.map_or(since, |s| s.max(since));
+    let account_failures: i64 = login_attempts::table
+        .filter(login_attempts::account_key.eq(&account_key))
+        .filter(login_attempts::succeeded.eq(false))
+        .filter(login_attempts::attempted_at.gt(account_since))
+        .count()
+        .get_result(conn)?;
+    let address_failures: i64 = login_attempts::table
+        .filter(login_attempts::ip.eq(ip))
+        .filter(login_attempts::succeeded.eq(false))
+        .filter(login_attempts::attempted_at.gt(since))
+        .count()
+        .get_result(conn)?;
+    if account_failures >= MAX_FAILURES_PER_ACCOUNT || address_failures >= MAX_FAILURES_PER_ADDRESS
+    {
+        return Err(AppError::too_many().with_message("login-throttled"));
+    }
+
+    let user: Option<User> = users::table
+        .filter(
+            users::username
+                .eq(&account_key)
+                .or(users::email.eq(&account_key)),
+        )
+        .select(User::as_select())
+        .first(conn)
+        .optional()?;
+    let ok = match &user {
+        Some(u) => password::verify(pw, &u.password_hash),
+        None => {
+            // Same work as for a real account, so timing reveals nothing.
+            let _ = password::verify(pw, password::dummy_hash());
+            false
+        }
+    };
+    diesel::insert_into(login_attempts::table)
+        .values((
+            login_attempts::id.eq(prassi_db::fresh_id()),
+            login_attempts::account_key.eq(&account_key),
+            login_attempts::ip.eq(ip),
+            login_attempts::succeeded.eq(ok),
+            login_attempts::attempted_at.eq(now),
+        ))
+        .execute(conn)?;
+    let Some(user) = user.filter(|_| ok) else {
+        return Ok(LoginOutcome::Invalid);
+    };
+    if user.status == AccountStatus::Suspended {
+        return Ok(LoginOutcome::Suspended);
+    }
+    if user.email_verified_at.is_none() {
+        prassi_db::write_tx(conn, |conn| -> AppResult<()> {
+            let token = issue_email_token(
+                conn,
+                &user.id,
+                EmailTokenPurpose::Verify,
+                Duration::hours(48),
+            )?;
+            mail::enqueue(
+                conn,
+                &Email {
+                    to: user.email.clone(),
+                    subject: mail_ctx.t("mail-verify-subject"),
+                    body: format!(
+                        "{}\n\n{}/verifica/{}\n",
+                        mail_ctx.t("mail-verify-body"),
+                        mail_ctx.base_url,
+                        token
+                    ),
+                },
+            )?;
+            Ok(())
+        })?;
+        return Ok(LoginOutcome::Unverified);
+    }
+    Ok(LoginOutcome::Success(Box::new(user)))
+}
+
+/// Deletes sign-in attempts older than a day (housekeeping).
+pub fn purge_old_attempts(conn: &mut DbConnection) -> AppResult<usize> {
+    let cutoff = prassi_db::now() - Duration::days(1);
+    Ok(
+        diesel::delete(login_attempts::table.filter(login_attempts::attempted_at.lt(cutoff)))
+            .execute(conn)?,
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passwords
+
+/// Changes the password after checking the current one, and ends every session of the
+/// account (the caller renews its own). Returns the new `password_changed_at`.
+pub fn change_password(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    current: &str,
+    new: &str,
+) -> AppResult<NaiveDateTime> {
+    let stored: String = users::table
+        .find(user_id)
+        .select(users::password_hash)
+        .first(conn)?;
+    if !password::verify(current, &stored) {
+        return Err(AppError::invalid("current_password", "password-wrong"));
+    }
+    check_password("new_password", new)?;
+    set_password(conn, user_id, new)
+}
+
+fn set_password(conn: &mut DbConnection, user_id: &UserId, new: &str) -> AppResult<NaiveDateTime> {
+    let hash = hash_password(new)?;
+    let now = prassi_db::now();
+    diesel::update(users::table.find(user_id))
+        .set((
+            users::password_hash.eq(hash),
+            users::password_changed_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    session::end_all_sessions(conn, user_id)?;
+    Ok(now)
+}
+
+/// Starts a password reset. Always succeeds the same way: an email goes out only if the
+/// address belongs to an account.
+pub fn request_password_reset(
+    conn: &mut DbConnection,
+    email: &str,
+    mail_ctx: &MailContext,
+) -> AppResult<()> {
+    let Ok(email) = normalize_email(email) else {
+        return Err(AppError::invalid("email", "email-invalid"));
+    };
+    let user: Option<(UserId, AccountStatus)> = users::table
+        .filter(users::email.eq(&email))
+        .select((users::id, users::status))
+        .first(conn)
+        .optional()?;
+    if let Some((id, status)) = user {
+        if status != AccountStatus::Suspended {
+            let token = issue_email_token(conn, &id, EmailTokenPurpose::Reset, Duration::hours(1))?;
+            mail::enqueue(
+                conn,
+                &Email {
+                    to: email,
+                    subject: mail_ctx.t("mail-reset-subject"),
+                    body: format!(
+                        "{}\n\n{}/password/reimposta/{}\n",
+                        mail_ctx.t("mail-reset-body"),
+                        mail_ctx.base_url,
+                        token
+                    ),
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a reset token is currently usable (to show the form or an error).
+pub fn reset_token_valid(conn: &mut DbConnection, token: &str) -> AppResult<bool> {
+    let now = prassi_db::now();
+    Ok(diesel::select(diesel::dsl::exists(
+        email_tokens::table
+            .filter(email_tokens::token_hash.eq(tokens::digest(token)))
+            .filter(email_tokens::purpose.eq(EmailTokenPurpose::Reset))
+            .filter(email_tokens::used_at.is_null())
+            .filter(email_tokens::expires_at.gt(now)),
+    ))
+    .get_result(conn)?)
+}
+
+/// Completes a reset: sets the password, confirms the address (the link proved it), ends all
+/// sessions and revokes all API tokens — a reset is account recovery.
+pub fn reset_password(conn: &mut DbConnection, token: &str, new: &str) -> AppResult<UserId> {
+    check_password("password", new)?;
+    let user_id = consume_email_token(conn, token, EmailTokenPurpose::Reset)?;
+    set_password(conn, &user_id, new)?;
+    let now = prassi_db::now();
+    diesel::update(
+        users::table
+            .find(&user_id)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set(users::email_verified_at.eq(Some(now)))
+    .execute(conn)?;
+    diesel::update(
+        api_tokens::table
+            .filter(api_tokens::user_id.eq(&user_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(user_id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// API tokens
+
+/// Creates a bearer token; the secret is returned once and only its digest is kept.
+pub fn create_token(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    name: &str,
+) -> AppResult<(ApiTokenId, String)> {
+    let name = match name.trim() {
+        "" => "API".to_owned(),
+        n => required_text("name", n, 100)?,
+    };
+    let secret = format!("prs_{}", tokens::random_token(32));
+    let id = ApiTokenId::new();
+    diesel::insert_into(api_tokens::table)
+        .values(ApiTokenInsertForm {
+            id: &id,
+            user_id,
+            name: &name,
+            token_hash: &tokens::digest(&secret),
+            created_at: prassi_db::now(),
+        })
+        .execute(conn)?;
+    Ok((id, secret))
+}
+
+/// The account's tokens, newest first, revoked ones included (for the security page).
+pub fn list_tokens(conn: &mut DbConnection, user_id: &UserId) -> AppResult<Vec<ApiToken>> {
+    Ok(api_tokens::table
+        .filter(api_tokens::user_id.eq(user_id))
+        .order(api_tokens::created_at.desc())
+        .limit(100)
+        .select(ApiToken::as_select())
+        .load(conn)?)
+}
+
+/// Revokes one of the account's tokens; someone else's token answers `NotFound`.
+pub fn revoke_token(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    token_id: &ApiTokenId,
+) -> AppResult<()> {
+    let n = diesel::update(
+        api_tokens::table
+            .find(token_id)
+            .filter(api_tokens::user_id.eq(user_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Some(prassi_db::now())))
+    .execute(conn)?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// Revokes the token presented with this request (API logout).
+pub fn revoke_token_secret(conn: &mut DbConnection, secret: &str) -> AppResult<()> {
+    diesel::update(api_tokens::table.filter(api_tokens::token_hash.eq(tokens::digest(secret))))
+        .set(api_tokens::revoked_at.eq(Some(prassi_db::now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profiles and the directory
+
+/// A member as shown on profiles, in the directory and in the API.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MemberView {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub status: String,
+    pub organisation: Option<OrganisationView>,
+    pub job_title: String,
+    pub expertise: Vec<String>,
+    pub bio_html: String,
+    pub bio_md: String,
+    pub directory_consent: bool,
+    pub created_at: NaiveDateTime,
+}
+
+/// An organisation as shown to people.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OrganisationView {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub region: Option<String>,
+}
+
+impl From<Organisation> for OrganisationView {
+    fn from(o: Organisation) -> Self {
+        OrganisationView {
+            id: o.id.0,
+            name: o.name,
+            kind: o.kind.as_str().into(),
+            region: o.region,
+        }
+    }
+}
+
+/// Builds views for `rows` with two further queries in all (organisations are joined already;
+/// expertise comes in one `IN` query), whatever the number of rows.
+fn member_views(
+    conn: &mut DbConnection,
+    rows: Vec<(User, Option<Organisation>)>,
+) -> AppResult<Vec<MemberView>> {
+    let ids: Vec<UserId> = rows.iter().map(|(u, _)| u.id.clone()).collect();
+    let mut areas: HashMap<UserId, Vec<String>> = HashMap::new();
+    if !ids.is_empty() {
+        let all: Vec<UserExpertise> = user_expertise::table
+            .filter(user_expertise::user_id.eq_any(&ids))
+            .order(user_expertise::label.asc())
+            .select(UserExpertise::as_select())
+            .load(conn)?;
+        for e in all {
+            areas.entry(e.user_id).or_default().push(e.label);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(u, org)| MemberView {
+            expertise: areas.remove(&u.id).unwrap_or_default(),
+            id: u.id.0,
+            username: u.username,
+            display_name: u.display_name,
+            role: u.role.as_str().into(),
+            status: u.status.as_str().into(),
+            organisation: org.map(Into::into),
+            job_title: u.job_title,
+            bio_html: prassi_core::markdown::render(&u.bio_md),
+            bio_md: u.bio_md,
+            directory_consent: u.directory_consent,
+            created_at: u.created_at,
+        })
+        .collect())
+}
+
+/// One member by username, as `viewer` may see them: members who consented to the directory
+/// are visible to whoever may read public content; others only to themselves and moderators.
+pub fn member_profile(
+    conn: &mut DbConnection,
+    username: &str,
+    viewer: &prassi_core::Viewer,
+    phase: Phase,
+) -> AppResult<MemberView> {
+    let Ok(username) = normalize_username(username) else {
+        return Err(AppError::not_found());
+    };
+    let row: Option<(User, Option<Organisation>)> = users::table
+        .left_join(organisations::table)
+        .filter(users::username.eq(username))
+        .select((User::as_select(), Option::<Organisation>::as_select()))
+        .first(conn)
+        .optional()?;
+    let (user, org) = row.ok_or_else(AppError::not_found)?;
+    let is_self = viewer.user_id() == Some(&user.id);
+    let listed = user.directory_consent
+        && matches!(user.status, AccountStatus::Active | AccountStatus::Open)
+        && prassi_core::access::can_see_directory(viewer, phase);
+    if !(is_self || listed || viewer.is_moderator()) {
+        return Err(AppError::not_found());
+    }
+    member_views(conn, vec![(user, org)])?
+        .pop()
+        .ok_or_else(AppError::not_found)
+}
+
+/// Directory filters.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct DirectoryQuery {
+    /// Words in the name, job title or username.
+    pub q: Option<String>,
+    /// An area of expertise (case-insensitive).
+    pub expertise: Option<String>,
+    /// An organisation id.
+    pub organisation: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// One page of the directory: consenting members in good standing.
+pub fn directory(
+    conn: &mut DbConnection,
+    query: &DirectoryQuery,
+) -> AppResult<(Vec<MemberView>, prassi_core::pagination::PageInfo)> {
+    let page = prassi_core::pagination::PageQuery {
+        page: query.page,
+        per_page: query.per_page,
+    }
+    .resolve();
+    let filtered = || {
+        let mut q = users::table
+            .left_join(organisations::table)
+            .filter(users::directory_consent.eq(true))
+            .filter(users::status.eq_any([AccountStatus::Active, AccountStatus::Open]))
+            .into_boxed();
+        if let Some(text) = query_term(query.q.as_deref(), 100) {
+            let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+            q = q.filter(
+                lower(users::display_name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(users::job_title).like(pattern.clone()).escape('\\'))
+                    .or(users::username.like(pattern).escape('\\')),
+            );
+        }
+        if let Some(area) = query_term(query.expertise.as_deref(), 60) {
+            q = q.filter(
+                users::id.eq_any(
+                    user_expertise::table
+                        .filter(user_expertise::area_key.eq(area.to_lowercase()))
+                        .select(user_expertise::user_id),
+                ),
+            );
+        }
+        if let Some(org) = query.organisation.as_deref().filter(|t| !t.is_empty()) {
+            // A malformed id matches nothing rather than reaching the database.
+            let id = OrganisationId::parse(org).map(|o| o.0).unwrap_or_default();
+            q = q.filter(users::organisation_id.eq(id));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let rows: Vec<(User, Option<Organisation>)> = filtered()
+        .order((users::display_name.asc(), users::id.asc()))
+        .limit(page.per_page)
+        .offset(page.offset())
+        .select((User::as_select(), Option::<Organisation>::as_select()))
+        .load(conn)?;
+    Ok((member_views(conn, rows)?, page.info(total)))
+}
+
+/// Expertise areas declared by consenting members, with counts, for the directory filter.
+pub fn directory_areas(conn: &mut DbConnection) -> AppResult<Vec<(String, i64)>> {
+    let rows: Vec<(String, i64)> = user_expertise::table
+        .inner_join(users::table)
+        .filter(users::directory_consent.eq(true))
+        .filter(users::status.eq_any([AccountStatus::Active, AccountStatus::Open]))
+        .group_by(user_expertise::area_key)
+        .select((user_expertise::area_key, diesel::dsl::count_star()))
+        .order(user_expertise::area_key.asc())
+        .limit(200)
+        .load(conn)?;
+    Ok(rows)
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// What the profile form submits.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ProfileInput {
+    pub display_name: String,
+    pub organisation: String,
+    #[serde(default)]
+    pub organisation_kind: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub job_title: Option<String>,
+    /// Comma-separated areas of expertise.
+    #[serde(default)]
+    pub expertise: Option<String>,
+    #[serde(default)]
+    pub bio_md: Option<String>,
+    /// Explicit consent to appear in the member directory ("on" from a checkbox).
+    #[serde(default, deserialize_with = "checkbox")]
+    pub directory_consent: bool,
+}
+
+fn checkbox<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum B {
+        Bool(bool),
+        Text(String),
+    }
+    Ok(match Option::<B>::deserialize(d)? {
+        None => false,
+        Some(B::Bool(b)) => b,
+        Some(B::Text(t)) => matches!(t.as_str(), "on" | "true" | "1" | "yes"),
+    })
+}
+
+/// Saves the profile. Consent keeps its original time while it stays given.
+pub fn update_profile(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    input: &ProfileInput,
+) -> AppResult<()> {
+    let display_name = required_text("display_name", &input.display_name, 100)?;
+    let job_title = optional_text("job_title", input.job_title.as_deref(), 150)?;
+    let bio = optional_text("bio_md", input.bio_md.as_deref(), 5000)?;
+    let areas = parse_expertise(input.expertise.as_deref().unwrap_or(""))?;
+    let kind = match input.organisation_kind.as_deref().filter(|k| !k.is_empty()) {
+        None => OrganisationKind::Other,
+        Some(k) => OrganisationKind::parse(k)
+            .ok_or_else(|| AppError::invalid("organisation_kind", "organisation-kind-invalid"))?,
+    };
+    let org =
+        find_or_create_organisation(conn, &input.organisation, kind, input.region.as_deref())?;
+    let previous: Option<NaiveDateTime> = users::table
+        .find(user_id)
+        .select(users::consent_at)
+        .first(conn)?;
+    let now = prassi_db::now();
+    let consent_at = if input.directory_consent {
+        Some(previous.unwrap_or(now))
+    } else {
+        None
+    };
+    diesel::update(users::table.find(user_id))
+        .set(UserProfileUpdateForm {
+            display_name: &display_name,
+            organisation_id: Some(&org),
+            job_title: &job_title,
+            bio_md: &bio,
+            directory_consent: input.directory_consent,
+            consent_at,
+            updated_at: now,
+        })
+        .execute(conn)?;
+    diesel::delete(user_expertise::table.filter(user_expertise::user_id.eq(user_id)))
+        .execute(conn)?;
+    // One statement per area (at most 20): diesel's multi-backend connection has no batch
+    // insert, and this runs inside one transaction anyway.
+    for (area_key, label) in areas {
+        diesel::insert_into(user_expertise::table)
+            .values(UserExpertise {
+                user_id: user_id.clone(),
+                area_key,
+                label,
+            })
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The account's own full record (for the profile form and `/api/v1/me`).
+pub fn own_account(conn: &mut DbConnection, user_id: &UserId) -> AppResult<(User, MemberView)> {
+    let row: (User, Option<Organisation>) = users::table
+        .left_join(organisations::table)
+        .filter(users::id.eq(user_id))
+        .select((User::as_select(), Option::<Organisation>::as_select()))
+        .first(conn)?;
+    let user = row.0.clone();
+    let view = member_views(conn, vec![row])?
+        .pop()
+        .ok_or_else(AppError::not_found)?;
+    Ok((user, view))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moderation and administration
+
+/// Membership requests awaiting a decision (confirmed addresses only), oldest first.
+pub fn pending_requests(conn: &mut DbConnection) -> AppResult<Vec<(User, Option<Organisation>)>> {
+    Ok(users::table
+        .left_join(organisations::table)
+        .filter(users::status.eq(AccountStatus::Pending))
+        .filter(users::email_verified_at.is_not_null())
+        .order(users::created_at.asc())
+        .limit(200)
+        .select((User::as_select(), Option::<Organisation>::as_select()))
+        .load(conn)?)
+}
+
+/// Approves a pending request (or promotes an open-phase participant) to member.
+pub fn approve(
+    conn: &mut DbConnection,
+    actor: &UserId,
+    target: &UserId,
+    mail_ctx: &MailContext,
+) -> AppResult<()> {
+    let (username, email): (String, String) = users::table
+        .find(target)
+        .filter(users::status.eq_any([AccountStatus::Pending, AccountStatus::Open]))
+        .select((users::username, users::email))
+        .first(conn)
+        .optional()?
+        .ok_or_else(AppError::not_found)?;
+    diesel::update(users::table.find(target))
+        .set((
+            users::status.eq(AccountStatus::Active),
+            users::updated_at.eq(prassi_db::now()),
+        ))
+        .execute(conn)?;
+    audit::record(conn, Some(actor), "member.approved", &username, "")?;
+    mail::enqueue(
+        conn,
+        &Email {
+            to: email,
+            subject: mail_ctx.t("mail-approved-subject"),
+            body: format!(
+                "{}\n\n{}/accedi\n",
+                mail_ctx.t("mail-approved-body"),
+                mail_ctx.base_url
+            ),
+        },
+    )?;
+    Ok(())
+}
+
+/// Declines a pending request: the account is suspended (kept, so the address cannot simply
+/// ask again unnoticed), and the decision is logged.
+pub fn decline(conn: &mut DbConnection, actor: &UserId, target: &UserId) -> AppResult<()> {
+    let username: String = users::table
+        .find(target)
+        .filter(users::status.eq(AccountStatus::Pending))
+        .select(users::username)
+        .first(conn)
+        .optional()?
+        .ok_or_else(AppError::not_found)?;
+    set_status(conn, target, AccountStatus::Suspended)?;
+    audit::record(conn, Some(actor), "member.declined", &username, "")?;
+    Ok(())
+}
+
+fn set_status(conn: &mut DbConnection, target: &UserId, status: AccountStatus) -> AppResult<()> {
+    diesel::update(users::table.find(target))
+        .set((
+            users::status.eq(status),
+            users::updated_at.eq(prassi_db::now()),
+        ))
+        .execute(conn)?;
+    if status == AccountStatus::Suspended {
+        session::end_all_sessions(conn, target)?;
+    }
+    Ok(())
+}
+
+/// Changes the phase and logs it.
+pub fn set_phase(conn: &mut DbConnection, actor: Option<&UserId>, phase: Phase) -> AppResult<()> {
+    let before = SiteSettings::load(conn)?.phase;
+    prassi_core::settings::set(
+        conn,
+        prassi_core::settings::PHASE,
+        &phase.number().to_string(),
+    )?;
+    audit::record(
+        conn,
+        actor,
+        "site.phase",
+        &phase.number().to_string(),
+        &format!("{} -> {}", before.number(), phase.number()),
+    )?;
+    Ok(())
+}
+
+/// Changes the closed-phase registration policy and logs it.
+pub fn set_registration_policy(
+    conn: &mut DbConnection,
+    actor: &UserId,
+    allowed_domains: &str,
+    require_approval: bool,
+) -> AppResult<()> {
+    let domains = prassi_core::settings::parse_domains(allowed_domains).join(",");
+    prassi_core::settings::set(conn, prassi_core::settings::ALLOWED_DOMAINS, &domains)?;
+    prassi_core::settings::set(
+        conn,
+        prassi_core::settings::REQUIRE_APPROVAL,
+        if require_approval { "true" } else { "false" },
+    )?;
+    audit::record(
+        conn,
+        Some(actor),
+        "site.registration",
+        &domains,
+        &format!("require_approval={require_approval}"),
+    )?;
+    Ok(())
+}
+
+/// Changes a member's role (administrators only; nobody changes their own).
+pub fn set_role(
+    conn: &mut DbConnection,
+    actor: &UserId,
+    target: &UserId,
+    role: Role,
+) -> AppResult<()> {
+    if actor == target {
+        return Err(AppError::forbidden().with_message("cannot-change-self"));
+    }
+    let username: String = users::table
+        .find(target)
+        .select(users::username)
+        .first(conn)?;
+    diesel::update(users::table.find(target))
+        .set((users::role.eq(role), users::updated_at.eq(prassi_db::now())))
+        .execute(conn)?;
+    audit::record(conn, Some(actor), "member.role", &username, role.as_str())?;
+    Ok(())
+}
+
+/// Suspends or reactivates a member (administrators only; nobody suspends themselves).
+pub fn set_suspended(
+    conn: &mut DbConnection,
+    actor: &UserId,
+    target: &UserId,
+    suspended: bool,
+) -> AppResult<()> {
+    if actor == target {
+        return Err(AppError::forbidden().with_message("cannot-change-self"));
+    }
+    let username: String = users::table
+        .find(target)
+        .select(users::username)
+        .first(conn)?;
+    let status = if suspended {
+        AccountStatus::Suspended
+    } else {
+        AccountStatus::Active
+    };
+    set_status(conn, target, status)?;
+    audit::record(
+        conn,
+        Some(actor),
+        if suspended {
+            "member.suspended"
+        } else {
+            "member.reactivated"
+        },
+        &username,
+        "",
+    )?;
+    Ok(())
+}
+
+/// Invites an address to join; the link registers an approved, confirmed member.
+pub fn invite(
+    conn: &mut DbConnection,
+    actor: &UserId,
+    email: &str,
+    role: Role,
+    mail_ctx: &MailContext,
+) -> AppResult<()> {
+    let email = normalize_email(email)?;
+    let token = tokens::random_token(32);
+    let now = prassi_db::now();
+    diesel::insert_into(invitations::table)
+        .values(Invitation {
+            id: prassi_db::fresh_id(),
+            email: email.clone(),
+            role,
+            organisation_id: None,
+            invited_by: Some(actor.clone()),
+            token_hash: tokens::digest(&token),
+            created_at: now,
+            expires_at: now + Duration::days(14),
+            accepted_at: None,
+        })
+        .execute(conn)?;
+    audit::record(conn, Some(actor), "invitation.sent", &email, role.as_str())?;
+    mail::enqueue(
+        conn,
+        &Email {
+            to: email,
+            subject: format!(
+                "{} — {}",
+                mail_ctx.t("mail-invite-subject"),
+                mail_ctx.site_name
+            ),
+            body: format!(
+                "{}\n\n{}/registrati?invito={}\n",
+                mail_ctx.t("mail-invite-body"),
+                mail_ctx.base_url,
+                token
+            ),
+        },
+    )?;
+    Ok(())
+}
+
+/// A page of accounts for the administrators, optionally by status.
+pub fn admin_users(
+    conn: &mut DbConnection,
+    status: Option<AccountStatus>,
+    page: prassi_core::pagination::PageRequest,
+) -> AppResult<(Vec<User>, prassi_core::pagination::PageInfo)> {
+    let filtered = || {
+        let mut q = users::table.into_boxed();
+        if let Some(s) = status {
+            q = q.filter(users::status.eq(s));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let rows = filtered()
+        .order(users::created_at.desc())
+        .limit(page.per_page)
+        .offset(page.offset())
+        .select(User::as_select())
+        .load(conn)?;
+    Ok((rows, page.info(total)))
+}
+
+/// Creates an approved, confirmed account directly (command line, demo data).
+pub fn create_user_direct(
+    conn: &mut DbConnection,
+    username: &str,
+    email: &str,
+    display_name: &str,
+    pw: &str,
+    role: Role,
+    organisation: Option<&OrganisationId>,
+) -> AppResult<UserId> {
+    let username = normalize_username(username)?;
+    let email = normalize_email(email)?;
+    check_password("password", pw)?;
+    let display_name = required_text("display_name", display_name, 100)?;
+    let hash = hash_password(pw)?;
+    let id = UserId::new();
+    let now = prassi_db::now();
+    diesel::insert_into(users::table)
+        .values(UserInsertForm {
+            id: &id,
+            username: &username,
+            email: &email,
+            password_hash: &hash,
+            display_name: &display_name,
+            role,
+            status: AccountStatus::Active,
+            email_verified_at: Some(now),
+            organisation_id: organisation,
+            job_title: "",
+            bio_md: "",
+            directory_consent: false,
+            consent_at: None,
+            request_note: "",
+            locale: None,
+            created_at: now,
+            updated_at: now,
+            password_changed_at: now,
+        })
+        .execute(conn)
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::conflict("account-exists"),
+            other => other.into(),
+        })?;
+    Ok(id)
+}
+
+/// Counts members in good standing (for the home page).
+pub fn member_count(conn: &mut DbConnection) -> AppResult<i64> {
+    Ok(users::table
+        .filter(users::status.eq(AccountStatus::Active))
+        .count()
+        .get_result(conn)?)
+}

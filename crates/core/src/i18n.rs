@@ -1,0 +1,147 @@
+//! Interface languages: Italian first, English second. Messages live in Fluent files under
+//! `themes/default/locales/<lang>/`, embedded in the binary; Fluent gives proper plural forms
+//! (`{ $count -> [one] ... *[other] ... }`). The language comes from the `lang` cookie set by
+//! the switch, else the browser's `Accept-Language`, else Italian.
+
+use std::collections::HashMap;
+
+use actix_web::HttpRequest;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+
+// The embedded message catalogues.
+fluent_templates::static_loader! {
+    pub static LOCALES = {
+        locales: "../../themes/default/locales",
+        fallback_language: "it",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Languages offered, first is the default.
+pub const LANGUAGES: &[&str] = &["it", "en"];
+/// Cookie remembering the chosen language.
+pub const LANG_COOKIE: &str = "lang";
+
+/// A supported language.
+pub fn supported(code: &str) -> Option<&'static str> {
+    LANGUAGES.iter().copied().find(|l| *l == code)
+}
+
+/// The language for this request.
+pub fn negotiate(req: &HttpRequest) -> &'static str {
+    if let Some(l) = req.cookie(LANG_COOKIE).and_then(|c| supported(c.value())) {
+        return l;
+    }
+    if let Some(header) = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|h| h.to_str().ok())
+    {
+        let mut best: Option<(&'static str, f32)> = None;
+        for part in header.split(',') {
+            let mut it = part.trim().split(';');
+            let tag = it.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = it
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or("");
+            if let Some(l) = supported(primary) {
+                if best.is_none_or(|(_, bq)| q > bq) {
+                    best = Some((l, q));
+                }
+            }
+        }
+        if let Some((l, _)) = best {
+            return l;
+        }
+    }
+    LANGUAGES[0]
+}
+
+fn langid(lang: &str) -> LanguageIdentifier {
+    lang.parse()
+        .unwrap_or_else(|_| LanguageIdentifier::default())
+}
+
+/// Translates `key`; unknown keys come back as the key itself, so a missing message is
+/// visible rather than blank.
+pub fn t(lang: &str, key: &str) -> String {
+    LOCALES
+        .try_lookup(&langid(lang), key)
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// Translates `key` with arguments; a numeric `count` selects the plural form.
+pub fn t_args(lang: &str, key: &str, args: &[(&str, FluentArg)]) -> String {
+    let map: HashMap<std::borrow::Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(k, v)| {
+            let value = match v {
+                FluentArg::Num(n) => FluentValue::from(*n),
+                FluentArg::Str(s) => FluentValue::from(s.clone()),
+            };
+            (std::borrow::Cow::Owned((*k).to_owned()), value)
+        })
+        .collect();
+    LOCALES
+        .try_lookup_with_args(&langid(lang), key, &map)
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// An argument to [`t_args`].
+#[derive(Debug, Clone)]
+pub enum FluentArg {
+    Num(i64),
+    Str(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_forms_follow_the_count() {
+        let one = t_args("it", "members-count", &[("count", FluentArg::Num(1))]);
+        let many = t_args("it", "members-count", &[("count", FluentArg::Num(3))]);
+        assert_ne!(one, many);
+        assert!(one.contains('1') && many.contains('3'), "{one} / {many}");
+        let en = t_args("en", "members-count", &[("count", FluentArg::Num(1))]);
+        assert!(en.contains("member") && !en.contains("members"), "{en}");
+    }
+
+    #[test]
+    fn every_italian_key_has_an_english_twin() {
+        let read = |lang: &str| -> Vec<String> {
+            let dir = format!(
+                "{}/../../themes/default/locales/{lang}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let mut keys = Vec::new();
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                keys.extend(
+                    text.lines()
+                        .filter(|l| {
+                            l.starts_with(|c: char| c.is_ascii_lowercase()) && l.contains(" =")
+                        })
+                        .filter_map(|l| l.split(" =").next().map(str::to_owned)),
+                );
+            }
+            keys
+        };
+        let (it, en) = (read("it"), read("en"));
+        assert!(!it.is_empty());
+        let mut seen = std::collections::HashSet::new();
+        let dupes: Vec<_> = it.iter().filter(|k| !seen.insert(*k)).collect();
+        assert!(dupes.is_empty(), "keys defined twice: {dupes:?}");
+        let missing: Vec<_> = it.iter().filter(|k| !en.contains(k)).collect();
+        assert!(missing.is_empty(), "missing in en: {missing:?}");
+        let extra: Vec<_> = en.iter().filter(|k| !it.contains(k)).collect();
+        assert!(extra.is_empty(), "missing in it: {extra:?}");
+    }
+}

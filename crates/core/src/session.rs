@@ -1,0 +1,179 @@
+//! Server-side sessions for actix-session, kept in the database so that every app instance
+//! shares them and so that logout and a password change really end them. The cookie holds only
+//! a random key; the table holds its SHA-256, the state, the signed-in user and the expiry.
+
+use std::collections::HashMap;
+
+use actix_session::storage::{LoadError, SaveError, SessionKey, SessionStore, UpdateError};
+use actix_web::cookie::time::Duration;
+use diesel::prelude::*;
+use prassi_db::schema::sessions;
+use prassi_db::{Database, UserId};
+
+use crate::tokens;
+
+/// Session-state key holding the signed-in user's id.
+pub const USER_KEY: &str = "user_id";
+/// Session-state key holding when the user signed in (unix seconds).
+pub const AUTH_AT_KEY: &str = "auth_at";
+/// Session-state key holding the CSRF token.
+pub const CSRF_KEY: &str = "csrf";
+
+/// The database-backed session store.
+#[derive(Clone)]
+pub struct DbSessionStore {
+    db: Database,
+}
+
+impl DbSessionStore {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+fn user_of(state: &HashMap<String, String>) -> Option<String> {
+    state
+        .get(USER_KEY)
+        .and_then(|v| serde_json::from_str::<String>(v).ok())
+}
+
+fn expiry(ttl: &Duration) -> chrono::NaiveDateTime {
+    prassi_db::now() + chrono::Duration::seconds(ttl.whole_seconds())
+}
+
+async fn blocking<T, F>(f: F) -> anyhow::Result<T>
+where
+    F: FnOnce() -> anyhow::Result<T> + Send + 'static,
+    T: Send + 'static,
+{
+    actix_web::web::block(f).await?
+}
+
+impl SessionStore for DbSessionStore {
+    async fn load(
+        &self,
+        session_key: &SessionKey,
+    ) -> Result<Option<HashMap<String, String>>, LoadError> {
+        let db = self.db.clone();
+        let id = tokens::digest(session_key.as_ref());
+        let row: Option<String> = blocking(move || {
+            let mut conn = db.get()?;
+            Ok(sessions::table
+                .filter(sessions::id.eq(&id))
+                .filter(sessions::expires_at.gt(prassi_db::now()))
+                .select(sessions::state)
+                .first(&mut conn)
+                .optional()?)
+        })
+        .await
+        .map_err(LoadError::Other)?;
+        match row {
+            None => Ok(None),
+            Some(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| LoadError::Deserialization(e.into())),
+        }
+    }
+
+    async fn save(
+        &self,
+        state: HashMap<String, String>,
+        ttl: &Duration,
+    ) -> Result<SessionKey, SaveError> {
+        let body = serde_json::to_string(&state).map_err(|e| SaveError::Serialization(e.into()))?;
+        let key = tokens::random_token(32);
+        let id = tokens::digest(&key);
+        let user = user_of(&state);
+        let expires_at = expiry(ttl);
+        let db = self.db.clone();
+        blocking(move || {
+            let mut conn = db.get()?;
+            diesel::insert_into(sessions::table)
+                .values((
+                    sessions::id.eq(&id),
+                    sessions::user_id.eq(user),
+                    sessions::state.eq(body),
+                    sessions::created_at.eq(prassi_db::now()),
+                    sessions::expires_at.eq(expires_at),
+                ))
+                .execute(&mut conn)?;
+            Ok(())
+        })
+        .await
+        .map_err(SaveError::Other)?;
+        SessionKey::try_from(key).map_err(|e| SaveError::Other(e.into()))
+    }
+
+    async fn update(
+        &self,
+        session_key: SessionKey,
+        mut state: HashMap<String, String>,
+        ttl: &Duration,
+    ) -> Result<SessionKey, UpdateError> {
+        let body =
+            serde_json::to_string(&state).map_err(|e| UpdateError::Serialization(e.into()))?;
+        let id = tokens::digest(session_key.as_ref());
+        let user = user_of(&state);
+        let expires_at = expiry(ttl);
+        let db = self.db.clone();
+        let updated = blocking(move || {
+            let mut conn = db.get()?;
+            Ok(diesel::update(sessions::table.find(&id))
+                .set((
+                    sessions::state.eq(body),
+                    sessions::user_id.eq(user),
+                    sessions::expires_at.eq(expires_at),
+                ))
+                .execute(&mut conn)?)
+        })
+        .await
+        .map_err(UpdateError::Other)?;
+        if updated == 1 {
+            return Ok(session_key);
+        }
+        // The session was ended meanwhile (logout elsewhere, password change). Start a fresh
+        // one, but never resurrect the sign-in that was ended.
+        state.remove(USER_KEY);
+        state.remove(AUTH_AT_KEY);
+        self.save(state, ttl).await.map_err(|e| match e {
+            SaveError::Serialization(e) => UpdateError::Serialization(e),
+            SaveError::Other(e) => UpdateError::Other(e),
+        })
+    }
+
+    async fn update_ttl(&self, session_key: &SessionKey, ttl: &Duration) -> anyhow::Result<()> {
+        let id = tokens::digest(session_key.as_ref());
+        let expires_at = expiry(ttl);
+        let db = self.db.clone();
+        blocking(move || {
+            let mut conn = db.get()?;
+            diesel::update(sessions::table.find(&id))
+                .set(sessions::expires_at.eq(expires_at))
+                .execute(&mut conn)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn delete(&self, session_key: &SessionKey) -> anyhow::Result<()> {
+        let id = tokens::digest(session_key.as_ref());
+        let db = self.db.clone();
+        blocking(move || {
+            let mut conn = db.get()?;
+            diesel::delete(sessions::table.find(&id)).execute(&mut conn)?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+/// Ends every session of `user` (password change, suspension, "sign out everywhere").
+/// Returns how many were ended.
+pub fn end_all_sessions(conn: &mut prassi_db::DbConnection, user: &UserId) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(user))).execute(conn)
+}
+
+/// Deletes expired sessions; run periodically by the worker.
+pub fn purge_expired(conn: &mut prassi_db::DbConnection) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.le(prassi_db::now()))).execute(conn)
+}

@@ -1,0 +1,116 @@
+//! Closed vocabularies stored as text (roles, statuses, organisation kinds), with a check
+//! constraint in the migrations and a Rust enum here, so an unknown value can neither be written
+//! nor silently read.
+
+/// Declares a text-backed enum usable in diesel queries, serde payloads and templates.
+#[macro_export]
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash,
+            ::serde::Serialize, ::serde::Deserialize,
+            ::diesel::expression::AsExpression, ::diesel::deserialize::FromSqlRow,
+        )]
+        #[diesel(sql_type = ::diesel::sql_types::Text)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored text form.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the stored text form.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl<DB> ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB> for $name
+        where
+            DB: ::diesel::backend::Backend,
+            str: ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut ::diesel::serialize::Output<'b, '_, DB>,
+            ) -> ::diesel::serialize::Result {
+                <str as ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB>>::to_sql(self.as_str(), out)
+            }
+        }
+
+        impl<DB> ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB> for $name
+        where
+            DB: ::diesel::backend::Backend,
+            String: ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> ::diesel::deserialize::Result<Self> {
+                let s = String::from_sql(bytes)?;
+                Self::parse(&s).ok_or_else(|| format!("unknown {} value {s:?}", stringify!($name)).into())
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// What a member may do beyond taking part: experts are marked, moderators moderate,
+    /// administrators run the site.
+    Role {
+        Member => "member",
+        Expert => "expert",
+        Moderator => "moderator",
+        Admin => "admin",
+    }
+);
+
+impl Role {
+    /// Moderators and administrators moderate content.
+    pub fn moderates(self) -> bool {
+        matches!(self, Role::Moderator | Role::Admin)
+    }
+}
+
+text_enum!(
+    /// Where an account stands in the community.
+    AccountStatus {
+        /// Asked to join; waits for a moderator.
+        Pending => "pending",
+        /// Registered while the community is open (phase 3): takes part in public areas only.
+        Open => "open",
+        /// An approved or invited member: takes part in members-only areas too.
+        Active => "active",
+        /// Barred from signing in.
+        Suspended => "suspended",
+    }
+);
+
+text_enum!(
+    /// The kind of organisation a member belongs to.
+    OrganisationKind {
+        PublicAdministration => "public_administration",
+        UniversityResearch => "university_research",
+        ThirdSector => "third_sector",
+        Company => "company",
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// What an emailed one-time token is for.
+    EmailTokenPurpose {
+        Verify => "verify",
+        Reset => "reset",
+    }
+);

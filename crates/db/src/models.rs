@@ -1,0 +1,183 @@
+//! Row structs (what a `SELECT` returns) and insert/update forms (what a write takes), one set
+//! per table. Feature crates build their joined view structs from these.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::enums::{AccountStatus, EmailTokenPurpose, OrganisationKind, Role};
+use crate::ids::{ApiTokenId, OrganisationId, OutboxId, UserId};
+use crate::schema::*;
+
+/// An organisation members belong to (a municipality, a university, an association...).
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
+#[diesel(table_name = organisations)]
+pub struct Organisation {
+    pub id: OrganisationId,
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub region: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Insert form for [`Organisation`].
+#[derive(Debug, Insertable)]
+#[diesel(table_name = organisations)]
+pub struct OrganisationInsertForm<'a> {
+    pub id: &'a OrganisationId,
+    pub name: &'a str,
+    pub kind: OrganisationKind,
+    pub region: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+}
+
+/// An account. `password_hash` never leaves the accounts crate's services.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: UserId,
+    pub username: String,
+    pub email: String,
+    pub password_hash: String,
+    pub display_name: String,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub organisation_id: Option<OrganisationId>,
+    pub job_title: String,
+    pub bio_md: String,
+    pub directory_consent: bool,
+    pub consent_at: Option<NaiveDateTime>,
+    pub request_note: String,
+    pub locale: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub password_changed_at: NaiveDateTime,
+}
+
+/// Insert form for [`User`].
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct UserInsertForm<'a> {
+    pub id: &'a UserId,
+    pub username: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub organisation_id: Option<&'a OrganisationId>,
+    pub job_title: &'a str,
+    pub bio_md: &'a str,
+    pub directory_consent: bool,
+    pub consent_at: Option<NaiveDateTime>,
+    pub request_note: &'a str,
+    pub locale: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub password_changed_at: NaiveDateTime,
+}
+
+/// Update form for the parts of [`User`] a member edits on their profile.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = users, treat_none_as_null = true)]
+pub struct UserProfileUpdateForm<'a> {
+    pub display_name: &'a str,
+    pub organisation_id: Option<&'a OrganisationId>,
+    pub job_title: &'a str,
+    pub bio_md: &'a str,
+    pub directory_consent: bool,
+    pub consent_at: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// One declared area of expertise of a member.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = user_expertise)]
+pub struct UserExpertise {
+    pub user_id: UserId,
+    pub area_key: String,
+    pub label: String,
+}
+
+/// A revocable bearer token for API clients. Only the SHA-256 of the token is stored.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
+#[diesel(table_name = api_tokens)]
+pub struct ApiToken {
+    pub id: ApiTokenId,
+    pub user_id: UserId,
+    pub name: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// Insert form for [`ApiToken`].
+#[derive(Debug, Insertable)]
+#[diesel(table_name = api_tokens)]
+pub struct ApiTokenInsertForm<'a> {
+    pub id: &'a ApiTokenId,
+    pub user_id: &'a UserId,
+    pub name: &'a str,
+    pub token_hash: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+/// A one-time emailed token (address verification, password reset). Only its hash is stored.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = email_tokens)]
+pub struct EmailToken {
+    pub id: String,
+    pub user_id: UserId,
+    pub purpose: EmailTokenPurpose,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+/// An invitation to join while the community is closed.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = invitations)]
+pub struct Invitation {
+    pub id: String,
+    pub email: String,
+    pub role: Role,
+    pub organisation_id: Option<OrganisationId>,
+    pub invited_by: Option<UserId>,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub accepted_at: Option<NaiveDateTime>,
+}
+
+/// One line of the administrators' audit log.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = audit_log)]
+pub struct AuditEntry {
+    pub id: String,
+    pub actor_id: Option<UserId>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A durable event waiting for background work.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxRow {
+    pub id: OutboxId,
+    pub topic: String,
+    pub payload: String,
+    pub created_at: NaiveDateTime,
+    pub available_at: NaiveDateTime,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub locked_until: Option<NaiveDateTime>,
+    pub processed_at: Option<NaiveDateTime>,
+}

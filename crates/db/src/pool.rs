@@ -1,0 +1,202 @@
+//! Connections: one `DbConnection` type over SQLite and PostgreSQL, chosen at run time from the
+//! database URL, an r2d2 pool, per-connection SQLite pragmas, the embedded migrations and the
+//! one place where writes open their transaction.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::DbError;
+
+/// One connection, to whichever backend the URL named.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// Which backend a database URL selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    Sqlite,
+    Postgres,
+}
+
+impl BackendKind {
+    /// `postgres://` and `postgresql://` select PostgreSQL; anything else is a SQLite path
+    /// (an optional `sqlite://` prefix is stripped).
+    pub fn of_url(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            BackendKind::Postgres
+        } else {
+            BackendKind::Sqlite
+        }
+    }
+
+    /// A short name for logs and `/healthz`.
+    pub fn name(self) -> &'static str {
+        match self {
+            BackendKind::Sqlite => "sqlite",
+            BackendKind::Postgres => "postgresql",
+        }
+    }
+}
+
+/// Strips the `sqlite://` prefix, leaving the file path SQLite opens.
+pub fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://").unwrap_or(url)
+}
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// The r2d2 manager: unlike diesel's generic manager it never guesses the backend, so a
+/// mistyped PostgreSQL URL fails loudly instead of creating a SQLite file of that name.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: String,
+    kind: BackendKind,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match self.kind {
+            BackendKind::Postgres => PgConnection::establish(&self.url)
+                .map(DbConnection::Postgresql)
+                .map_err(r2d2::Error::ConnectionError),
+            BackendKind::Sqlite => {
+                let mut conn = SqliteConnection::establish(sqlite_path(&self.url))
+                    .map_err(r2d2::Error::ConnectionError)?;
+                // WAL lets readers run beside the one writer; FULL sync makes every commit
+                // durable; the busy timeout makes a second writer wait instead of failing.
+                // busy_timeout first: switching to WAL takes a lock other new connections
+                // may hold for a moment.
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        conn.is_broken()
+    }
+}
+
+/// A pooled connection.
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// The pool and the backend it talks to. Cheap to clone.
+#[derive(Clone)]
+pub struct Database {
+    pool: r2d2::Pool<Manager>,
+    kind: BackendKind,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("kind", &self.kind)
+            .finish()
+    }
+}
+
+impl Database {
+    /// Opens a pool for `url`. For SQLite the parent folder must exist.
+    pub fn connect(url: &str, max_size: u32) -> Result<Self, DbError> {
+        let kind = BackendKind::of_url(url);
+        let manager = Manager {
+            url: url.to_owned(),
+            kind,
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(max_size.max(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)
+            .map_err(|e| DbError::Connect(e.to_string()))?;
+        Ok(Self { pool, kind })
+    }
+
+    /// Takes a connection from the pool (blocking: call from a blocking context).
+    pub fn get(&self) -> Result<PooledConn, DbError> {
+        self.pool.get().map_err(|e| DbError::Pool(e.to_string()))
+    }
+
+    /// The backend this pool talks to.
+    pub fn kind(&self) -> BackendKind {
+        self.kind
+    }
+
+    /// Applies pending embedded migrations and returns the names applied. On PostgreSQL an
+    /// advisory lock makes concurrent starts of several instances take turns.
+    pub fn migrate(&self) -> Result<Vec<String>, DbError> {
+        let mut conn = self.get()?;
+        let applied = match &mut *conn {
+            DbConnection::Sqlite(c) => c
+                .run_pending_migrations(SQLITE_MIGRATIONS)
+                .map(|v| v.iter().map(|m| m.to_string()).collect::<Vec<_>>()),
+            DbConnection::Postgresql(c) => {
+                diesel::sql_query("SELECT pg_advisory_lock(7262617)").execute(c)?;
+                let result = c
+                    .run_pending_migrations(POSTGRES_MIGRATIONS)
+                    .map(|v| v.iter().map(|m| m.to_string()).collect::<Vec<_>>());
+                diesel::sql_query("SELECT pg_advisory_unlock(7262617)").execute(c)?;
+                result
+            }
+        };
+        applied.map_err(|e| DbError::Migration(e.to_string()))
+    }
+}
+
+/// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (a second writer waits on the
+/// busy timeout instead of failing half-way), a plain transaction on PostgreSQL. Nested calls
+/// become savepoints. Rolls back when `f` returns an error.
+pub fn write_tx<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let depth =
+        <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+            .transaction_depth()
+            .map_err(E::from)?;
+    if depth.is_some() {
+        return conn.transaction(f);
+    }
+    match conn {
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
+        }
+        DbConnection::Postgresql(inner) => AnsiTransactionManager::begin_transaction(inner)?,
+    }
+    match f(conn) {
+        Ok(value) => {
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(err) => {
+            if let Err(rollback) =
+                <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)
+            {
+                tracing::error!(error = %rollback, "rollback failed");
+            }
+            Err(err)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The portable diesel schema shared by SQLite and PostgreSQL.
+//!
+//! Written by hand to the portable subset: text ids, `Timestamp` columns holding UTC and
+//! `Bool` flags, so that one `schema.rs` serves both backends. The migration parity test proves
+//! the two migration folders produce the tables and columns declared here.
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        name -> Text,
+        kind -> Text,
+        region -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        username -> Text,
+        email -> Text,
+        password_hash -> Text,
+        display_name -> Text,
+        role -> Text,
+        status -> Text,
+        email_verified_at -> Nullable<Timestamp>,
+        organisation_id -> Nullable<Text>,
+        job_title -> Text,
+        bio_md -> Text,
+        directory_consent -> Bool,
+        consent_at -> Nullable<Timestamp>,
+        request_note -> Text,
+        locale -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        password_changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_expertise (user_id, area_key) {
+        user_id -> Text,
+        area_key -> Text,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Nullable<Text>,
+        state -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    email_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        email -> Text,
+        role -> Text,
+        organisation_id -> Nullable<Text>,
+        invited_by -> Nullable<Text>,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> Text,
+        account_key -> Text,
+        ip -> Text,
+        succeeded -> Bool,
+        attempted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    site_settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        subject -> Text,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        topic -> Text,
+        payload -> Text,
+        created_at -> Timestamp,
+        available_at -> Timestamp,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        processed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(users -> organisations (organisation_id));
+diesel::joinable!(user_expertise -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(email_tokens -> users (user_id));
+diesel::joinable!(audit_log -> users (actor_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    users,
+    user_expertise,
+    sessions,
+    api_tokens,
+    email_tokens,
+    invitations,
+    login_attempts,
+    site_settings,
+    audit_log,
+    outbox,
+);
+
+/// Every table the migrations create, in creation order; the schema parity test walks it.
+pub const TABLES: &[&str] = &[
+    "organisations",
+    "users",
+    "user_expertise",
+    "sessions",
+    "api_tokens",
+    "email_tokens",
+    "invitations",
+    "login_attempts",
+    "site_settings",
+    "audit_log",
+    "outbox",
+];

@@ -1,0 +1,116 @@
+//! Site-wide pages that belong to no module: home, legal pages, health, the OpenAPI document,
+//! static assets and the language switch.
+
+use actix_web::{web, HttpResponse};
+use diesel::prelude::*;
+use prassi_core::error::AppResult;
+use prassi_core::{AppState, Ctx};
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
+    let mut c = tera::Context::new();
+    if ctx.viewer.is_member() {
+        let count = ctx
+            .state
+            .run(prassi_accounts::service::member_count)
+            .await?;
+        c.insert("member_count", &count);
+    }
+    ctx.render("home.html", c)
+}
+
+async fn legal(ctx: Ctx, page: &'static str) -> AppResult<HttpResponse> {
+    ctx.render(page, tera::Context::new())
+}
+
+/// What `/healthz` answers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// `ok` or `unavailable`.
+    pub status: String,
+    /// `sqlite` or `postgresql`.
+    pub database: String,
+    /// Events waiting in the outbox.
+    pub outbox_pending: Option<i64>,
+}
+
+/// `GET /healthz`: whether the database answers.
+#[utoipa::path(get, path = "/healthz", tag = "site",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    let db = state.db.clone();
+    let kind = db.kind().name().to_owned();
+    let result = web::block(move || -> Result<i64, String> {
+        let mut conn = db.get().map_err(|e| e.to_string())?;
+        diesel::sql_query("SELECT 1")
+            .execute(&mut conn)
+            .map_err(|e| e.to_string())?;
+        prassi_db::outbox::pending(&mut conn).map_err(|e| e.to_string())
+    })
+    .await;
+    match result {
+        Ok(Ok(pending)) => HttpResponse::Ok().json(Health {
+            status: "ok".into(),
+            database: kind,
+            outbox_pending: Some(pending),
+        }),
+        Ok(Err(reason)) => unavailable(kind, &reason),
+        Err(e) => unavailable(kind, &e.to_string()),
+    }
+}
+
+fn unavailable(database: String, reason: &str) -> HttpResponse {
+    tracing::warn!(error = %reason, "health check failed");
+    HttpResponse::ServiceUnavailable().json(Health {
+        status: "unavailable".into(),
+        database,
+        outbox_pending: None,
+    })
+}
+
+async fn openapi(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(state.openapi.as_ref())
+}
+
+/// The site's part of the OpenAPI document (and its title and version).
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Prassi API", description = "JSON API of the Prassi community-of-practice platform. \
+        Authenticate with `Authorization: Bearer <token>` from `POST /api/v1/auth/login`."),
+    paths(healthz),
+    components(schemas(Health)),
+    tags((name = "site", description = "Health and metadata"))
+)]
+pub struct SiteApi;
+
+impl SiteApi {
+    /// The base document every module merges into.
+    pub fn openapi_doc() -> utoipa::openapi::OpenApi {
+        <SiteApi as OpenApi>::openapi()
+    }
+}
+
+/// Registers the site routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home))
+        .route(
+            "/privacy",
+            web::get().to(|ctx: Ctx| legal(ctx, "pages/privacy.html")),
+        )
+        .route(
+            "/note-legali",
+            web::get().to(|ctx: Ctx| legal(ctx, "pages/note-legali.html")),
+        )
+        .route(
+            "/accessibilita",
+            web::get().to(|ctx: Ctx| legal(ctx, "pages/accessibilita.html")),
+        )
+        .route("/healthz", web::get().to(healthz))
+        .route("/api/v1/openapi.json", web::get().to(openapi))
+        .route(
+            "/static/{path:.*}",
+            web::get().to(prassi_core::web::static_asset),
+        )
+        .route("/lingua", web::get().to(prassi_core::web::switch_language));
+}

@@ -1,0 +1,11 @@
+DROP TABLE outbox;
+DROP TABLE audit_log;
+DROP TABLE site_settings;
+DROP TABLE login_attempts;
+DROP TABLE invitations;
+DROP TABLE email_tokens;
+DROP TABLE api_tokens;
+DROP TABLE sessions;
+DROP TABLE user_expertise;
+DROP TABLE users;
+DROP TABLE organisations;

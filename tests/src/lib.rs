@@ -1,0 +1,408 @@
+//! Test fixtures for the integration suite: a whole platform per test on a fresh SQLite file,
+//! or on a fresh PostgreSQL schema when `PRASSI_TEST_DATABASE_URL` is set, driven through the
+//! real actix-web stack (middleware, sessions, CSRF, templates) by a cookie-keeping client.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test fixtures fail loudly"
+)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::{header, Method, StatusCode};
+use actix_web::test::{self, TestRequest};
+use diesel::prelude::*;
+use prassi_core::config::Config;
+use prassi_db::Role;
+use prassi_server::Platform;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// One isolated platform.
+pub struct TestApp {
+    pub platform: Platform,
+    pub backend: Backend,
+    dir: PathBuf,
+    pg: Option<(String, String)>,
+}
+
+/// The password every fixture account uses.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+impl TestApp {
+    /// A platform on a fresh SQLite file in a fresh temporary folder.
+    pub fn sqlite() -> Self {
+        let dir = temp_dir();
+        let url = format!("sqlite://{}", dir.join("prassi.db").display());
+        Self::with(Backend::Sqlite, dir, url, None)
+    }
+
+    /// A platform on a fresh PostgreSQL schema, or `None` (and a note on stderr) when
+    /// `PRASSI_TEST_DATABASE_URL` is unset.
+    pub fn postgres() -> Option<Self> {
+        let Ok(base) = std::env::var("PRASSI_TEST_DATABASE_URL") else {
+            eprintln!("skipped: PostgreSQL run (PRASSI_TEST_DATABASE_URL is not set)");
+            return None;
+        };
+        let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+        let mut admin =
+            PgConnection::establish(&base).expect("PRASSI_TEST_DATABASE_URL must connect");
+        diesel::sql_query(format!("CREATE SCHEMA {schema}"))
+            .execute(&mut admin)
+            .expect("create schema");
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+        Some(Self::with(
+            Backend::Postgres,
+            temp_dir(),
+            url,
+            Some((base, schema)),
+        ))
+    }
+
+    fn with(backend: Backend, dir: PathBuf, url: String, pg: Option<(String, String)>) -> Self {
+        if let Ok(filter) = std::env::var("PRASSI_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
+        let config = Config::for_data_dir(&dir, &url);
+        let platform = prassi_server::init(config).expect("platform starts");
+        TestApp {
+            platform,
+            backend,
+            dir,
+            pg,
+        }
+    }
+
+    /// A connection for fixtures and assertions.
+    pub fn conn(&self) -> prassi_db::PooledConn {
+        self.platform.state.db.get().expect("connection")
+    }
+
+    /// An approved, confirmed account with [`PASSWORD`].
+    pub fn user(&self, username: &str, role: Role) -> prassi_db::UserId {
+        let mut conn = self.conn();
+        prassi_db::write_tx(&mut conn, |c| {
+            let org = prassi_accounts::service::find_or_create_organisation(
+                c,
+                "Comune di Prova",
+                prassi_db::OrganisationKind::PublicAdministration,
+                Some("Veneto"),
+            )?;
+            prassi_accounts::service::create_user_direct(
+                c,
+                username,
+                &format!("{username}@example.org"),
+                &capitalise(username),
+                PASSWORD,
+                role,
+                Some(&org),
+            )
+        })
+        .expect("fixture user")
+    }
+
+    /// Sets the phase directly.
+    pub fn set_phase(&self, phase: u8) {
+        let mut conn = self.conn();
+        prassi_core::settings::set(&mut conn, "phase", &phase.to_string()).expect("phase");
+    }
+
+    /// Runs one pass of the outbox worker.
+    pub fn run_worker(&self) -> usize {
+        prassi_server::worker()
+            .run_once(&self.platform.state)
+            .expect("worker pass")
+    }
+
+    /// Every email queued so far (processed or not), oldest first: (to, subject, body).
+    pub fn mails(&self) -> Vec<(String, String, String)> {
+        use prassi_db::schema::outbox;
+        let mut conn = self.conn();
+        let rows: Vec<String> = outbox::table
+            .filter(outbox::topic.eq(prassi_core::mail::TOPIC))
+            .order(outbox::id.asc())
+            .select(outbox::payload)
+            .load(&mut conn)
+            .expect("outbox");
+        rows.into_iter()
+            .map(|p| {
+                let m: prassi_core::mail::Email = serde_json::from_str(&p).expect("email json");
+                (m.to, m.subject, m.body)
+            })
+            .collect()
+    }
+
+    /// The token in the newest email to `to` whose body contains `path` (e.g. `/verifica/`).
+    pub fn link_token(&self, to: &str, path: &str) -> String {
+        let mails = self.mails();
+        let body = mails
+            .iter()
+            .rev()
+            .find(|(t, _, b)| t == to && b.contains(path))
+            .map(|(_, _, b)| b.clone())
+            .unwrap_or_else(|| panic!("no mail to {to} with {path}: {mails:?}"));
+        let start = body.find(path).unwrap() + path.len();
+        body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+
+    /// The folder holding this platform's data.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
+    /// A client with its own cookie jar, talking to a fresh app instance.
+    pub async fn client(
+        &self,
+    ) -> Client<
+        impl Service<
+            actix_http::Request,
+            Response = ServiceResponse<impl MessageBody>,
+            Error = actix_web::Error,
+        >,
+    > {
+        let svc = test::init_service(prassi_server::app(&self.platform)).await;
+        Client {
+            svc,
+            cookies: HashMap::new(),
+            peer: "192.0.2.10:4000".into(),
+            bearer: None,
+            lang: "it".into(),
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((base, schema)) = &self.pg {
+            if let Ok(mut c) = PgConnection::establish(base) {
+                let _ = diesel::sql_query(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                    .execute(&mut c);
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("prassi-test-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// A response as the tests see it.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: actix_web::http::header::HeaderMap,
+    pub body: String,
+}
+
+impl Resp {
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    /// The `Location` header.
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    }
+    /// The CSRF token of the first form on the page.
+    pub fn csrf(&self) -> Option<String> {
+        let marker = "name=\"csrf_token\" value=\"";
+        let start = self.body.find(marker)? + marker.len();
+        let end = self.body[start..].find('"')? + start;
+        Some(self.body[start..end].to_owned()).filter(|t| !t.is_empty())
+    }
+}
+
+/// A browser-like client: keeps cookies, finds CSRF tokens, or speaks JSON with a bearer token.
+pub struct Client<S> {
+    svc: S,
+    cookies: HashMap<String, String>,
+    pub peer: String,
+    pub bearer: Option<String>,
+    pub lang: String,
+}
+
+impl<S, B> Client<S>
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    async fn send(&mut self, mut req: TestRequest) -> Resp {
+        req = req
+            .peer_addr(self.peer.parse().expect("peer"))
+            .insert_header((header::ACCEPT_LANGUAGE, self.lang.clone()));
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            req = req.insert_header((header::COOKIE, jar.join("; ")));
+        }
+        if let Some(t) = &self.bearer {
+            req = req.insert_header((header::AUTHORIZATION, format!("Bearer {t}")));
+        }
+        let resp = match test::try_call_service(&self.svc, req.to_request()).await {
+            Ok(r) => r,
+            Err(e) => {
+                let r = e.error_response();
+                return Resp {
+                    status: r.status(),
+                    headers: r.headers().clone(),
+                    body: e.to_string(),
+                };
+            }
+        };
+        for c in resp.response().cookies() {
+            let expired =
+                c.max_age().is_some_and(|a| a.is_zero() || a.is_negative()) || c.value().is_empty();
+            if expired {
+                self.cookies.remove(c.name());
+            } else {
+                self.cookies
+                    .insert(c.name().to_owned(), c.value().to_owned());
+            }
+        }
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = test::read_body(resp).await;
+        Resp {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// `GET path`.
+    pub async fn get(&mut self, path: &str) -> Resp {
+        self.send(TestRequest::get().uri(path)).await
+    }
+
+    /// Posts a form as a browser would: first loads `form_page` to obtain the CSRF token.
+    pub async fn submit(&mut self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Resp {
+        let page = self.get(form_page).await;
+        let token = page.csrf().unwrap_or_default();
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(action, &all).await
+    }
+
+    /// Posts exactly these form fields (no CSRF token added).
+    pub async fn post_form(&mut self, action: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = serde_urlencoded::to_string(fields).expect("form");
+        self.send(
+            TestRequest::post()
+                .uri(action)
+                .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+                .set_payload(body),
+        )
+        .await
+    }
+
+    /// Sends JSON with `method`, adding `X-CSRF-Token` when given.
+    pub async fn json(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: &serde_json::Value,
+        csrf: Option<&str>,
+    ) -> Resp {
+        let mut req = TestRequest::default()
+            .method(method)
+            .uri(path)
+            .insert_header((header::CONTENT_TYPE, "application/json"))
+            .set_payload(body.to_string());
+        if let Some(t) = csrf {
+            req = req.insert_header(("x-csrf-token", t.to_owned()));
+        }
+        self.send(req).await
+    }
+
+    /// Signs in through the login form; panics unless it redirects.
+    pub async fn login(&mut self, login: &str, password: &str) {
+        let r = self
+            .submit(
+                "/accedi",
+                "/accedi",
+                &[("login", login), ("password", password)],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "login of {login} failed: {}",
+            r.body
+        );
+    }
+
+    /// Whether the client holds a session cookie.
+    pub fn has_session_cookie(&self) -> bool {
+        self.cookies.contains_key(prassi_core::csrf::SESSION_COOKIE)
+    }
+
+    /// The cookies held now (to replay them later, as a thief with a stolen cookie would).
+    pub fn cookies(&self) -> HashMap<String, String> {
+        self.cookies.clone()
+    }
+
+    /// Replaces the cookie jar.
+    pub fn set_cookies(&mut self, cookies: HashMap<String, String>) {
+        self.cookies = cookies;
+    }
+
+    /// Forgets every cookie (a new browser).
+    pub fn clear_cookies(&mut self) {
+        self.cookies.clear();
+    }
+}
+
+/// Declares a test that runs once on SQLite and once on PostgreSQL (when configured).
+#[macro_export]
+macro_rules! both_backends {
+    ($(#[$m:meta])* async fn $name:ident($app:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($app: $crate::TestApp) $body
+            #[actix_web::test]
+            async fn sqlite() {
+                run($crate::TestApp::sqlite()).await
+            }
+            #[actix_web::test]
+            async fn postgres() {
+                if let Some(app) = $crate::TestApp::postgres() {
+                    run(app).await
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,14 @@
+//! The integration suite: one binary, every test through the real HTTP stack, each on SQLite
+//! and (with `PRASSI_TEST_DATABASE_URL`) on PostgreSQL.
+
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod accounts;
+mod phases;
+mod platform;
+mod security;
+
+pub use actix_web::http::{Method, StatusCode};
+pub use prassi_db::Role;
+pub use prassi_tests::{both_backends, TestApp, PASSWORD};
+pub use serde_json::json;

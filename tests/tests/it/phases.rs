@@ -1,0 +1,193 @@
+//! The phased opening and the access rule: what anonymous visitors, pending applicants, open
+//! participants, members, moderators and administrators see and may do in each phase.
+
+use super::*;
+
+both_backends! {
+    async fn closed_phase_hides_everything_from_anonymous_visitors(app) {
+        app.user("membro", Role::Member);
+        let mut anon = app.client().await;
+        assert_eq!(anon.get("/").await.status, StatusCode::OK, "the home page is the door");
+        let dir = anon.get("/membri").await;
+        assert_eq!(dir.status, StatusCode::UNAUTHORIZED);
+        assert!(dir.body.contains("/accedi"), "the error page offers to sign in");
+        assert_eq!(anon.get("/api/v1/members").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(anon.get("/membri/membro").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+both_backends! {
+    async fn closed_phase_registration_follows_the_domain_and_approval_policy(app) {
+        let admin = app.user("capo", Role::Admin);
+        let _ = admin;
+        let mut a = app.client().await;
+        a.login("capo", PASSWORD).await;
+        let r = a.submit("/admin", "/admin/registrazione", &[("allowed_domains", "regione.veneto.it, @Comune.Padova.it")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let mut c = app.client().await;
+        let reg = |u: &'static str, e: &'static str| json!({"username": u, "email": e, "password": PASSWORD, "display_name": u, "organisation": "Ente"});
+        // An enabled domain joins at once (after confirming the address).
+        let r = c.json(Method::POST, "/api/v1/auth/register", &reg("veneto", "a@regione.veneto.it"), None).await;
+        assert_eq!(r.status, StatusCode::ACCEPTED, "body={} headers={:?}", r.body, r.headers);
+        // Approval is off now: other addresses are refused in the closed phase.
+        let r = c.json(Method::POST, "/api/v1/auth/register", &reg("altro", "a@altrove.it"), None).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["error"]["message"], "registration-closed");
+        let t = app.link_token("a@regione.veneto.it", "/verifica/");
+        c.get(&format!("/verifica/{t}")).await;
+        c.login("veneto", PASSWORD).await;
+        assert_eq!(c.get("/api/v1/me").await.json()["status"], "active");
+        // With approval on, others become pending requests.
+        a.submit("/admin", "/admin/registrazione", &[("allowed_domains", "regione.veneto.it"), ("require_approval", "on")]).await;
+        let mut d = app.client().await;
+        assert_eq!(d.json(Method::POST, "/api/v1/auth/register", &reg("chiede", "b@altrove.it"), None).await.status, StatusCode::ACCEPTED);
+        let t = app.link_token("b@altrove.it", "/verifica/");
+        assert!(d.get(&format!("/verifica/{t}")).await.body.contains("in attesa"));
+        // Both policy changes are in the audit log.
+        let page = a.get("/admin").await.body;
+        assert_eq!(page.matches("site.registration").count(), 2, "{page}");
+    }
+}
+
+both_backends! {
+    async fn pending_applicant_sees_no_more_than_a_visitor_until_approved(app) {
+        app.set_phase(2);
+        app.user("mod", Role::Moderator);
+        let mut p = app.client().await;
+        let r = p.submit("/registrati", "/registrati", &[
+            ("username", "attesa"), ("display_name", "In Attesa"), ("email", "attesa@uni.example.it"),
+            ("password", PASSWORD), ("organisation", "Università"), ("organisation_kind", "university_research"),
+            ("request_note", "Studio le comunità di pratica"),
+        ]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let t = app.link_token("attesa@uni.example.it", "/verifica/");
+        p.get(&format!("/verifica/{t}")).await;
+        p.login("attesa", PASSWORD).await;
+        let me = p.get("/api/v1/me").await.json();
+        assert_eq!(me["status"], "pending");
+        assert!(p.get("/").await.body.contains("in attesa") , "the pending banner shows");
+        assert_eq!(p.get("/membri").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(p.get("/api/v1/members").await.status, StatusCode::NOT_FOUND);
+
+        // The moderator sees the request with its note and approves it.
+        let mut m = app.client().await;
+        m.login("mod", PASSWORD).await;
+        let queue = m.get("/moderazione").await;
+        assert!(queue.body.contains("Studio le comunità di pratica"));
+        let id = me["id"].as_str().unwrap();
+        let r = m.submit("/moderazione", &format!("/moderazione/{id}/approva"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(p.get("/api/v1/me").await.json()["status"], "active");
+        assert_eq!(p.get("/membri").await.status, StatusCode::OK);
+        assert!(app.mails().iter().any(|(to, s, _)| to == "attesa@uni.example.it" && s.contains("approvata")));
+    }
+}
+
+both_backends! {
+    async fn open_phase_lets_visitors_read_public_areas_only(app) {
+        app.set_phase(3);
+        app.user("visibile", Role::Expert);
+        {
+            let mut conn = app.conn();
+            use diesel::prelude::*;
+            use prassi_db::schema::users;
+            diesel::update(users::table.filter(users::username.eq("visibile")))
+                .set(users::directory_consent.eq(true)).execute(&mut conn).unwrap();
+        }
+        let mut anon = app.client().await;
+        let dir = anon.get("/membri").await;
+        assert_eq!(dir.status, StatusCode::OK);
+        assert!(dir.body.contains("Visibile"));
+        assert_eq!(anon.get("/membri/visibile").await.status, StatusCode::OK);
+        assert_eq!(anon.get("/api/v1/members").await.json()["page"]["total"], 1);
+        // Taking part still needs an account.
+        assert_eq!(anon.get("/profilo").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(anon.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+    }
+}
+
+both_backends! {
+    async fn only_administrators_administer_and_every_change_is_logged(app) {
+        app.user("semplice", Role::Member);
+        app.user("moderatrice", Role::Moderator);
+        app.user("amministra", Role::Admin);
+        let mut m = app.client().await;
+        m.login("semplice", PASSWORD).await;
+        assert_eq!(m.get("/admin").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(m.get("/moderazione").await.status, StatusCode::NOT_FOUND);
+        let csrf = m.get("/profilo").await.csrf().unwrap();
+        let r = m.json(Method::PUT, "/api/v1/admin/phase", &json!({"phase": 3}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        let r = m.submit("/profilo", "/admin/fase", &[("phase", "3")]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+        let mut md = app.client().await;
+        md.login("moderatrice", PASSWORD).await;
+        assert_eq!(md.get("/moderazione").await.status, StatusCode::OK);
+        assert_eq!(md.get("/admin").await.status, StatusCode::NOT_FOUND, "moderators do not administer");
+
+        let mut a = app.client().await;
+        a.login("amministra", PASSWORD).await;
+        let csrf = a.get("/admin").await.csrf().unwrap();
+        let r = a.json(Method::PUT, "/api/v1/admin/phase", &json!({"phase": 2}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = a.submit("/admin", "/admin/fase", &[("phase", "3")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let page = a.get("/admin").await.body;
+        assert!(page.contains("1 -&gt; 2") && page.contains("2 -&gt; 3"), "{page}");
+        assert_eq!(a.get("/api/v1/me").await.json()["phase"], 3);
+        let r = a.submit("/admin", "/admin/fase", &[("phase", "7")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Roles: the admin makes the member an expert; nobody changes their own role.
+        let members = a.get("/api/v1/me").await.json();
+        let own = members["id"].as_str().unwrap().to_owned();
+        let r = a.submit("/admin", &format!("/admin/utenti/{own}/ruolo"), &[("role", "member")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+}
+
+both_backends! {
+    async fn suspension_ends_sessions_and_blocks_sign_in(app) {
+        let target = app.user("sospeso", Role::Member);
+        app.user("admin2", Role::Admin);
+        let mut s = app.client().await;
+        s.login("sospeso", PASSWORD).await;
+        let mut a = app.client().await;
+        a.login("admin2", PASSWORD).await;
+        let r = a.submit("/admin", &format!("/admin/utenti/{target}/sospensione"), &[("suspended", "true")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(s.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+        let r = s.submit("/accedi", "/accedi", &[("login", "sospeso"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(r.body.contains("sospeso"));
+    }
+}
+
+both_backends! {
+    async fn an_invitation_makes_an_approved_member_in_the_closed_phase(app) {
+        app.user("invita", Role::Admin);
+        let mut a = app.client().await;
+        a.login("invita", PASSWORD).await;
+        let r = a.submit("/admin", "/admin/inviti", &[("email", "ospite@esperti.example.org"), ("role", "expert")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let token = app.link_token("ospite@esperti.example.org", "/registrati?invito=");
+        let mut g = app.client().await;
+        let form = g.get(&format!("/registrati?invito={token}")).await;
+        assert!(form.body.contains(&token));
+        let r = g.post_form("/registrati", &[
+            ("csrf_token", &form.csrf().unwrap()), ("invitation", &token),
+            ("username", "ospite"), ("display_name", "Ospite Esperta"), ("email", "ospite@esperti.example.org"),
+            ("password", PASSWORD), ("organisation", "Centro studi"),
+        ]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        g.login("ospite", PASSWORD).await;
+        let me = g.get("/api/v1/me").await.json();
+        assert_eq!(me["status"], "active");
+        assert_eq!(me["role"], "expert");
+        // The invitation is spent.
+        let mut h = app.client().await;
+        let r = h.json(Method::POST, "/api/v1/auth/register", &json!({"username": "altra", "email": "ospite@esperti.example.org", "password": PASSWORD, "display_name": "A", "organisation": "B", "invitation": token}), None).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
