@@ -393,10 +393,12 @@ macro_rules! both_backends {
             #[allow(unused_imports)]
             use super::*;
             async fn run($app: $crate::TestApp) $body
+            $(#[$m])*
             #[actix_web::test]
             async fn sqlite() {
                 run($crate::TestApp::sqlite()).await
             }
+            $(#[$m])*
             #[actix_web::test]
             async fn postgres() {
                 if let Some(app) = $crate::TestApp::postgres() {

@@ -41,7 +41,7 @@ async fn register(ctx: Ctx, body: web::Json<RegistrationInput>) -> AppResult<Htt
     let mc = mail_ctx(&ctx);
     let input = body.into_inner();
     ctx.state
-        .write(move |conn| service::register(conn, &settings, &input, &mc))
+        .run(move |conn| service::register(conn, &settings, &input, &mc))
         .await?;
     Ok(accepted())
 }
@@ -207,9 +207,7 @@ async fn change_password(ctx: Ctx, body: web::Json<PasswordChange>) -> AppResult
     let b = body.into_inner();
     let uid = id.clone();
     ctx.state
-        .write(move |conn| {
-            service::change_password(conn, &uid, &b.current_password, &b.new_password)
-        })
+        .run(move |conn| service::change_password(conn, &uid, &b.current_password, &b.new_password))
         .await?;
     if ctx.via == AuthVia::Session {
         sign_in(&ctx, &id)?;
@@ -296,7 +294,7 @@ pub struct ResetConfirm {
 async fn reset_confirm(ctx: Ctx, body: web::Json<ResetConfirm>) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     ctx.state
-        .write(move |conn| service::reset_password(conn, &b.token, &b.password))
+        .run(move |conn| service::reset_password(conn, &b.token, &b.password))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

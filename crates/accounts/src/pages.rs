@@ -133,7 +133,7 @@ async fn register_submit(ctx: Ctx, form: web::Form<RegistrationInput>) -> AppRes
     let input = form.clone();
     match ctx
         .state
-        .write(move |conn| service::register(conn, &settings, &input, &mc))
+        .run(move |conn| service::register(conn, &settings, &input, &mc))
         .await
     {
         Ok(_) => ctx.render("accounts/check_email.html", Context::new()),
@@ -301,11 +301,14 @@ async fn reset_submit(
     let pw = form.into_inner().password;
     match ctx
         .state
-        .write(move |conn| service::reset_password(conn, &t, &pw))
+        .run(move |conn| service::reset_password(conn, &t, &pw))
         .await
     {
         Ok(_) => {
-            ctx.session.purge();
+            // Whatever this browser was signed in as is over; a fresh session carries the notice.
+            ctx.session.remove(USER_KEY);
+            ctx.session.remove(AUTH_AT_KEY);
+            ctx.session.renew();
             ctx.flash("success", "password-reset-done");
             Ok(Ctx::redirect("/accedi"))
         }
@@ -354,7 +357,7 @@ async fn change_password(ctx: Ctx, form: web::Form<ChangePasswordForm>) -> AppRe
     let id = me.clone();
     match ctx
         .state
-        .write(move |conn| {
+        .run(move |conn| {
             service::change_password(conn, &id, &form.current_password, &form.new_password)
         })
         .await

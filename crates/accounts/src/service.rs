@@ -141,7 +141,8 @@ pub fn find_or_create_organisation(
         return Ok(id);
     }
     let id = OrganisationId::new();
-    let region = region.map(str::trim).filter(|r| !r.is_empty());
+    let region = optional_text("region", region, 100)?;
+    let region = Some(region.as_str()).filter(|r| !r.is_empty());
     diesel::insert_into(organisations::table)
         .values(OrganisationInsertForm {
             id: &id,
@@ -197,7 +198,9 @@ pub enum Registered {
 }
 
 /// Registers an account according to the phase and policy. The new account must confirm its
-/// address before signing in (an invitation link confirms it already).
+/// address before signing in (an invitation link confirms it already). Call outside a
+/// transaction: the password is hashed first — for known and new addresses alike, so timing
+/// reveals nothing — and the writes then run in one write transaction of their own.
 pub fn register(
     conn: &mut DbConnection,
     settings: &SiteSettings,
@@ -216,7 +219,51 @@ pub fn register(
     let org_name = required_text("organisation", &input.organisation, 200)?;
     let region = optional_text("region", input.region.as_deref(), 100)?;
     let note = optional_text("request_note", input.request_note.as_deref(), 2000)?;
+    let hash = hash_password(&input.password)?;
+    prassi_db::write_tx(conn, |conn| {
+        let fields = NewAccount {
+            username,
+            email,
+            display_name,
+            kind,
+            org_name,
+            region,
+            note,
+            hash,
+        };
+        register_tx(conn, settings, input, fields, mail_ctx)
+    })
+}
 
+/// Validated registration fields.
+struct NewAccount {
+    username: String,
+    email: String,
+    display_name: String,
+    kind: OrganisationKind,
+    org_name: String,
+    region: String,
+    note: String,
+    hash: String,
+}
+
+fn register_tx(
+    conn: &mut DbConnection,
+    settings: &SiteSettings,
+    input: &RegistrationInput,
+    f: NewAccount,
+    mail_ctx: &MailContext,
+) -> AppResult<Registered> {
+    let NewAccount {
+        username,
+        email,
+        display_name,
+        kind,
+        org_name,
+        region,
+        note,
+        hash,
+    } = f;
     let now = prassi_db::now();
     let invitation: Option<Invitation> = match input.invitation.as_deref().filter(|t| !t.is_empty())
     {
@@ -277,12 +324,8 @@ pub fn register(
         return Ok(Registered::CheckEmail);
     }
 
-    let organisation_id = match invitation.as_ref().and_then(|i| i.organisation_id.clone()) {
-        Some(id) if org_name.is_empty() => id,
-        _ => find_or_create_organisation(conn, &org_name, kind, Some(&region))?,
-    };
+    let organisation_id = find_or_create_organisation(conn, &org_name, kind, Some(&region))?;
     let id = UserId::new();
-    let hash = hash_password(&input.password)?;
     let role = invitation.as_ref().map(|i| i.role).unwrap_or(Role::Member);
     diesel::insert_into(users::table)
         .values(UserInsertForm {
@@ -442,6 +485,19 @@ pub fn login(
     if account_key.is_empty() || pw.is_empty() {
         return Err(AppError::invalid("login", "login-required"));
     }
+    let user: Option<User> = users::table
+        .filter(
+            users::username
+                .eq(&account_key)
+                .or(users::email.eq(&account_key)),
+        )
+        .select(User::as_select())
+        .first(conn)
+        .optional()?;
+    // Count attempts per account, whether it was named by username or by email.
+    let account_key = user
+        .as_ref()
+        .map_or(account_key, |u| format!("user:{}", u.id));
     let now = prassi_db::now();
     let since = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
     let last_success: Option<NaiveDateTime> = login_attempts::table
@@ -466,16 +522,6 @@ pub fn login(
     {
         return Err(AppError::too_many().with_message("login-throttled"));
     }
-
-    let user: Option<User> = users::table
-        .filter(
-            users::username
-                .eq(&account_key)
-                .or(users::email.eq(&account_key)),
-        )
-        .select(User::as_select())
-        .first(conn)
-        .optional()?;
     let ok = match &user {
         Some(u) => password::verify(pw, &u.password_hash),
         None => {
@@ -540,7 +586,8 @@ pub fn purge_old_attempts(conn: &mut DbConnection) -> AppResult<usize> {
 // Passwords
 
 /// Changes the password after checking the current one, and ends every session of the
-/// account (the caller renews its own). Returns the new `password_changed_at`.
+/// account (the caller renews its own). Returns the new `password_changed_at`. Call outside a
+/// transaction: hashing happens before the write transaction opens.
 pub fn change_password(
     conn: &mut DbConnection,
     user_id: &UserId,
@@ -555,11 +602,15 @@ pub fn change_password(
         return Err(AppError::invalid("current_password", "password-wrong"));
     }
     check_password("new_password", new)?;
-    set_password(conn, user_id, new)
+    let hash = hash_password(new)?;
+    prassi_db::write_tx(conn, |conn| store_password(conn, user_id, &hash))
 }
 
-fn set_password(conn: &mut DbConnection, user_id: &UserId, new: &str) -> AppResult<NaiveDateTime> {
-    let hash = hash_password(new)?;
+fn store_password(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    hash: &str,
+) -> AppResult<NaiveDateTime> {
     let now = prassi_db::now();
     diesel::update(users::table.find(user_id))
         .set((
@@ -588,7 +639,14 @@ pub fn request_password_reset(
         .first(conn)
         .optional()?;
     if let Some((id, status)) = user {
-        if status != AccountStatus::Suspended {
+        // At most three links per quarter of an hour: the form cannot flood an inbox.
+        let recent: i64 = email_tokens::table
+            .filter(email_tokens::user_id.eq(&id))
+            .filter(email_tokens::purpose.eq(EmailTokenPurpose::Reset))
+            .filter(email_tokens::created_at.gt(prassi_db::now() - Duration::minutes(15)))
+            .count()
+            .get_result(conn)?;
+        if status != AccountStatus::Suspended && recent < 3 {
             let token = issue_email_token(conn, &id, EmailTokenPurpose::Reset, Duration::hours(1))?;
             mail::enqueue(
                 conn,
@@ -622,11 +680,17 @@ pub fn reset_token_valid(conn: &mut DbConnection, token: &str) -> AppResult<bool
 }
 
 /// Completes a reset: sets the password, confirms the address (the link proved it), ends all
-/// sessions and revokes all API tokens — a reset is account recovery.
+/// sessions and revokes all API tokens — a reset is account recovery. Call outside a
+/// transaction: hashing happens before the write transaction opens.
 pub fn reset_password(conn: &mut DbConnection, token: &str, new: &str) -> AppResult<UserId> {
     check_password("password", new)?;
+    let hash = hash_password(new)?;
+    prassi_db::write_tx(conn, |conn| reset_password_tx(conn, token, &hash))
+}
+
+fn reset_password_tx(conn: &mut DbConnection, token: &str, hash: &str) -> AppResult<UserId> {
     let user_id = consume_email_token(conn, token, EmailTokenPurpose::Reset)?;
-    set_password(conn, &user_id, new)?;
+    store_password(conn, &user_id, hash)?;
     let now = prassi_db::now();
     diesel::update(
         users::table
@@ -1029,13 +1093,21 @@ pub fn approve(
     target: &UserId,
     mail_ctx: &MailContext,
 ) -> AppResult<()> {
-    let (username, email): (String, String) = users::table
+    let (username, email, locale): (String, String, Option<String>) = users::table
         .find(target)
         .filter(users::status.eq_any([AccountStatus::Pending, AccountStatus::Open]))
-        .select((users::username, users::email))
+        .select((users::username, users::email, users::locale))
         .first(conn)
         .optional()?
         .ok_or_else(AppError::not_found)?;
+    // The applicant reads the email in the language they registered in.
+    let mail_ctx = &MailContext {
+        lang: locale
+            .as_deref()
+            .and_then(prassi_core::i18n::supported)
+            .unwrap_or(mail_ctx.lang),
+        ..mail_ctx.clone()
+    };
     diesel::update(users::table.find(target))
         .set((
             users::status.eq(AccountStatus::Active),

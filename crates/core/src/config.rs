@@ -12,8 +12,8 @@ pub enum MailTransport {
     Log,
     /// Write each message as a `.eml` file into this folder.
     File(PathBuf),
-    /// Send through an SMTP server: `smtp://host:port` (STARTTLS when offered) or
-    /// `smtps://user:pass@host:port`.
+    /// Send through an SMTP server, as lettre reads the URL: `smtp://host:port` (plain, e.g. a
+    /// local relay), `smtp://host:587?tls=required` (STARTTLS) or `smtps://user:pass@host:465`.
     Smtp(String),
 }
 
@@ -183,14 +183,21 @@ impl Config {
             Some(k) if k.len() >= 64 => k.clone(),
             Some(_) => {
                 return Err(ConfigError(
-                    "PRASSI_SECRET_KEY must be at least 64 characters".into(),
+                    "PRASSI_SECRET_KEY must be at least 64 bytes".into(),
                 ))
             }
             None => {
                 let path = self.data_dir.join("secret.key");
                 match std::fs::read_to_string(&path) {
                     Ok(k) if k.trim().len() >= 64 => k.trim().to_owned(),
-                    _ => {
+                    // Never silently replace a damaged key: that would sign everyone out.
+                    Ok(_) => {
+                        return Err(ConfigError(format!(
+                        "{} is shorter than 64 bytes; restore it or delete it to make a new one",
+                        path.display()
+                    )))
+                    }
+                    Err(_) => {
                         let k = crate::tokens::random_token(48);
                         write_private(&path, &k)
                             .map_err(|e| ConfigError(format!("{}: {e}", path.display())))?;

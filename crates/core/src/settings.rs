@@ -60,7 +60,7 @@ impl SiteSettings {
         email
             .rsplit_once('@')
             .map(|(_, d)| d.to_ascii_lowercase())
-            .is_some_and(|d| self.allowed_domains.iter().any(|a| *a == d))
+            .is_some_and(|d| self.allowed_domains.contains(&d))
     }
 }
 

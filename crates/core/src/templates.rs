@@ -81,3 +81,37 @@ impl Templates {
         EmbeddedStatic::get(path).map(|f| f.data)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Templates;
+
+    #[test]
+    fn a_theme_folder_overrides_templates_and_assets() {
+        let dir =
+            std::env::temp_dir().join(format!("prassi-theme-{}", uuid::Uuid::now_v7().simple()));
+        let write = |rel: &str, text: &str| {
+            let p = dir.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap_or(&dir)).unwrap_or_default();
+            std::fs::write(p, text).unwrap_or_default();
+        };
+        write("templates/pages/privacy.html", "OVERRIDDEN {{ site_name }}");
+        write("static/prassi.css", "body{}");
+        let t = Templates::load(Some(&dir)).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut ctx = tera::Context::new();
+        ctx.insert("site_name", "X");
+        assert_eq!(
+            t.tera
+                .render("pages/privacy.html", &ctx)
+                .unwrap_or_default(),
+            "OVERRIDDEN X"
+        );
+        assert_eq!(t.asset("prassi.css").as_deref(), Some(&b"body{}"[..]));
+        assert!(
+            t.asset("prassi.js").is_some(),
+            "the embedded default still serves the rest"
+        );
+        assert!(t.asset("../secret").is_none());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

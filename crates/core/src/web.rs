@@ -195,15 +195,16 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-/// The client's address for throttling: the peer, or the first `X-Forwarded-For` hop when a
-/// trusted proxy is configured.
+/// The client's address for throttling: the peer, or — behind a trusted reverse proxy — the
+/// last `X-Forwarded-For` entry, the one our proxy appended (earlier entries are whatever the
+/// client chose to send, so they cannot be trusted).
 pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> String {
     if trust_proxy {
         if let Some(ip) = req
             .headers()
             .get("x-forwarded-for")
             .and_then(|h| h.to_str().ok())
-            .and_then(|h| h.split(',').next())
+            .and_then(|h| h.rsplit(',').next())
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {

@@ -83,7 +83,7 @@ impl Worker {
             loop {
                 let w = self.clone();
                 let s = state.clone();
-                let housekeeping = tick % 1800 == 0;
+                let housekeeping = tick.is_multiple_of(1800);
                 let res = actix_web::web::block(move || -> AppResult<()> {
                     w.run_once(&s)?;
                     if housekeeping {

@@ -3,7 +3,7 @@
 //! notifications) claim events with a lease, and a failed event is retried with backoff. If a
 //! worker or the service it feeds is down, events wait; nothing is lost.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::ids::OutboxId;
@@ -17,7 +17,7 @@ pub fn enqueue(
     topic: &str,
     payload: &serde_json::Value,
 ) -> QueryResult<OutboxId> {
-    let now = Utc::now().naive_utc();
+    let now = crate::now();
     let row = OutboxRow {
         id: OutboxId::new(),
         topic: topic.to_owned(),
@@ -89,8 +89,8 @@ pub fn complete(conn: &mut DbConnection, id: &OutboxId, now: NaiveDateTime) -> Q
         .map(|_| ())
 }
 
-/// Records a failure and schedules the next attempt with exponential backoff (5 s doubling,
-/// capped at one hour). Events are never dropped: an operator sees them in `pending`.
+/// Records a failure and schedules the next attempt with exponential backoff (5 s after the
+/// first failure, doubling, capped at one hour). Events are never dropped: an operator sees them in `pending`.
 pub fn fail(
     conn: &mut DbConnection,
     row: &OutboxRow,
@@ -111,9 +111,9 @@ pub fn fail(
         .map(|_| ())
 }
 
-/// The wait before attempt `attempts + 1`.
+/// The wait after the `attempts`-th failure.
 pub fn backoff(attempts: i32) -> Duration {
-    let exp = attempts.clamp(0, 10) as u32;
+    let exp = (attempts - 1).clamp(0, 10) as u32;
     let secs = 5_i64.saturating_mul(1_i64 << exp).min(3600);
     Duration::seconds(secs)
 }

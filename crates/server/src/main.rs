@@ -9,8 +9,8 @@ use prassi_db::Role;
 
 /// Prassi — a platform for communities of practice in public administration.
 ///
-/// With no settings it keeps everything (SQLite database, secret key, search index) in
-/// ./data; set PRASSI_DATABASE_URL=postgres://... to use PostgreSQL instead.
+/// With no settings it keeps everything (the SQLite database and the secret key) in ./data;
+/// set PRASSI_DATABASE_URL=postgres://... to use PostgreSQL instead.
 #[derive(Parser)]
 #[command(name = "prassi", version, about, long_about)]
 struct Cli {

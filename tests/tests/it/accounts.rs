@@ -157,6 +157,7 @@ both_backends! {
         let r = c.post_form(&format!("/password/reimposta/{reset}"), &[("csrf_token", &page.csrf().unwrap()), ("password", "ricominciamo da capo")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(c.get(&format!("/password/reimposta/{reset}")).await.status, StatusCode::NOT_FOUND, "one use only");
+        assert!(c.get("/accedi").await.body.contains("Password aggiornata"), "the notice survives the redirect");
         api.bearer = Some(token);
         assert_eq!(api.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED, "tokens revoked by a reset");
         c.login("gino", "ricominciamo da capo").await;

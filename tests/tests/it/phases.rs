@@ -191,3 +191,98 @@ both_backends! {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
+
+both_backends! {
+    async fn what_visitors_and_pending_applicants_see_in_each_phase(app) {
+        app.user("pubblica", Role::Member);
+        {
+            let mut conn = app.conn();
+            use diesel::prelude::*;
+            use prassi_db::schema::users;
+            diesel::update(users::table.filter(users::username.eq("pubblica")))
+                .set(users::directory_consent.eq(true)).execute(&mut conn).unwrap();
+        }
+        let pending = app.user("sospesa", Role::Member);
+        {
+            let mut conn = app.conn();
+            use diesel::prelude::*;
+            use prassi_db::schema::users;
+            diesel::update(users::table.find(&pending))
+                .set(users::status.eq(prassi_db::AccountStatus::Pending)).execute(&mut conn).unwrap();
+        }
+        // (phase, anonymous directory status, pending directory status, profile visible to both)
+        let expected = [
+            (1, StatusCode::UNAUTHORIZED, StatusCode::NOT_FOUND, false),
+            (2, StatusCode::UNAUTHORIZED, StatusCode::NOT_FOUND, false),
+            (3, StatusCode::OK, StatusCode::OK, true),
+        ];
+        let mut anon = app.client().await;
+        let mut p = app.client().await;
+        p.login("sospesa", PASSWORD).await;
+        for (phase, anon_dir, pending_dir, profile_visible) in expected {
+            app.set_phase(phase);
+            assert_eq!(anon.get("/membri").await.status, anon_dir, "anonymous, phase {phase}");
+            assert_eq!(anon.get("/api/v1/members").await.status, anon_dir, "anonymous API, phase {phase}");
+            assert_eq!(p.get("/membri").await.status, pending_dir, "pending, phase {phase}");
+            let want = if profile_visible { StatusCode::OK } else { StatusCode::NOT_FOUND };
+            assert_eq!(anon.get("/membri/pubblica").await.status, want, "anonymous profile, phase {phase}");
+            assert_eq!(p.get("/membri/pubblica").await.status, want, "pending profile, phase {phase}");
+            // The pending applicant always sees their own status.
+            assert_eq!(p.get("/api/v1/me").await.json()["status"], "pending");
+            assert_eq!(anon.get("/").await.status, StatusCode::OK);
+        }
+    }
+}
+
+both_backends! {
+    async fn role_changes_declines_and_api_approvals_are_logged(app) {
+        let member = app.user("promossa", Role::Member);
+        let applicant = app.user("respinto", Role::Member);
+        let other = app.user("accolta", Role::Member);
+        {
+            let mut conn = app.conn();
+            use diesel::prelude::*;
+            use prassi_db::schema::users;
+            diesel::update(users::table.filter(users::id.eq_any([&applicant, &other])))
+                .set(users::status.eq(prassi_db::AccountStatus::Pending)).execute(&mut conn).unwrap();
+        }
+        app.user("direttrice", Role::Admin);
+        let mut a = app.client().await;
+        a.login("direttrice", PASSWORD).await;
+        let r = a.submit("/admin", &format!("/admin/utenti/{member}/ruolo"), &[("role", "expert")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = a.submit("/admin", &format!("/admin/utenti/{member}/ruolo"), &[("role", "emperor")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = a.submit("/moderazione", &format!("/moderazione/{applicant}/rifiuta"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let csrf = a.get("/admin").await.csrf().unwrap();
+        let r = a.json(Method::POST, &format!("/api/v1/admin/members/{other}/approve"), &json!({}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+        // Approving twice is "not found": nothing is pending any more.
+        let r = a.json(Method::POST, &format!("/api/v1/admin/members/{other}/approve"), &json!({}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        let log = a.get("/admin").await.body;
+        for action in ["member.role", "member.declined", "member.approved"] {
+            assert!(log.contains(action), "{action} missing from the audit log");
+        }
+        let mut p = app.client().await;
+        p.login("promossa", PASSWORD).await;
+        assert_eq!(p.get("/api/v1/me").await.json()["role"], "expert");
+        let mut q = app.client().await;
+        let r = q.submit("/accedi", "/accedi", &[("login", "respinto"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "a declined request cannot sign in");
+    }
+}
+
+both_backends! {
+    async fn username_and_email_share_one_throttle(app) {
+        app.user("doppia", Role::Member);
+        let mut c = app.client().await;
+        for login in ["doppia", "doppia@example.org", "DOPPIA", "doppia", "doppia@example.org"] {
+            let r = c.json(Method::POST, "/api/v1/auth/login", &json!({"login": login, "password": "sbagliata sbagliata"}), None).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        }
+        let r = c.json(Method::POST, "/api/v1/auth/login", &json!({"login": "doppia@example.org", "password": PASSWORD}), None).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+}
