@@ -121,12 +121,22 @@ impl Database {
     /// Opens a pool for `url`. For SQLite the parent folder must exist.
     pub fn connect(url: &str, max_size: u32) -> Result<Self, DbError> {
         let kind = BackendKind::of_url(url);
+        if kind == BackendKind::Sqlite {
+            // WAL is a property of the file: switch it once, alone, before the pool opens
+            // connections in parallel (the switch needs a lock the others would contend for).
+            let mut first = SqliteConnection::establish(sqlite_path(url))
+                .map_err(|e| DbError::Connect(e.to_string()))?;
+            first
+                .batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+                .map_err(|e| DbError::Connect(e.to_string()))?;
+        }
         let manager = Manager {
             url: url.to_owned(),
             kind,
         };
         let pool = r2d2::Pool::builder()
             .max_size(max_size.max(1))
+            .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build(manager)
             .map_err(|e| DbError::Connect(e.to_string()))?;

@@ -165,7 +165,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn serve(config: Config) -> anyhow::Result<()> {
     let bind = config.bind.clone();
-    tracing::info!(data_dir = %config.data_dir.display(), database = %redact(&config.database_url), "starting Prassi");
+    std::fs::create_dir_all(&config.data_dir)?;
+    let data_dir =
+        std::fs::canonicalize(&config.data_dir).unwrap_or_else(|_| config.data_dir.clone());
+    tracing::info!(data_dir = %data_dir.display(), database = %redact(&config.database_url), "starting Prassi: all local data lives in the data folder");
     let platform = prassi_server::init(config)?;
     {
         let mut conn = platform.state.db.get()?;
