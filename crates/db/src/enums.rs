@@ -114,3 +114,19 @@ text_enum!(
         Reset => "reset",
     }
 );
+
+text_enum!(
+    /// Which kind of Q&A post a vote or revision belongs to.
+    PostKind {
+        Question => "question",
+        Answer => "answer",
+    }
+);
+
+text_enum!(
+    /// Why a question was closed.
+    CloseReason {
+        Duplicate => "duplicate",
+        OffTopic => "off_topic",
+    }
+);

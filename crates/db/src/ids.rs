@@ -85,6 +85,22 @@ id_type!(
     /// Primary key of `outbox`.
     OutboxId
 );
+id_type!(
+    /// Primary key of `questions`.
+    QuestionId
+);
+id_type!(
+    /// Primary key of `answers`.
+    AnswerId
+);
+id_type!(
+    /// Primary key of `tags`.
+    TagId
+);
+id_type!(
+    /// Primary key of `qa_comments`.
+    CommentId
+);
 
 /// A fresh UUIDv7 as text, for rows that need no typed id (log rows, attempts, settings).
 pub fn fresh_id() -> String {

@@ -9,8 +9,10 @@ pub mod outbox;
 pub mod pool;
 pub mod schema;
 
-pub use enums::{AccountStatus, EmailTokenPurpose, OrganisationKind, Role};
-pub use ids::{fresh_id, ApiTokenId, OrganisationId, OutboxId, UserId};
+pub use enums::{AccountStatus, CloseReason, EmailTokenPurpose, OrganisationKind, PostKind, Role};
+pub use ids::{
+    fresh_id, AnswerId, ApiTokenId, CommentId, OrganisationId, OutboxId, QuestionId, TagId, UserId,
+};
 pub use pool::{write_tx, BackendKind, Database, DbConnection, PooledConn};
 
 /// Errors from opening, pooling or migrating the database.

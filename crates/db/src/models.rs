@@ -5,8 +5,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::enums::{AccountStatus, EmailTokenPurpose, OrganisationKind, Role};
-use crate::ids::{ApiTokenId, OrganisationId, OutboxId, UserId};
+use crate::enums::{
+    AccountStatus, CloseReason, EmailTokenPurpose, OrganisationKind, PostKind, Role,
+};
+use crate::ids::{
+    AnswerId, ApiTokenId, CommentId, OrganisationId, OutboxId, QuestionId, TagId, UserId,
+};
 use crate::schema::*;
 
 /// An organisation members belong to (a municipality, a university, an association...).
@@ -180,4 +184,86 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub locked_until: Option<NaiveDateTime>,
     pub processed_at: Option<NaiveDateTime>,
+}
+
+/// A shared tag of the Q&A vocabulary.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = tags)]
+pub struct Tag {
+    pub id: TagId,
+    pub name: String,
+    pub description: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A question. `score` and `answer_count` are maintained with the votes and answers.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = questions)]
+pub struct Question {
+    pub id: QuestionId,
+    pub author_id: UserId,
+    pub title: String,
+    pub body_md: String,
+    pub audience: String,
+    pub score: i32,
+    pub answer_count: i32,
+    pub accepted_answer_id: Option<AnswerId>,
+    pub closed_reason: Option<CloseReason>,
+    pub closed_note: Option<String>,
+    pub duplicate_of: Option<QuestionId>,
+    pub closed_by: Option<UserId>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub last_activity_at: NaiveDateTime,
+}
+
+/// An answer to a question.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = answers)]
+pub struct Answer {
+    pub id: AnswerId,
+    pub question_id: QuestionId,
+    pub author_id: UserId,
+    pub body_md: String,
+    pub score: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A short comment on a question (no `answer_id`) or on an answer.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = qa_comments)]
+pub struct QaComment {
+    pub id: CommentId,
+    pub question_id: QuestionId,
+    pub answer_id: Option<AnswerId>,
+    pub author_id: UserId,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// One member's vote on one post.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = qa_votes)]
+pub struct QaVote {
+    pub user_id: UserId,
+    pub post_kind: PostKind,
+    pub post_id: String,
+    pub value: i32,
+    pub created_at: NaiveDateTime,
+}
+
+/// One saved version of a question or answer.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = qa_revisions)]
+pub struct QaRevision {
+    pub id: String,
+    pub post_kind: PostKind,
+    pub post_id: String,
+    pub author_id: Option<UserId>,
+    pub title: Option<String>,
+    pub body_md: String,
+    pub tags: Option<String>,
+    pub created_at: NaiveDateTime,
 }

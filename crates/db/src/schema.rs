@@ -136,12 +136,110 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tags (id) {
+        id -> Text,
+        name -> Text,
+        description -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    questions (id) {
+        id -> Text,
+        author_id -> Text,
+        title -> Text,
+        body_md -> Text,
+        audience -> Text,
+        score -> Integer,
+        answer_count -> Integer,
+        accepted_answer_id -> Nullable<Text>,
+        closed_reason -> Nullable<Text>,
+        closed_note -> Nullable<Text>,
+        duplicate_of -> Nullable<Text>,
+        closed_by -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_activity_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    question_tags (question_id, tag_id) {
+        question_id -> Text,
+        tag_id -> Text,
+    }
+}
+
+diesel::table! {
+    answers (id) {
+        id -> Text,
+        question_id -> Text,
+        author_id -> Text,
+        body_md -> Text,
+        score -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    qa_comments (id) {
+        id -> Text,
+        question_id -> Text,
+        answer_id -> Nullable<Text>,
+        author_id -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    qa_votes (user_id, post_kind, post_id) {
+        user_id -> Text,
+        post_kind -> Text,
+        post_id -> Text,
+        value -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    qa_revisions (id) {
+        id -> Text,
+        post_kind -> Text,
+        post_id -> Text,
+        author_id -> Nullable<Text>,
+        title -> Nullable<Text>,
+        body_md -> Text,
+        tags -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    expert_invitations (question_id, expert_id) {
+        question_id -> Text,
+        expert_id -> Text,
+        invited_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(user_expertise -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
+diesel::joinable!(questions -> users (author_id));
+diesel::joinable!(question_tags -> questions (question_id));
+diesel::joinable!(question_tags -> tags (tag_id));
+diesel::joinable!(answers -> questions (question_id));
+diesel::joinable!(answers -> users (author_id));
+diesel::joinable!(qa_comments -> users (author_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -155,6 +253,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     site_settings,
     audit_log,
     outbox,
+    tags,
+    questions,
+    question_tags,
+    answers,
+    qa_comments,
+    qa_votes,
+    qa_revisions,
+    expert_invitations,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -170,4 +276,12 @@ pub const TABLES: &[&str] = &[
     "site_settings",
     "audit_log",
     "outbox",
+    "tags",
+    "questions",
+    "question_tags",
+    "answers",
+    "qa_comments",
+    "qa_votes",
+    "qa_revisions",
+    "expert_invitations",
 ];

@@ -5,9 +5,11 @@
 
 use diesel::prelude::*;
 use prassi_accounts::service::{self, ProfileInput};
+use prassi_core::access::{Account, Phase, Viewer};
 use prassi_core::AppState;
 use prassi_db::schema::users;
 use prassi_db::{AccountStatus, DbConnection, OrganisationKind, Role};
+use prassi_qa::service::{self as qa_service, QuestionInput, TagInput, VoteInput};
 
 /// The ten themes of the "Veneto in Azione" communities of practice.
 pub const VENETO_THEMES: [&str; 10] = [
@@ -196,8 +198,156 @@ pub fn fill(state: &AppState) -> anyhow::Result<Logins> {
             ))
             .execute(conn)?;
         accounts.push(("davide.costa".into(), "pending"));
+        qa(conn)?;
         Ok(())
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Logins { password, accounts })
+}
+
+/// Tags of the Q&A vocabulary: the ten themes and the Co.PIS topics.
+const TAGS: [(&str, &str); 15] = [
+    ("innovazione-sociale", VENETO_THEMES[0]),
+    ("inclusione", VENETO_THEMES[1]),
+    ("contrasto-poverta", VENETO_THEMES[2]),
+    ("pubblico-privato", VENETO_THEMES[3]),
+    ("rigenerazione-urbana", VENETO_THEMES[4]),
+    ("commercio-urbano", VENETO_THEMES[5]),
+    ("digitalizzazione", VENETO_THEMES[6]),
+    ("gestione-associata", VENETO_THEMES[7]),
+    ("economia-circolare", VENETO_THEMES[8]),
+    ("public-management", VENETO_THEMES[9]),
+    ("appalti-innovazione", COPIS_TOPICS[0]),
+    ("valutazione-outcome", COPIS_TOPICS[1]),
+    ("pbr-contabilita", COPIS_TOPICS[2]),
+    ("finanza-impatto", COPIS_TOPICS[3]),
+    ("programmazione-2021-2027", COPIS_TOPICS[4]),
+];
+
+fn viewer(conn: &mut DbConnection, username: &str) -> prassi_core::AppResult<Viewer> {
+    let (id, display_name, role, status) = users::table
+        .filter(users::username.eq(username))
+        .select((users::id, users::display_name, users::role, users::status))
+        .first(conn)?;
+    Ok(Viewer::Account(Account {
+        id,
+        username: username.into(),
+        display_name,
+        role,
+        status,
+        groups: Default::default(),
+    }))
+}
+
+/// Questions from the community's themes: answered, accepted, expert answers, votes, comments
+/// and one still waiting for an answer.
+fn qa(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
+    for (name, description) in TAGS {
+        qa_service::create_tag(
+            conn,
+            &TagInput {
+                name: name.into(),
+                description: description.into(),
+            },
+        )?;
+    }
+    let phase = Phase::Closed;
+    let ask = |conn: &mut DbConnection,
+               who: &str,
+               title: &str,
+               body: &str,
+               tags: &str,
+               audience: &str| {
+        let v = viewer(conn, who)?;
+        qa_service::ask(
+            conn,
+            &v,
+            phase,
+            &QuestionInput {
+                title: title.into(),
+                body_md: body.into(),
+                tags: tags.into(),
+                audience: audience.into(),
+            },
+        )
+    };
+    let answer = |conn: &mut DbConnection, who: &str, q: &prassi_db::QuestionId, body: &str| {
+        let v = viewer(conn, who)?;
+        qa_service::answer(conn, &v, phase, q, body)
+    };
+    let vote = |conn: &mut DbConnection, who: &str, kind: &str, id: &str, value: i32| {
+        let v = viewer(conn, who)?;
+        qa_service::vote(
+            conn,
+            &v,
+            phase,
+            &VoteInput {
+                kind: kind.into(),
+                id: id.into(),
+                value,
+            },
+        )
+        .map(|_| ())
+    };
+
+    let q1 = ask(conn, "luca.ferrari",
+        "Come impostare un appalto pre-commerciale per un servizio sociale innovativo?",
+        "Nel nostro progetto FIS vorremmo sperimentare un servizio di **assistenza domiciliare** con tecnologie che sul mercato ancora non esistono. \
+         Qualcuno ha già usato un appalto pre-commerciale (PCP) per servizi sociali? Come avete definito le fasi e i criteri di valutazione?",
+        "appalti-innovazione, innovazione-sociale", "members")?;
+    let a1 = answer(conn, "marco.bianchi", &q1,
+        "Sì: il PCP funziona bene se il fabbisogno è descritto in termini di **risultati attesi** e non di soluzioni.\n\n\
+         1. Consultazione preliminare di mercato, aperta e documentata;\n2. tre fasi competitive (ideazione, prototipo, sperimentazione sul campo) con riduzione progressiva dei concorrenti;\n\
+         3. criteri legati agli *outcome* per gli utenti, misurati in modo indipendente.\n\nFate attenzione alla ripartizione dei diritti di proprietà intellettuale: va decisa nel bando.")?;
+    let a2 = answer(conn, "sara.gallo", &q1,
+        "Noi a Padova abbiamo iniziato dalla consultazione di mercato: è servita anche a capire che una parte del servizio si poteva comprare con una gara ordinaria.")?;
+    vote(conn, "sara.gallo", "question", q1.as_str(), 1)?;
+    vote(conn, "luca.ferrari", "answer", a1.as_str(), 1)?;
+    vote(conn, "paolo.greco", "answer", a1.as_str(), 1)?;
+    vote(conn, "luca.ferrari", "answer", a2.as_str(), 1)?;
+    let v = viewer(conn, "luca.ferrari")?;
+    qa_service::accept(conn, &v, phase, &q1, Some(&a1))?;
+    qa_service::comment(
+        conn,
+        &v,
+        phase,
+        &q1,
+        Some(&a1),
+        "Grazie, la parte sulla proprietà intellettuale ci era sfuggita.",
+    )?;
+
+    let q2 = ask(conn, "paolo.greco",
+        "Quali indicatori di outcome usare per un progetto di inclusione lavorativa?",
+        "Dobbiamo rendicontare al finanziatore non solo le attività ma gli **esiti** per le persone accolte. Che indicatori avete usato, e con quale follow-up?",
+        "valutazione-outcome, inclusione", "members")?;
+    let b1 = answer(conn, "elena.conti", &q2,
+        "Tre famiglie di indicatori, concordate all'avvio con il finanziatore:\n\n\
+         - **occupazione**: contratto attivo a 6 e 12 mesi dalla fine del percorso;\n- **autonomia**: abitazione e reddito, con una scala semplice;\n\
+         - **relazioni**: rete di supporto dichiarata.\n\nMeglio pochi indicatori misurati bene che molti raccolti male.")?;
+    let b2 = answer(conn, "marco.bianchi", &q2,
+        "Aggiungo: se prevedete uno schema *pay-by-result*, definite prima il gruppo di confronto, altrimenti l'esito non è attribuibile al progetto.")?;
+    vote(conn, "paolo.greco", "answer", b1.as_str(), 1)?;
+    vote(conn, "luca.ferrari", "answer", b1.as_str(), 1)?;
+    vote(conn, "paolo.greco", "answer", b2.as_str(), 1)?;
+    let v = viewer(conn, "paolo.greco")?;
+    qa_service::accept(conn, &v, phase, &q2, Some(&b1))?;
+
+    let q3 = ask(conn, "sara.gallo",
+        "Gestione associata dei servizi sociali: convenzione o unione di comuni?",
+        "Quattro piccoli comuni vogliono gestire insieme i servizi sociali. Meglio una convenzione con comune capofila o un'unione? Quali problemi avete incontrato?",
+        "gestione-associata, public-management", "members")?;
+    answer(conn, "giulia.rossi", &q3,
+        "Dipende dalla stabilità che cercate: la convenzione è più rapida da attivare, l'unione dà un'organizzazione propria. Nei laboratori Formez abbiamo visto funzionare bene la convenzione come primo passo.")?;
+    vote(conn, "luca.ferrari", "question", q3.as_str(), 1)?;
+
+    ask(conn, "luca.ferrari",
+        "Esperienze di co-progettazione con il Terzo Settore dopo il Codice (art. 55)?",
+        "Stiamo preparando un avviso di co-progettazione. Qualcuno può condividere come ha organizzato i tavoli e la valutazione delle proposte?",
+        "innovazione-sociale, pubblico-privato", "members")?;
+
+    ask(conn, "giulia.rossi",
+        "Dove si trova il calendario degli incontri della comunità di pratica?",
+        "Gli incontri durano quattro ore: introduzione, talk degli esperti, question time, tavoli di networking e restituzione. Dove trovo date e programma?",
+        "public-management", "public")?;
+    Ok(())
 }

@@ -57,6 +57,7 @@ pub fn openapi_document() -> serde_json::Value {
     use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
     let mut doc = site::SiteApi::openapi_doc();
     doc.merge(prassi_accounts::openapi());
+    doc.merge(prassi_qa::openapi());
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -78,6 +79,7 @@ pub fn worker() -> Worker {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     site::configure(cfg);
     prassi_accounts::configure(cfg);
+    prassi_qa::configure(cfg);
 }
 
 /// Builds one application instance.

@@ -6,6 +6,7 @@
 mod accounts;
 mod phases;
 mod platform;
+mod qa;
 mod security;
 
 pub use actix_web::http::{Method, StatusCode};

@@ -13,6 +13,7 @@ search-label = Search the site
 search-submit = Search
 nav-main-label = Main menu
 nav-home = Home
+nav-questions = Questions
 nav-members = Members
 nav-profile = Profile
 nav-security = Security

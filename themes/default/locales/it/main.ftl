@@ -13,6 +13,7 @@ search-label = Cerca nel sito
 search-submit = Cerca
 nav-main-label = Menu principale
 nav-home = Home
+nav-questions = Domande
 nav-members = Membri
 nav-profile = Profilo
 nav-security = Sicurezza

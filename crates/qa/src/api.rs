@@ -1,0 +1,259 @@
+//! JSON API of the Q&A module under `/api/v1/qa/`: the same services as the pages, with stable
+//! ids instead of slugs.
+
+use actix_web::{web, HttpResponse};
+use prassi_core::error::{AppError, AppResult, ErrorEnvelope};
+use prassi_core::pagination::{PageInfo, PageQuery};
+use prassi_core::Ctx;
+use prassi_db::{AnswerId, QuestionId};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::service::{
+    self, AnswerView, AuthorView, CommentView, ListFilter, ListTab, QuestionDetail, QuestionInput,
+    QuestionPage, QuestionSummary, TagInput, TagView, VoteInput, VoteResult,
+};
+
+/// Filters of the question list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct ListParams {
+    /// newest (default), active, unanswered or votes.
+    pub tab: Option<String>,
+    pub tag: Option<String>,
+    /// A member's username.
+    pub author: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// A page of questions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuestionList {
+    pub items: Vec<QuestionSummary>,
+    pub page: PageInfo,
+}
+
+/// `GET /api/v1/qa/questions`
+#[utoipa::path(get, path = "/api/v1/qa/questions", tag = "qa", params(ListParams),
+    responses((status = 200, body = QuestionList)))]
+async fn list(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
+    let q = q.into_inner();
+    let page = PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve();
+    let filter = ListFilter {
+        tab: Some(ListTab::parse(q.tab.as_deref())),
+        tag: q.tag,
+        author: q.author,
+    };
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let (items, page) = ctx
+        .state
+        .run(move |conn| service::list(conn, &viewer, phase, &filter, page))
+        .await?;
+    Ok(HttpResponse::Ok().json(QuestionList { items, page }))
+}
+
+/// Where a new post lives.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Created {
+    pub id: String,
+    pub url: String,
+}
+
+/// `POST /api/v1/qa/questions`
+#[utoipa::path(post, path = "/api/v1/qa/questions", tag = "qa", request_body = QuestionInput,
+    responses((status = 201, body = Created), (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn ask(ctx: Ctx, body: web::Json<QuestionInput>) -> AppResult<HttpResponse> {
+    let input = body.into_inner();
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let created = ctx
+        .state
+        .write(move |conn| {
+            let id = service::ask(conn, &viewer, phase, &input)?;
+            Ok(Created {
+                url: service::question_url(&id, &input.title),
+                id: id.0,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// `GET /api/v1/qa/questions/{id}`: the question with answers (accepted first) and comments.
+#[utoipa::path(get, path = "/api/v1/qa/questions/{id}", tag = "qa",
+    responses((status = 200, body = QuestionPage), (status = 404, body = ErrorEnvelope)))]
+async fn question(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let page = ctx
+        .state
+        .run(move |conn| service::question_page(conn, &id, &viewer, phase))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// A new answer.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AnswerBody {
+    pub body_md: String,
+}
+
+/// `POST /api/v1/qa/questions/{id}/answers`
+#[utoipa::path(post, path = "/api/v1/qa/questions/{id}/answers", tag = "qa", request_body = AnswerBody,
+    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+async fn answer(
+    ctx: Ctx,
+    id: web::Path<String>,
+    body: web::Json<AnswerBody>,
+) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let text = body.into_inner().body_md;
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let created = ctx
+        .state
+        .write(move |conn| {
+            let aid = service::answer(conn, &viewer, phase, &id, &text)?;
+            let title: String = {
+                use diesel::prelude::*;
+                prassi_db::schema::questions::table
+                    .find(&id)
+                    .select(prassi_db::schema::questions::title)
+                    .first(conn)?
+            };
+            Ok(Created {
+                url: format!("{}#risposta-{aid}", service::question_url(&id, &title)),
+                id: aid.0,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// A new comment, on the question or (with `answer_id`) on one of its answers.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CommentBody {
+    pub body: String,
+    #[serde(default)]
+    pub answer_id: Option<String>,
+}
+
+/// `POST /api/v1/qa/questions/{id}/comments`
+#[utoipa::path(post, path = "/api/v1/qa/questions/{id}/comments", tag = "qa", request_body = CommentBody,
+    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn comment(
+    ctx: Ctx,
+    id: web::Path<String>,
+    body: web::Json<CommentBody>,
+) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let b = body.into_inner();
+    let answer = match b.answer_id.as_deref() {
+        None | Some("") => None,
+        Some(a) => Some(AnswerId::parse(a).ok_or_else(AppError::not_found)?),
+    };
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let cid = ctx
+        .state
+        .write(move |conn| service::comment(conn, &viewer, phase, &id, answer.as_ref(), &b.body))
+        .await?;
+    Ok(HttpResponse::Created().json(Created {
+        id: cid.0,
+        url: String::new(),
+    }))
+}
+
+/// `POST /api/v1/qa/votes`: `value` 1, -1, or 0 to withdraw.
+#[utoipa::path(post, path = "/api/v1/qa/votes", tag = "qa", request_body = VoteInput,
+    responses((status = 200, body = VoteResult), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+async fn vote(ctx: Ctx, body: web::Json<VoteInput>) -> AppResult<HttpResponse> {
+    let input = body.into_inner();
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let (_, result) = ctx
+        .state
+        .write(move |conn| service::vote(conn, &viewer, phase, &input))
+        .await?;
+    Ok(HttpResponse::Ok().json(result))
+}
+
+/// The answer to accept, or null to withdraw acceptance.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AcceptBody {
+    pub answer_id: Option<String>,
+}
+
+/// `POST /api/v1/qa/questions/{id}/accept`
+#[utoipa::path(post, path = "/api/v1/qa/questions/{id}/accept", tag = "qa", request_body = AcceptBody,
+    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
+async fn accept(
+    ctx: Ctx,
+    id: web::Path<String>,
+    body: web::Json<AcceptBody>,
+) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let answer = match body.into_inner().answer_id.as_deref() {
+        None | Some("") => None,
+        Some(a) => Some(AnswerId::parse(a).ok_or_else(AppError::not_found)?),
+    };
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    ctx.state
+        .write(move |conn| service::accept(conn, &viewer, phase, &id, answer.as_ref()))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `GET /api/v1/qa/tags`: the vocabulary, with counts of the questions the caller may see.
+#[utoipa::path(get, path = "/api/v1/qa/tags", tag = "qa", responses((status = 200, body = [TagView])))]
+async fn tags(ctx: Ctx) -> AppResult<HttpResponse> {
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let list = ctx
+        .state
+        .run(move |conn| service::tag_list(conn, &viewer, phase))
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// `POST /api/v1/qa/tags` (moderators)
+#[utoipa::path(post, path = "/api/v1/qa/tags", tag = "qa", request_body = TagInput,
+    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn create_tag(ctx: Ctx, body: web::Json<TagInput>) -> AppResult<HttpResponse> {
+    ctx.require_moderator()?;
+    let input = body.into_inner();
+    let id = ctx
+        .state
+        .write(move |conn| service::create_tag(conn, &input))
+        .await?;
+    Ok(HttpResponse::Created().json(Created {
+        id: id.0,
+        url: String::new(),
+    }))
+}
+
+/// The module's part of the OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(
+    paths(list, ask, question, answer, comment, vote, accept, tags, create_tag),
+    components(schemas(QuestionList, Created, QuestionInput, QuestionPage, QuestionDetail, QuestionSummary,
+        AnswerView, CommentView, AuthorView, AnswerBody, CommentBody, VoteInput, VoteResult, AcceptBody,
+        TagView, TagInput)),
+    tags((name = "qa", description = "Questions and answers"))
+)]
+pub struct QaApi;
+
+/// Registers the module's JSON routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/api/v1/qa/questions", web::get().to(list))
+        .route("/api/v1/qa/questions", web::post().to(ask))
+        .route("/api/v1/qa/questions/{id}", web::get().to(question))
+        .route("/api/v1/qa/questions/{id}/answers", web::post().to(answer))
+        .route(
+            "/api/v1/qa/questions/{id}/comments",
+            web::post().to(comment),
+        )
+        .route("/api/v1/qa/questions/{id}/accept", web::post().to(accept))
+        .route("/api/v1/qa/votes", web::post().to(vote))
+        .route("/api/v1/qa/tags", web::get().to(tags))
+        .route("/api/v1/qa/tags", web::post().to(create_tag));
+}

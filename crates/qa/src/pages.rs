@@ -1,0 +1,438 @@
+//! HTML pages of the Q&A module. Thin handlers: parse, call the service (which applies the
+//! access rule), render. Forms post back and redirect (303) to the question, at the anchor of
+//! what changed.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use prassi_core::access::{Action, Audience};
+use prassi_core::error::{AppError, AppResult, ErrorKind};
+use prassi_core::pagination::PageQuery;
+use prassi_core::web::safe_next;
+use prassi_core::Ctx;
+use prassi_db::{AnswerId, QuestionId};
+use serde::Deserialize;
+use tera::Context;
+
+use crate::service::{self, ListFilter, ListTab, QuestionInput, TagInput, VoteInput};
+
+/// Puts an invalid-input error next to its field and shows the page again (422); other errors
+/// pass on to the error page.
+fn with_form_error(
+    ctx: &Ctx,
+    template: &str,
+    mut c: Context,
+    err: AppError,
+) -> AppResult<HttpResponse> {
+    if err.kind != ErrorKind::Invalid && err.kind != ErrorKind::Conflict {
+        return Err(err);
+    }
+    let field = err.field.clone().unwrap_or_default();
+    let message = ctx.t(&err.message);
+    let mut errors = std::collections::HashMap::new();
+    errors.insert(field.clone(), message.clone());
+    c.insert("errors", &errors);
+    c.insert(
+        "error_list",
+        &[serde_json::json!({ "field": field, "message": message })],
+    );
+    ctx.csrf_token()?;
+    ctx.render_status(StatusCode::UNPROCESSABLE_ENTITY, template, c)
+}
+
+fn section(ctx: &Ctx) -> AppResult<()> {
+    if ctx.can(&Audience::Public, Action::Read) {
+        Ok(())
+    } else if ctx.viewer.account().is_none() {
+        Err(AppError::unauthorized())
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    pub tab: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+    pub autore: Option<String>,
+}
+
+async fn list(ctx: Ctx, q: web::Query<ListQuery>) -> AppResult<HttpResponse> {
+    section(&ctx)?;
+    let q = q.into_inner();
+    let tab = ListTab::parse(q.tab.as_deref());
+    let page = PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve();
+    let filter = ListFilter {
+        tab: Some(tab),
+        tag: None,
+        author: q.autore.clone(),
+    };
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let (questions, info) = ctx
+        .state
+        .run(move |conn| service::list(conn, &viewer, phase, &filter, page))
+        .await?;
+    let author_param = q
+        .autore
+        .as_deref()
+        .map(|a| format!("&autore={}", url_encode(a)))
+        .unwrap_or_default();
+    let tabs: Vec<serde_json::Value> = ListTab::ALL
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "value": t.as_str(),
+                "label": ctx.t(&format!("qa-tab-{}", t.as_str())),
+                "url": format!("/qa?tab={}{author_param}", t.as_str()),
+            })
+        })
+        .collect();
+    let mut c = Context::new();
+    c.insert("questions", &questions);
+    c.insert("count", &info.total);
+    c.insert("page", &info);
+    c.insert(
+        "page_base",
+        &format!("/qa?tab={}{author_param}", tab.as_str()),
+    );
+    c.insert("tab", tab.as_str());
+    c.insert("tabs", &tabs);
+    c.insert("heading", &ctx.t(&format!("qa-heading-{}", tab.as_str())));
+    c.insert("can_ask", &ctx.viewer.participates());
+    ctx.render("qa/list.html", c)
+}
+
+fn audience_options(ctx: &Ctx) -> Vec<serde_json::Value> {
+    [Audience::Members, Audience::Public]
+        .iter()
+        .filter(|a| ctx.can(a, Action::Participate))
+        .map(|a| serde_json::json!({ "value": a.to_db(), "label": ctx.t(&format!("qa-audience-{}", a.to_db())) }))
+        .collect()
+}
+
+async fn ask_context(ctx: &Ctx, form: &QuestionInput) -> AppResult<Context> {
+    let names = ctx.state.run(service::tag_names).await?;
+    let mut c = Context::new();
+    c.insert("form", form);
+    c.insert("audience_options", &audience_options(ctx));
+    c.insert("known_tags", &names);
+    Ok(c)
+}
+
+async fn ask_form(ctx: Ctx) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    if !ctx.viewer.participates() {
+        return Err(AppError::forbidden());
+    }
+    ctx.csrf_token()?;
+    let c = ask_context(
+        &ctx,
+        &QuestionInput {
+            audience: "members".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    ctx.render("qa/ask.html", c)
+}
+
+async fn ask_submit(ctx: Ctx, form: web::Form<QuestionInput>) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let form = form.into_inner();
+    let input = form.clone();
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    match ctx
+        .state
+        .write(move |conn| {
+            let id = service::ask(conn, &viewer, phase, &input)?;
+            Ok(service::question_url(&id, &input.title))
+        })
+        .await
+    {
+        Ok(url) => Ok(Ctx::redirect(&url)),
+        Err(e) => {
+            let c = ask_context(&ctx, &form).await?;
+            with_form_error(&ctx, "qa/ask.html", c, e)
+        }
+    }
+}
+
+async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, String)> {
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let qid = id.clone();
+    let page = ctx
+        .state
+        .run(move |conn| service::question_page(conn, &qid, &viewer, phase))
+        .await?;
+    let audience = Audience::from_db(&page.question.audience).unwrap_or(Audience::Members);
+    let participate = ctx.can(&audience, Action::Participate);
+    let open = page.question.closed_reason.is_none();
+    let mut c = Context::new();
+    c.insert("can_vote", &participate);
+    c.insert("can_comment", &participate);
+    c.insert("can_answer", &(participate && open));
+    c.insert(
+        "can_accept",
+        &((page.question.is_author && participate) || ctx.can(&audience, Action::Moderate)),
+    );
+    c.insert("answer_form", &serde_json::json!({ "body_md": "" }));
+    let url = page.question.url.clone();
+    c.insert("question", &page.question);
+    c.insert("question_comments", &page.question_comments);
+    c.insert("answers", &page.answers);
+    Ok((c, url))
+}
+
+async fn question(ctx: Ctx, path: web::Path<(String, String)>) -> AppResult<HttpResponse> {
+    let (id, slug) = path.into_inner();
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let (c, url) = question_context(&ctx, &id).await?;
+    if !url.ends_with(&format!("/{slug}")) {
+        return Ok(HttpResponse::MovedPermanently()
+            .insert_header((actix_web::http::header::LOCATION, url))
+            .finish());
+    }
+    if ctx.viewer.account().is_some() {
+        ctx.csrf_token()?;
+    }
+    ctx.render("qa/question.html", c)
+}
+
+async fn question_by_id(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let (_, url) = question_context(&ctx, &id).await?;
+    Ok(HttpResponse::MovedPermanently()
+        .insert_header((actix_web::http::header::LOCATION, url))
+        .finish())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AnswerForm {
+    pub body_md: String,
+}
+
+async fn answer_submit(
+    ctx: Ctx,
+    id: web::Path<String>,
+    form: web::Form<AnswerForm>,
+) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let body = form.into_inner().body_md;
+    let (viewer, phase, qid, text) = (ctx.viewer.clone(), ctx.phase(), id.clone(), body.clone());
+    match ctx
+        .state
+        .write(move |conn| service::answer(conn, &viewer, phase, &qid, &text))
+        .await
+    {
+        Ok(aid) => {
+            let (_, url) = question_context(&ctx, &id).await?;
+            Ok(Ctx::redirect(&format!("{url}#risposta-{aid}")))
+        }
+        Err(e) => {
+            let (mut c, _) = question_context(&ctx, &id).await?;
+            c.insert("answer_form", &serde_json::json!({ "body_md": body }));
+            with_form_error(&ctx, "qa/question.html", c, e)
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CommentForm {
+    pub body: String,
+    pub answer_id: String,
+}
+
+async fn comment_submit(
+    ctx: Ctx,
+    id: web::Path<String>,
+    form: web::Form<CommentForm>,
+) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let form = form.into_inner();
+    let answer = match form.answer_id.trim() {
+        "" => None,
+        a => Some(AnswerId::parse(a).ok_or_else(AppError::not_found)?),
+    };
+    let (viewer, phase, qid, a2) = (ctx.viewer.clone(), ctx.phase(), id.clone(), answer.clone());
+    let typed =
+        serde_json::json!({ "answer_id": form.answer_id.clone(), "body": form.body.clone() });
+    match ctx
+        .state
+        .write(move |conn| service::comment(conn, &viewer, phase, &qid, a2.as_ref(), &form.body))
+        .await
+    {
+        Ok(_) => {
+            let (_, url) = question_context(&ctx, &id).await?;
+            let anchor = answer
+                .map(|a| format!("#risposta-{a}"))
+                .unwrap_or_else(|| "#commenti".into());
+            Ok(Ctx::redirect(&format!("{url}{anchor}")))
+        }
+        Err(e) => {
+            let (mut c, _) = question_context(&ctx, &id).await?;
+            c.insert("comment_form", &typed);
+            with_form_error(&ctx, "qa/question.html", c, e)
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VoteForm {
+    pub kind: String,
+    pub id: String,
+    pub value: i32,
+    pub back: String,
+}
+
+async fn vote_submit(ctx: Ctx, form: web::Form<VoteForm>) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let form = form.into_inner();
+    let input = VoteInput {
+        kind: form.kind,
+        id: form.id,
+        value: form.value,
+    };
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    ctx.state
+        .write(move |conn| service::vote(conn, &viewer, phase, &input))
+        .await?;
+    Ok(Ctx::redirect(&safe_next(Some(&form.back))))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AcceptForm {
+    pub answer_id: String,
+}
+
+async fn accept_submit(
+    ctx: Ctx,
+    id: web::Path<String>,
+    form: web::Form<AcceptForm>,
+) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let answer = match form.answer_id.trim() {
+        "" => None,
+        a => Some(AnswerId::parse(a).ok_or_else(AppError::not_found)?),
+    };
+    let (viewer, phase, qid, a2) = (ctx.viewer.clone(), ctx.phase(), id.clone(), answer.clone());
+    ctx.state
+        .write(move |conn| service::accept(conn, &viewer, phase, &qid, a2.as_ref()))
+        .await?;
+    let (_, url) = question_context(&ctx, &id).await?;
+    let anchor = answer.map(|a| format!("#risposta-{a}")).unwrap_or_default();
+    Ok(Ctx::redirect(&format!("{url}{anchor}")))
+}
+
+async fn tags_context(ctx: &Ctx) -> AppResult<Context> {
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let tags = ctx
+        .state
+        .run(move |conn| service::tag_list(conn, &viewer, phase))
+        .await?;
+    let mut c = Context::new();
+    c.insert("tags", &tags);
+    c.insert("can_manage", &ctx.viewer.is_moderator());
+    Ok(c)
+}
+
+async fn tags(ctx: Ctx) -> AppResult<HttpResponse> {
+    section(&ctx)?;
+    if ctx.viewer.is_moderator() {
+        ctx.csrf_token()?;
+    }
+    let c = tags_context(&ctx).await?;
+    ctx.render("qa/tags.html", c)
+}
+
+async fn tag_create(ctx: Ctx, form: web::Form<TagInput>) -> AppResult<HttpResponse> {
+    ctx.require_moderator()?;
+    let input = form.into_inner();
+    let typed = input.clone();
+    match ctx
+        .state
+        .write(move |conn| service::create_tag(conn, &input))
+        .await
+    {
+        Ok(_) => {
+            ctx.flash("success", "qa-tag-created");
+            Ok(Ctx::redirect("/qa/tags"))
+        }
+        Err(e) => {
+            let mut c = tags_context(&ctx).await?;
+            c.insert("form", &typed);
+            with_form_error(&ctx, "qa/tags.html", c, e)
+        }
+    }
+}
+
+async fn tag_page(
+    ctx: Ctx,
+    name: web::Path<String>,
+    q: web::Query<ListQuery>,
+) -> AppResult<HttpResponse> {
+    section(&ctx)?;
+    let name = name.into_inner();
+    let q = q.into_inner();
+    let page = PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve();
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let (tag, questions, info, top) = ctx
+        .state
+        .run(move |conn| {
+            let tag = service::tag_by_name(conn, &name)?;
+            let filter = ListFilter {
+                tab: Some(ListTab::Newest),
+                tag: Some(tag.name.clone()),
+                author: None,
+            };
+            let (questions, info) = service::list(conn, &viewer, phase, &filter, page)?;
+            let top = service::top_answerers(conn, &tag.id, &viewer, phase)?;
+            Ok((tag, questions, info, top))
+        })
+        .await?;
+    let mut c = Context::new();
+    c.insert("page_base", &format!("/qa/tags/{}", url_encode(&tag.name)));
+    c.insert("tag", &tag);
+    c.insert("questions", &questions);
+    c.insert("page", &info);
+    c.insert("top_answerers", &top);
+    c.insert("can_ask", &ctx.viewer.participates());
+    ctx.render("qa/tag.html", c)
+}
+
+fn url_encode(v: &str) -> String {
+    url::form_urlencoded::byte_serialize(v.as_bytes()).collect()
+}
+
+/// Registers the module's HTML routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/qa", web::get().to(list))
+        .route("/qa/domande/nuova", web::get().to(ask_form))
+        .route("/qa/domande/nuova", web::post().to(ask_submit))
+        .route("/qa/questions/{id}", web::get().to(question_by_id))
+        .route("/qa/questions/{id}/risposte", web::post().to(answer_submit))
+        .route(
+            "/qa/questions/{id}/commenti",
+            web::post().to(comment_submit),
+        )
+        .route("/qa/questions/{id}/accetta", web::post().to(accept_submit))
+        .route("/qa/questions/{id}/{slug}", web::get().to(question))
+        .route("/qa/voti", web::post().to(vote_submit))
+        .route("/qa/tags", web::get().to(tags))
+        .route("/qa/tags", web::post().to(tag_create))
+        .route("/qa/tags/{name}", web::get().to(tag_page));
+}

@@ -1,0 +1,986 @@
+//! Q&A services: asking, answering, commenting, voting, accepting, and the lists and pages that
+//! show them. Every read is filtered by the shared access rule (`visible_audiences`), so a
+//! question a viewer may not see is absent from lists, counts and tag pages, and answers
+//! "not found" when asked for directly. Scores and answer counts change only through
+//! conditional updates in the transaction that records the vote or the answer.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use prassi_core::access::{self, Action, Audience, Phase, Viewer};
+use prassi_core::error::{AppError, AppResult};
+use prassi_core::input::{optional, query_term, required};
+use prassi_core::pagination::{PageInfo, PageRequest};
+use prassi_db::models::{Answer, QaComment, QaRevision, Question, Tag};
+use prassi_db::schema::{
+    answers, qa_comments, qa_revisions, qa_votes, question_tags, questions, tags, users,
+};
+use prassi_db::{AnswerId, CommentId, DbConnection, PostKind, QuestionId, Role, TagId, UserId};
+use serde::{Deserialize, Serialize};
+
+/// Longest question title, in characters.
+pub const MAX_TITLE: usize = 150;
+/// Longest question or answer body, in characters.
+pub const MAX_BODY: usize = 30_000;
+/// Longest comment, in characters.
+pub const MAX_COMMENT: usize = 600;
+/// Tags a question must have, at least and at most.
+pub const TAGS_PER_QUESTION: std::ops::RangeInclusive<usize> = 1..=5;
+
+/// The URL slug of a title (readable only; the id is what counts).
+pub fn slug_of(title: &str) -> String {
+    let s = slug::slugify(title);
+    let s: String = s.chars().take(80).collect();
+    if s.is_empty() {
+        "domanda".into()
+    } else {
+        s.trim_end_matches('-').to_owned()
+    }
+}
+
+/// The canonical page of a question.
+pub fn question_url(id: &QuestionId, title: &str) -> String {
+    format!("/qa/questions/{id}/{}", slug_of(title))
+}
+
+// ------------------------------------------------------------------------------ views
+
+/// An author as shown next to posts.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AuthorView {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub is_expert: bool,
+}
+
+type AuthorRow = (UserId, String, String, Role);
+
+fn author_columns() -> (users::id, users::username, users::display_name, users::role) {
+    (users::id, users::username, users::display_name, users::role)
+}
+
+impl AuthorView {
+    fn of(row: &AuthorRow) -> Self {
+        AuthorView {
+            username: row.1.clone(),
+            display_name: row.2.clone(),
+            role: row.3.as_str().into(),
+            is_expert: row.3 == Role::Expert,
+        }
+    }
+}
+
+/// A question in a list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QuestionSummary {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub excerpt: String,
+    pub score: i32,
+    pub answer_count: i32,
+    pub has_accepted: bool,
+    pub closed: bool,
+    pub tags: Vec<String>,
+    pub author: AuthorView,
+    pub created_at: NaiveDateTime,
+    pub last_activity_at: NaiveDateTime,
+}
+
+/// A comment.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CommentView {
+    pub id: String,
+    pub body: String,
+    pub author: AuthorView,
+    pub created_at: NaiveDateTime,
+}
+
+/// An answer on the question page.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AnswerView {
+    pub id: String,
+    pub body_html: String,
+    pub body_md: String,
+    pub score: i32,
+    pub author: AuthorView,
+    pub accepted: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// The viewer's vote: -1, 0 or 1.
+    pub my_vote: i32,
+    pub is_own: bool,
+    pub comments: Vec<CommentView>,
+}
+
+/// The question itself on its page.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QuestionDetail {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub body_html: String,
+    pub body_md: String,
+    pub score: i32,
+    pub answer_count: i32,
+    pub audience: String,
+    pub tags: Vec<String>,
+    pub author: AuthorView,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub closed_reason: Option<String>,
+    pub closed_note: Option<String>,
+    pub duplicate_url: Option<String>,
+    pub accepted_answer_id: Option<String>,
+    pub my_vote: i32,
+    pub is_author: bool,
+}
+
+/// Everything the question page shows.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QuestionPage {
+    pub question: QuestionDetail,
+    pub question_comments: Vec<CommentView>,
+    /// Accepted answer first, then by score, then oldest first.
+    pub answers: Vec<AnswerView>,
+}
+
+// ------------------------------------------------------------------------------ access
+
+/// The audience of a question, or `NotFound` when the viewer may not read it (or it does not
+/// exist): the two answer alike.
+pub fn readable_question(
+    conn: &mut DbConnection,
+    id: &QuestionId,
+    viewer: &Viewer,
+    phase: Phase,
+) -> AppResult<(Question, Audience)> {
+    let q: Question = questions::table
+        .find(id)
+        .select(Question::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(AppError::not_found)?;
+    let audience = Audience::from_db(&q.audience).ok_or_else(AppError::not_found)?;
+    if !access::can(viewer, phase, &audience, Action::Read) {
+        return Err(AppError::not_found());
+    }
+    Ok((q, audience))
+}
+
+fn require(viewer: &Viewer, phase: Phase, audience: &Audience, action: Action) -> AppResult<()> {
+    if access::can(viewer, phase, audience, action) {
+        Ok(())
+    } else if viewer.account().is_none() {
+        Err(AppError::unauthorized())
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+// ------------------------------------------------------------------------------ writing
+
+/// A new question.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct QuestionInput {
+    pub title: String,
+    pub body_md: String,
+    /// Existing tag names, separated by commas or spaces.
+    pub tags: String,
+    /// `public`, `members` (or `group:<id>` once groups exist). Default `members`.
+    pub audience: String,
+}
+
+/// Parses and checks the tag list against the shared vocabulary.
+fn resolve_tags(conn: &mut DbConnection, raw: &str) -> AppResult<Vec<Tag>> {
+    let mut names: Vec<String> = Vec::new();
+    for n in raw.split([',', ' ', ';', '\n']) {
+        let n = n.trim().trim_start_matches('#').to_lowercase();
+        if !n.is_empty() && !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    if !TAGS_PER_QUESTION.contains(&names.len()) {
+        return Err(AppError::invalid("tags", "qa-tags-count"));
+    }
+    let found: Vec<Tag> = tags::table
+        .filter(tags::name.eq_any(&names))
+        .select(Tag::as_select())
+        .load(conn)?;
+    if found.len() != names.len() {
+        return Err(AppError::invalid("tags", "qa-tag-unknown"));
+    }
+    Ok(found)
+}
+
+fn revision(
+    conn: &mut DbConnection,
+    kind: PostKind,
+    post_id: &str,
+    author: &UserId,
+    title: Option<&str>,
+    body: &str,
+    tags: Option<&str>,
+) -> AppResult<()> {
+    diesel::insert_into(qa_revisions::table)
+        .values(QaRevision {
+            id: prassi_db::fresh_id(),
+            post_kind: kind,
+            post_id: post_id.to_owned(),
+            author_id: Some(author.clone()),
+            title: title.map(str::to_owned),
+            body_md: body.to_owned(),
+            tags: tags.map(str::to_owned),
+            created_at: prassi_db::now(),
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Asks a question. Call inside a write transaction.
+pub fn ask(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    input: &QuestionInput,
+) -> AppResult<QuestionId> {
+    let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
+    let title = required("title", &input.title, MAX_TITLE)?;
+    if title.chars().count() < 10 {
+        return Err(AppError::invalid("title", "qa-title-too-short"));
+    }
+    let body = required("body_md", &input.body_md, MAX_BODY)?;
+    let audience = match input.audience.trim() {
+        "" => Audience::Members,
+        a => Audience::from_db(a)
+            .ok_or_else(|| AppError::invalid("audience", "qa-audience-invalid"))?,
+    };
+    require(viewer, phase, &audience, Action::Participate)?;
+    let tag_rows = resolve_tags(conn, &input.tags)?;
+    let id = QuestionId::new();
+    let now = prassi_db::now();
+    diesel::insert_into(questions::table)
+        .values(Question {
+            id: id.clone(),
+            author_id: author.clone(),
+            title: title.clone(),
+            body_md: body.clone(),
+            audience: audience.to_db(),
+            score: 0,
+            answer_count: 0,
+            accepted_answer_id: None,
+            closed_reason: None,
+            closed_note: None,
+            duplicate_of: None,
+            closed_by: None,
+            closed_at: None,
+            created_at: now,
+            updated_at: now,
+            last_activity_at: now,
+        })
+        .execute(conn)?;
+    for t in &tag_rows {
+        diesel::insert_into(question_tags::table)
+            .values((
+                question_tags::question_id.eq(&id),
+                question_tags::tag_id.eq(&t.id),
+            ))
+            .execute(conn)?;
+    }
+    let tag_names: Vec<&str> = tag_rows.iter().map(|t| t.name.as_str()).collect();
+    revision(
+        conn,
+        PostKind::Question,
+        id.as_str(),
+        &author,
+        Some(&title),
+        &body,
+        Some(&tag_names.join(",")),
+    )?;
+    Ok(id)
+}
+
+/// Answers a question. Call inside a write transaction.
+pub fn answer(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    question: &QuestionId,
+    body_md: &str,
+) -> AppResult<AnswerId> {
+    let (q, audience) = readable_question(conn, question, viewer, phase)?;
+    require(viewer, phase, &audience, Action::Participate)?;
+    if q.closed_reason.is_some() {
+        return Err(AppError::conflict("qa-question-closed"));
+    }
+    let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
+    let body = required("body_md", body_md, MAX_BODY)?;
+    let id = AnswerId::new();
+    let now = prassi_db::now();
+    diesel::insert_into(answers::table)
+        .values(Answer {
+            id: id.clone(),
+            question_id: q.id.clone(),
+            author_id: author.clone(),
+            body_md: body.clone(),
+            score: 0,
+            created_at: now,
+            updated_at: now,
+        })
+        .execute(conn)?;
+    diesel::update(questions::table.find(&q.id))
+        .set((
+            questions::answer_count.eq(questions::answer_count + 1),
+            questions::last_activity_at.eq(now),
+        ))
+        .execute(conn)?;
+    revision(
+        conn,
+        PostKind::Answer,
+        id.as_str(),
+        &author,
+        None,
+        &body,
+        None,
+    )?;
+    Ok(id)
+}
+
+/// Comments on a question or on one of its answers. Call inside a write transaction.
+pub fn comment(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    question: &QuestionId,
+    answer: Option<&AnswerId>,
+    body: &str,
+) -> AppResult<CommentId> {
+    let (q, audience) = readable_question(conn, question, viewer, phase)?;
+    require(viewer, phase, &audience, Action::Participate)?;
+    let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
+    let body = required("body", body, MAX_COMMENT)?;
+    if let Some(a) = answer {
+        let belongs: bool = diesel::select(diesel::dsl::exists(
+            answers::table
+                .find(a)
+                .filter(answers::question_id.eq(&q.id)),
+        ))
+        .get_result(conn)?;
+        if !belongs {
+            return Err(AppError::not_found());
+        }
+    }
+    let id = CommentId::new();
+    let now = prassi_db::now();
+    diesel::insert_into(qa_comments::table)
+        .values(QaComment {
+            id: id.clone(),
+            question_id: q.id.clone(),
+            answer_id: answer.cloned(),
+            author_id: author,
+            body,
+            created_at: now,
+        })
+        .execute(conn)?;
+    diesel::update(questions::table.find(&q.id))
+        .set(questions::last_activity_at.eq(now))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// A vote: `value` 1 (up), -1 (down) or 0 (withdraw).
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct VoteInput {
+    /// `question` or `answer`.
+    pub kind: String,
+    pub id: String,
+    pub value: i32,
+}
+
+/// The post's score after a vote.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct VoteResult {
+    pub score: i32,
+    pub my_vote: i32,
+}
+
+/// Records, changes or withdraws a vote. One vote per member per post (primary key), never on
+/// one's own post; the post's score moves by exactly the change, through an update that adds
+/// the difference, so concurrent votes by different members never lose one another. Call
+/// inside a write transaction; a concurrent double submission by the same member surfaces as
+/// a `Conflict`.
+pub fn vote(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    input: &VoteInput,
+) -> AppResult<(QuestionId, VoteResult)> {
+    let voter = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
+    if !matches!(input.value, -1..=1) {
+        return Err(AppError::invalid("value", "qa-vote-invalid"));
+    }
+    let kind =
+        PostKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", "qa-vote-invalid"))?;
+    let (question_id, author) = match kind {
+        PostKind::Question => {
+            let id = QuestionId::parse(&input.id).ok_or_else(AppError::not_found)?;
+            let author: UserId = questions::table
+                .find(&id)
+                .select(questions::author_id)
+                .first(conn)
+                .optional()?
+                .ok_or_else(AppError::not_found)?;
+            (id, author)
+        }
+        PostKind::Answer => {
+            let id = AnswerId::parse(&input.id).ok_or_else(AppError::not_found)?;
+            answers::table
+                .find(&id)
+                .select((answers::question_id, answers::author_id))
+                .first(conn)
+                .optional()?
+                .ok_or_else(AppError::not_found)?
+        }
+    };
+    let (_, audience) = readable_question(conn, &question_id, viewer, phase)?;
+    require(viewer, phase, &audience, Action::Participate)?;
+    if author == voter {
+        return Err(AppError::forbidden().with_message("qa-vote-own-post"));
+    }
+    let post_id = match kind {
+        PostKind::Question => question_id.0.clone(),
+        PostKind::Answer => input.id.to_lowercase(),
+    };
+    let key = qa_votes::table
+        .filter(qa_votes::user_id.eq(&voter))
+        .filter(qa_votes::post_kind.eq(kind))
+        .filter(qa_votes::post_id.eq(&post_id));
+    let existing: Option<i32> = key.select(qa_votes::value).first(conn).optional()?;
+    let delta = match (existing, input.value) {
+        (None, 0) => return Err(AppError::conflict("qa-vote-none")),
+        (Some(old), new) if old == new => return Err(AppError::conflict("qa-vote-already")),
+        (None, new) => {
+            diesel::insert_into(qa_votes::table)
+                .values((
+                    qa_votes::user_id.eq(&voter),
+                    qa_votes::post_kind.eq(kind),
+                    qa_votes::post_id.eq(&post_id),
+                    qa_votes::value.eq(new),
+                    qa_votes::created_at.eq(prassi_db::now()),
+                ))
+                .execute(conn)
+                .map_err(|e| match e {
+                    diesel::result::Error::DatabaseError(
+                        diesel::result::DatabaseErrorKind::UniqueViolation,
+                        _,
+                    ) => AppError::conflict("qa-vote-already"),
+                    other => other.into(),
+                })?;
+            new
+        }
+        (Some(old), 0) => {
+            let n = diesel::delete(key.filter(qa_votes::value.eq(old))).execute(conn)?;
+            if n != 1 {
+                return Err(AppError::conflict("qa-vote-changed"));
+            }
+            -old
+        }
+        (Some(old), new) => {
+            let n = diesel::update(key.filter(qa_votes::value.eq(old)))
+                .set(qa_votes::value.eq(new))
+                .execute(conn)?;
+            if n != 1 {
+                return Err(AppError::conflict("qa-vote-changed"));
+            }
+            new - old
+        }
+    };
+    let score = match kind {
+        PostKind::Question => {
+            diesel::update(questions::table.find(&question_id))
+                .set(questions::score.eq(questions::score + delta))
+                .execute(conn)?;
+            questions::table
+                .find(&question_id)
+                .select(questions::score)
+                .first(conn)?
+        }
+        PostKind::Answer => {
+            diesel::update(answers::table.filter(answers::id.eq(&post_id)))
+                .set(answers::score.eq(answers::score + delta))
+                .execute(conn)?;
+            answers::table
+                .filter(answers::id.eq(&post_id))
+                .select(answers::score)
+                .first(conn)?
+        }
+    };
+    Ok((
+        question_id,
+        VoteResult {
+            score,
+            my_vote: input.value,
+        },
+    ))
+}
+
+/// Accepts an answer (or, with `None`, withdraws the acceptance). Only the asker or a
+/// moderator may. Call inside a write transaction.
+pub fn accept(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    question: &QuestionId,
+    answer: Option<&AnswerId>,
+) -> AppResult<()> {
+    let (q, audience) = readable_question(conn, question, viewer, phase)?;
+    let is_asker = viewer.user_id() == Some(&q.author_id);
+    let may_accept = (is_asker && access::can(viewer, phase, &audience, Action::Participate))
+        || access::can(viewer, phase, &audience, Action::Moderate);
+    if !may_accept {
+        return Err(AppError::forbidden().with_message("qa-accept-not-allowed"));
+    }
+    if let Some(a) = answer {
+        let belongs: bool = diesel::select(diesel::dsl::exists(
+            answers::table
+                .find(a)
+                .filter(answers::question_id.eq(&q.id)),
+        ))
+        .get_result(conn)?;
+        if !belongs {
+            return Err(AppError::not_found());
+        }
+    }
+    diesel::update(questions::table.find(&q.id))
+        .set((
+            questions::accepted_answer_id.eq(answer.cloned()),
+            questions::last_activity_at.eq(prassi_db::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------ reading
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListTab {
+    Newest,
+    Active,
+    Unanswered,
+    Votes,
+}
+
+impl ListTab {
+    pub const ALL: [ListTab; 4] = [
+        ListTab::Newest,
+        ListTab::Active,
+        ListTab::Unanswered,
+        ListTab::Votes,
+    ];
+    /// Parses `?tab=`; unknown values fall back to newest.
+    pub fn parse(s: Option<&str>) -> Self {
+        match s {
+            Some("active") => ListTab::Active,
+            Some("unanswered") => ListTab::Unanswered,
+            Some("votes") => ListTab::Votes,
+            _ => ListTab::Newest,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListTab::Newest => "newest",
+            ListTab::Active => "active",
+            ListTab::Unanswered => "unanswered",
+            ListTab::Votes => "votes",
+        }
+    }
+}
+
+/// List filters.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub tab: Option<ListTab>,
+    pub tag: Option<String>,
+    pub author: Option<String>,
+}
+
+/// One page of questions the viewer may read. Three queries whatever the page size: the
+/// count, the page joined with its authors, and the tags of the page's questions.
+pub fn list(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    filter: &ListFilter,
+    page: PageRequest,
+) -> AppResult<(Vec<QuestionSummary>, PageInfo)> {
+    let visible = access::visible_audiences(viewer, phase);
+    let tag = query_term(filter.tag.as_deref(), 60).map(|t| t.to_lowercase());
+    let author = query_term(filter.author.as_deref(), 40).map(|a| a.to_lowercase());
+    let tab = filter.tab.unwrap_or(ListTab::Newest);
+    let filtered = || {
+        let mut q = questions::table
+            .inner_join(users::table)
+            .filter(questions::audience.eq_any(visible.clone()))
+            .into_boxed();
+        if let Some(t) = &tag {
+            q = q.filter(
+                questions::id.eq_any(
+                    question_tags::table
+                        .inner_join(tags::table)
+                        .filter(tags::name.eq(t.clone()))
+                        .select(question_tags::question_id),
+                ),
+            );
+        }
+        if let Some(a) = &author {
+            q = q.filter(users::username.eq(a.clone()));
+        }
+        if tab == ListTab::Unanswered {
+            q = q
+                .filter(questions::answer_count.eq(0))
+                .filter(questions::closed_reason.is_null());
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let ordered = match tab {
+        ListTab::Newest | ListTab::Unanswered => {
+            filtered().order((questions::created_at.desc(), questions::id.desc()))
+        }
+        ListTab::Active => {
+            filtered().order((questions::last_activity_at.desc(), questions::id.desc()))
+        }
+        ListTab::Votes => filtered().order((questions::score.desc(), questions::created_at.desc())),
+    };
+    let rows: Vec<(Question, AuthorRow)> = ordered
+        .limit(page.per_page)
+        .offset(page.offset())
+        .select((Question::as_select(), author_columns()))
+        .load(conn)?;
+    Ok((summaries(conn, rows)?, page.info(total)))
+}
+
+fn summaries(
+    conn: &mut DbConnection,
+    rows: Vec<(Question, AuthorRow)>,
+) -> AppResult<Vec<QuestionSummary>> {
+    let ids: Vec<QuestionId> = rows.iter().map(|(q, _)| q.id.clone()).collect();
+    let tag_map = tags_of(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(q, a)| {
+            let plain = prassi_core::markdown::to_plain_text(&q.body_md);
+            let mut excerpt: String = plain.chars().take(220).collect();
+            if plain.chars().count() > 220 {
+                excerpt.push('…');
+            }
+            QuestionSummary {
+                url: question_url(&q.id, &q.title),
+                tags: tag_map.get(&q.id).cloned().unwrap_or_default(),
+                id: q.id.0,
+                title: q.title,
+                excerpt,
+                score: q.score,
+                answer_count: q.answer_count,
+                has_accepted: q.accepted_answer_id.is_some(),
+                closed: q.closed_reason.is_some(),
+                author: AuthorView::of(&a),
+                created_at: q.created_at,
+                last_activity_at: q.last_activity_at,
+            }
+        })
+        .collect())
+}
+
+fn tags_of(
+    conn: &mut DbConnection,
+    ids: &[QuestionId],
+) -> AppResult<HashMap<QuestionId, Vec<String>>> {
+    let mut out: HashMap<QuestionId, Vec<String>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let rows: Vec<(QuestionId, String)> = question_tags::table
+        .inner_join(tags::table)
+        .filter(question_tags::question_id.eq_any(ids))
+        .order(tags::name.asc())
+        .select((question_tags::question_id, tags::name))
+        .load(conn)?;
+    for (q, t) in rows {
+        out.entry(q).or_default().push(t);
+    }
+    Ok(out)
+}
+
+/// The whole question page in a fixed number of queries, whatever the number of answers and
+/// comments: the question with its author, its tags, the answers with authors, the comments
+/// with authors, and the viewer's votes.
+pub fn question_page(
+    conn: &mut DbConnection,
+    id: &QuestionId,
+    viewer: &Viewer,
+    phase: Phase,
+) -> AppResult<QuestionPage> {
+    let row: Option<(Question, AuthorRow)> = questions::table
+        .inner_join(users::table)
+        .filter(questions::id.eq(id))
+        .select((Question::as_select(), author_columns()))
+        .first(conn)
+        .optional()?;
+    let (q, author) = row.ok_or_else(AppError::not_found)?;
+    let audience = Audience::from_db(&q.audience).ok_or_else(AppError::not_found)?;
+    if !access::can(viewer, phase, &audience, Action::Read) {
+        return Err(AppError::not_found());
+    }
+    let tag_names = tags_of(conn, std::slice::from_ref(&q.id))?
+        .remove(&q.id)
+        .unwrap_or_default();
+    let answer_rows: Vec<(Answer, AuthorRow)> = answers::table
+        .inner_join(users::table)
+        .filter(answers::question_id.eq(&q.id))
+        .order((answers::score.desc(), answers::created_at.asc()))
+        .select((Answer::as_select(), author_columns()))
+        .load(conn)?;
+    let comment_rows: Vec<(QaComment, AuthorRow)> = qa_comments::table
+        .inner_join(users::table)
+        .filter(qa_comments::question_id.eq(&q.id))
+        .order(qa_comments::created_at.asc())
+        .select((QaComment::as_select(), author_columns()))
+        .load(conn)?;
+    let mut my_votes: HashMap<(PostKind, String), i32> = HashMap::new();
+    if let Some(me) = viewer.user_id() {
+        let mut post_ids: Vec<String> = answer_rows.iter().map(|(a, _)| a.id.0.clone()).collect();
+        post_ids.push(q.id.0.clone());
+        let rows: Vec<(PostKind, String, i32)> = qa_votes::table
+            .filter(qa_votes::user_id.eq(me))
+            .filter(qa_votes::post_id.eq_any(post_ids))
+            .select((qa_votes::post_kind, qa_votes::post_id, qa_votes::value))
+            .load(conn)?;
+        for (k, p, v) in rows {
+            my_votes.insert((k, p), v);
+        }
+    }
+    let mut question_comments = Vec::new();
+    let mut answer_comments: HashMap<AnswerId, Vec<CommentView>> = HashMap::new();
+    for (c, a) in comment_rows {
+        let view = CommentView {
+            id: c.id.0,
+            body: c.body,
+            author: AuthorView::of(&a),
+            created_at: c.created_at,
+        };
+        match c.answer_id {
+            None => question_comments.push(view),
+            Some(aid) => answer_comments.entry(aid).or_default().push(view),
+        }
+    }
+    let me = viewer.user_id();
+    let accepted = q.accepted_answer_id.clone();
+    let mut answers: Vec<AnswerView> = answer_rows
+        .into_iter()
+        .map(|(a, au)| AnswerView {
+            body_html: prassi_core::markdown::render(&a.body_md),
+            my_vote: my_votes
+                .get(&(PostKind::Answer, a.id.0.clone()))
+                .copied()
+                .unwrap_or(0),
+            accepted: accepted.as_ref() == Some(&a.id),
+            is_own: me == Some(&a.author_id),
+            comments: answer_comments.remove(&a.id).unwrap_or_default(),
+            id: a.id.0,
+            body_md: a.body_md,
+            score: a.score,
+            author: AuthorView::of(&au),
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+        })
+        .collect();
+    // Accepted first; the query already ordered the rest by score, then age.
+    answers.sort_by_key(|a| !a.accepted);
+    let duplicate_url = match &q.duplicate_of {
+        Some(d) => questions::table
+            .find(d)
+            .select(questions::title)
+            .first::<String>(conn)
+            .optional()?
+            .map(|t| question_url(d, &t)),
+        None => None,
+    };
+    Ok(QuestionPage {
+        question: QuestionDetail {
+            url: question_url(&q.id, &q.title),
+            body_html: prassi_core::markdown::render(&q.body_md),
+            my_vote: my_votes
+                .get(&(PostKind::Question, q.id.0.clone()))
+                .copied()
+                .unwrap_or(0),
+            is_author: me == Some(&q.author_id),
+            id: q.id.0,
+            title: q.title,
+            body_md: q.body_md,
+            score: q.score,
+            answer_count: q.answer_count,
+            audience: q.audience,
+            tags: tag_names,
+            author: AuthorView::of(&author),
+            created_at: q.created_at,
+            updated_at: q.updated_at,
+            closed_reason: q.closed_reason.map(|r| r.as_str().to_owned()),
+            closed_note: q.closed_note,
+            duplicate_url,
+            accepted_answer_id: accepted.map(|a| a.0),
+        },
+        question_comments,
+        answers,
+    })
+}
+
+// ------------------------------------------------------------------------------ tags
+
+/// A tag with how many questions the viewer can see under it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TagView {
+    pub name: String,
+    pub description: String,
+    pub question_count: i64,
+}
+
+/// Every tag, with counts of the questions the viewer may read (so counts never reveal
+/// questions the viewer may not see).
+pub fn tag_list(conn: &mut DbConnection, viewer: &Viewer, phase: Phase) -> AppResult<Vec<TagView>> {
+    let visible = access::visible_audiences(viewer, phase);
+    let all: Vec<Tag> = tags::table
+        .order(tags::name.asc())
+        .limit(500)
+        .select(Tag::as_select())
+        .load(conn)?;
+    let counts: Vec<(TagId, i64)> = question_tags::table
+        .inner_join(questions::table)
+        .filter(questions::audience.eq_any(visible))
+        .group_by(question_tags::tag_id)
+        .select((question_tags::tag_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let counts: HashMap<TagId, i64> = counts.into_iter().collect();
+    Ok(all
+        .into_iter()
+        .map(|t| TagView {
+            question_count: counts.get(&t.id).copied().unwrap_or(0),
+            name: t.name,
+            description: t.description,
+        })
+        .collect())
+}
+
+/// One tag by name.
+pub fn tag_by_name(conn: &mut DbConnection, name: &str) -> AppResult<Tag> {
+    let name = query_term(Some(name), 60)
+        .ok_or_else(AppError::not_found)?
+        .to_lowercase();
+    tags::table
+        .filter(tags::name.eq(name))
+        .select(Tag::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(AppError::not_found)
+}
+
+/// Who answers most under a tag: answer count and summed score, among questions the viewer
+/// may read.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TopAnswerer {
+    pub author: AuthorView,
+    pub answers: i64,
+    pub score: i64,
+}
+
+/// The top answerers of a tag (one grouped query plus one for their names).
+pub fn top_answerers(
+    conn: &mut DbConnection,
+    tag: &TagId,
+    viewer: &Viewer,
+    phase: Phase,
+) -> AppResult<Vec<TopAnswerer>> {
+    let visible = access::visible_audiences(viewer, phase);
+    let rows: Vec<(UserId, i64, Option<i64>)> = answers::table
+        .inner_join(questions::table.inner_join(question_tags::table))
+        .filter(question_tags::tag_id.eq(tag))
+        .filter(questions::audience.eq_any(visible))
+        .group_by(answers::author_id)
+        .select((
+            answers::author_id,
+            diesel::dsl::count_star(),
+            diesel::dsl::sum(answers::score),
+        ))
+        .order(diesel::dsl::count_star().desc())
+        .limit(10)
+        .load(conn)?;
+    let ids: Vec<UserId> = rows.iter().map(|r| r.0.clone()).collect();
+    let authors: Vec<AuthorRow> = users::table
+        .filter(users::id.eq_any(&ids))
+        .select(author_columns())
+        .load(conn)?;
+    let by_id: HashMap<UserId, AuthorRow> = authors.into_iter().map(|a| (a.0.clone(), a)).collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n, s)| {
+            by_id.get(&id).map(|a| TopAnswerer {
+                author: AuthorView::of(a),
+                answers: n,
+                score: s.unwrap_or(0),
+            })
+        })
+        .collect())
+}
+
+/// A new tag (moderators).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct TagInput {
+    pub name: String,
+    pub description: String,
+}
+
+/// Creates a tag in the shared vocabulary: lower-case words joined by hyphens.
+pub fn create_tag(conn: &mut DbConnection, input: &TagInput) -> AppResult<TagId> {
+    let name = required("name", &input.name, 40)?
+        .to_lowercase()
+        .replace(' ', "-");
+    let ok = name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    if !ok {
+        return Err(AppError::invalid("name", "qa-tag-name-invalid"));
+    }
+    let description = optional("description", Some(&input.description), 300)?;
+    let id = TagId::new();
+    diesel::insert_into(tags::table)
+        .values(Tag {
+            id: id.clone(),
+            name,
+            description,
+            created_at: prassi_db::now(),
+        })
+        .execute(conn)
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::invalid("name", "qa-tag-exists"),
+            other => other.into(),
+        })?;
+    Ok(id)
+}
+
+/// Names of all tags (for the ask form).
+pub fn tag_names(conn: &mut DbConnection) -> AppResult<Vec<String>> {
+    Ok(tags::table
+        .order(tags::name.asc())
+        .limit(500)
+        .select(tags::name)
+        .load(conn)?)
+}

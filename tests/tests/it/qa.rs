@@ -1,0 +1,322 @@
+//! Q&A: asking, answering, commenting, voting, accepting; audiences; bad input; concurrent
+//! votes keeping exact scores; the question page's fixed query count.
+
+use super::*;
+use diesel::prelude::*;
+use prassi_core::access::{Account, Phase, Viewer};
+use prassi_qa::service::{self, QuestionInput, VoteInput};
+
+/// Creates the tags every Q&A test uses.
+fn tags(app: &TestApp) {
+    let mut conn = app.conn();
+    for (name, description) in [
+        ("appalti", "Appalti per l'innovazione"),
+        ("valutazione", "Misurazione e valutazione degli outcome"),
+    ] {
+        service::create_tag(
+            &mut conn,
+            &service::TagInput {
+                name: name.into(),
+                description: description.into(),
+            },
+        )
+        .unwrap();
+    }
+}
+
+fn viewer_of(app: &TestApp, username: &str) -> Viewer {
+    use prassi_db::schema::users;
+    let mut conn = app.conn();
+    let (id, role, status): (prassi_db::UserId, Role, prassi_db::AccountStatus) = users::table
+        .filter(users::username.eq(username))
+        .select((users::id, users::role, users::status))
+        .first(&mut conn)
+        .unwrap();
+    Viewer::Account(Account {
+        id,
+        username: username.into(),
+        display_name: username.into(),
+        role,
+        status,
+        groups: Default::default(),
+    })
+}
+
+fn ask(app: &TestApp, who: &str, title: &str, audience: &str) -> prassi_db::QuestionId {
+    let v = viewer_of(app, who);
+    let mut conn = app.conn();
+    prassi_db::write_tx(&mut conn, |c| {
+        service::ask(
+            c,
+            &v,
+            Phase::Open,
+            &QuestionInput {
+                title: title.into(),
+                body_md: "Come si fa?".into(),
+                tags: "appalti".into(),
+                audience: audience.into(),
+            },
+        )
+    })
+    .unwrap()
+}
+
+both_backends! {
+    async fn ask_answer_comment_vote_and_accept_through_the_pages(app) {
+        tags(&app);
+        app.user("chiede", Role::Member);
+        app.user("risponde", Role::Member);
+        app.user("esperta", Role::Expert);
+        let mut asker = app.client().await;
+        asker.login("chiede", PASSWORD).await;
+        let r = asker.submit("/qa/domande/nuova", "/qa/domande/nuova", &[
+            ("title", "Come si scrive un capitolato per un appalto innovativo?"),
+            ("body_md", "Cerchiamo **esempi** di capitolati."), ("tags", "appalti, valutazione"), ("audience", "members"),
+        ]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let url = r.location();
+        assert!(url.starts_with("/qa/questions/") && url.ends_with("/come-si-scrive-un-capitolato-per-un-appalto-innovativo"), "{url}");
+        let qid = url.split('/').nth(3).unwrap().to_owned();
+
+        let mut member = app.client().await;
+        member.login("risponde", PASSWORD).await;
+        let r = member.submit(&url, &format!("/qa/questions/{qid}/risposte"), &[("body_md", "Partite dal fabbisogno.")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let mut expert = app.client().await;
+        expert.login("esperta", PASSWORD).await;
+        let r = expert.submit(&url, &format!("/qa/questions/{qid}/risposte"), &[("body_md", "Usate il dialogo competitivo.")]).await;
+        let expert_answer = r.location().rsplit("#risposta-").next().unwrap().to_owned();
+        let r = member.submit(&url, &format!("/qa/questions/{qid}/commenti"), &[("body", "Ottima domanda"), ("answer_id", "")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = asker.submit(&url, &format!("/qa/questions/{qid}/commenti"), &[("body", "Grazie!"), ("answer_id", &expert_answer)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+        // Votes: up on the question and on the expert's answer; never on one's own post.
+        let r = member.submit(&url, "/qa/voti", &[("kind", "question"), ("id", &qid), ("value", "1"), ("back", &url)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = asker.submit(&url, "/qa/voti", &[("kind", "answer"), ("id", &expert_answer), ("value", "1"), ("back", &url)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = asker.submit(&url, "/qa/voti", &[("kind", "question"), ("id", &qid), ("value", "1"), ("back", &url)]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "no vote on one's own post");
+
+        // The asker accepts the expert's answer: it comes first and is marked.
+        let r = asker.submit(&url, &format!("/qa/questions/{qid}/accetta"), &[("answer_id", &expert_answer)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let api = member.get(&format!("/api/v1/qa/questions/{qid}")).await.json();
+        assert_eq!(api["question"]["score"], 1);
+        assert_eq!(api["question"]["answer_count"], 2);
+        assert_eq!(api["question"]["accepted_answer_id"], expert_answer.as_str());
+        assert_eq!(api["answers"][0]["id"], expert_answer.as_str());
+        assert_eq!(api["answers"][0]["accepted"], true);
+        assert_eq!(api["answers"][0]["author"]["is_expert"], true);
+        assert_eq!(api["answers"][0]["score"], 1);
+        assert_eq!(api["answers"][0]["comments"][0]["body"], "Grazie!");
+        assert_eq!(api["question_comments"][0]["body"], "Ottima domanda");
+        let page = member.get(&url).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("<strong>esempi</strong>"));
+        // Someone else may not accept.
+        let r = member.submit(&url, &format!("/qa/questions/{qid}/accetta"), &[("answer_id", "")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        // Lists: newest shows it; unanswered does not; the tag page and the tag count do.
+        assert!(member.get("/qa").await.body.contains("Come si scrive un capitolato"));
+        assert!(!member.get("/qa?tab=unanswered").await.body.contains("Come si scrive un capitolato"));
+        let tagged = member.get("/api/v1/qa/questions?tag=valutazione").await.json();
+        assert_eq!(tagged["page"]["total"], 1);
+        assert!(member.get("/qa/tags/appalti").await.body.contains("esperta"), "top answerers list the expert");
+        // A slug that drifted redirects to the canonical URL.
+        let r = member.get(&format!("/qa/questions/{qid}/vecchio-titolo")).await;
+        assert_eq!(r.status, StatusCode::MOVED_PERMANENTLY);
+        assert_eq!(r.location(), url);
+    }
+}
+
+both_backends! {
+    async fn members_only_questions_are_invisible_to_visitors_everywhere(app) {
+        app.set_phase(3);
+        tags(&app);
+        app.user("socia", Role::Member);
+        let public = ask(&app, "socia", "Una domanda pubblica sugli appalti", "public");
+        let private = ask(&app, "socia", "Una domanda riservata ai membri", "members");
+        let mut anon = app.client().await;
+        let list = anon.get("/qa").await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert!(list.body.contains("Una domanda pubblica"));
+        assert!(!list.body.contains("riservata"));
+        let api = anon.get("/api/v1/qa/questions").await.json();
+        assert_eq!(api["page"]["total"], 1, "counts never include what the viewer may not see");
+        let tags = anon.get("/api/v1/qa/tags").await.json();
+        let appalti = tags.as_array().unwrap().iter().find(|t| t["name"] == "appalti").unwrap();
+        assert_eq!(appalti["question_count"], 1);
+        assert_eq!(anon.get(&format!("/api/v1/qa/questions/{public}")).await.status, StatusCode::OK);
+        let hidden = anon.get(&format!("/api/v1/qa/questions/{private}")).await;
+        let missing = anon.get(&format!("/api/v1/qa/questions/{}", prassi_db::QuestionId::new())).await;
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+        assert_eq!(hidden.body, missing.body, "private answers exactly like missing");
+        assert_eq!(anon.get(&format!("/qa/questions/{private}/x")).await.status, StatusCode::NOT_FOUND);
+        // Visitors read but do not take part.
+        let r = anon.json(Method::POST, "/api/v1/qa/votes", &json!({"kind": "question", "id": public.to_string(), "value": 1}), None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(anon.get("/qa/domande/nuova").await.status, StatusCode::UNAUTHORIZED);
+        // In the closed phase even the public question is hidden from visitors.
+        app.set_phase(1);
+        assert_eq!(anon.get("/api/v1/qa/questions").await.json()["page"]["total"], 0);
+        assert_eq!(anon.get("/qa").await.status, StatusCode::UNAUTHORIZED);
+    }
+}
+
+both_backends! {
+    async fn bad_input_gets_clear_errors(app) {
+        tags(&app);
+        app.user("attento", Role::Member);
+        app.user("altro", Role::Member);
+        let mut c = app.client().await;
+        c.login("attento", PASSWORD).await;
+        let csrf = c.get("/qa/domande/nuova").await.csrf().unwrap();
+        let post = |title: &str, body: &str, tags: &str| json!({"title": title, "body_md": body, "tags": tags, "audience": "members"});
+        let cases = [
+            (post("Una domanda ben formulata?", "", "appalti"), "body_md", "field-required"),
+            (post(&"x".repeat(151), "corpo", "appalti"), "title", "field-too-long"),
+            (post("Breve?", "corpo", "appalti"), "title", "qa-title-too-short"),
+            (post("Una domanda ben formulata?", "corpo", "inesistente"), "tags", "qa-tag-unknown"),
+            (post("Una domanda ben formulata?", "corpo", ""), "tags", "qa-tags-count"),
+            (post("Una domanda ben formulata?", "corpo", "a b c d e f"), "tags", "qa-tags-count"),
+        ];
+        for (body, field, message) in cases {
+            let r = c.json(Method::POST, "/api/v1/qa/questions", &body, Some(&csrf)).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert_eq!(r.json()["error"]["field"], field);
+            assert_eq!(r.json()["error"]["message"], message);
+        }
+        // The HTML form shows the error next to the field and keeps the text.
+        let r = c.submit("/qa/domande/nuova", "/qa/domande/nuova", &[("title", "Una domanda ben formulata?"), ("body_md", "Il mio testo prezioso"), ("tags", "inesistente")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("Il mio testo prezioso"));
+        let q = ask(&app, "altro", "Domanda di un altro membro", "members");
+        let vote = |v: i32| json!({"kind": "question", "id": q.to_string(), "value": v});
+        assert_eq!(c.json(Method::POST, "/api/v1/qa/votes", &vote(1), Some(&csrf)).await.status, StatusCode::OK);
+        let twice = c.json(Method::POST, "/api/v1/qa/votes", &vote(1), Some(&csrf)).await;
+        assert_eq!(twice.status, StatusCode::CONFLICT);
+        assert_eq!(twice.json()["error"]["message"], "qa-vote-already");
+        assert_eq!(c.json(Method::POST, "/api/v1/qa/votes", &vote(7), Some(&csrf)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // Changing and withdrawing keep the score equal to the sum of votes.
+        assert_eq!(c.json(Method::POST, "/api/v1/qa/votes", &vote(-1), Some(&csrf)).await.json()["score"], -1);
+        assert_eq!(c.json(Method::POST, "/api/v1/qa/votes", &vote(0), Some(&csrf)).await.json()["score"], 0);
+        let r = c.json(Method::POST, "/api/v1/qa/questions/not-an-id/answers", &json!({"body_md": "x"}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        let r = c.json(Method::POST, &format!("/api/v1/qa/questions/{q}/answers"), &json!({"body_md": "   "}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
+
+both_backends! {
+    async fn concurrent_votes_keep_exact_scores(app) {
+        tags(&app);
+        app.user("autrice", Role::Member);
+        let q = ask(&app, "autrice", "Una domanda molto votata", "members");
+        let voters: Vec<Viewer> = (0..12)
+            .map(|i| {
+                let name = format!("votante{i}");
+                app.user(&name, Role::Member);
+                viewer_of(&app, &name)
+            })
+            .collect();
+        let db = app.platform.state.db.clone();
+        let handles: Vec<_> = voters
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let db = db.clone();
+                let q = q.clone();
+                std::thread::spawn(move || {
+                    let mut conn = db.get().unwrap();
+                    let value = if i % 3 == 0 { -1 } else { 1 };
+                    for attempt in 0..20 {
+                        let r = prassi_db::write_tx(&mut conn, |c| {
+                            service::vote(c, &v, Phase::Open, &VoteInput { kind: "question".into(), id: q.to_string(), value })
+                        });
+                        match r {
+                            Ok(_) => return value,
+                            Err(e) if attempt < 19 && e.kind == prassi_core::ErrorKind::Internal => std::thread::sleep(std::time::Duration::from_millis(20)),
+                            Err(e) => panic!("vote failed: {e}"),
+                        }
+                    }
+                    unreachable!()
+                })
+            })
+            .collect();
+        let expected: i32 = handles.into_iter().map(|h| h.join().unwrap()).sum();
+        use prassi_db::schema::{qa_votes, questions};
+        let mut conn = app.conn();
+        let score: i32 = questions::table.find(&q).select(questions::score).first(&mut conn).unwrap();
+        let sum: Option<i64> = qa_votes::table.filter(qa_votes::post_id.eq(q.as_str())).select(diesel::dsl::sum(qa_votes::value)).first(&mut conn).unwrap();
+        assert_eq!(expected, 12 - 4 - 4, "8 up, 4 down");
+        assert_eq!(score, expected);
+        assert_eq!(i64::from(score), sum.unwrap_or(0));
+    }
+}
+
+/// Counts the statements a closure sends to the database.
+fn count_queries<T>(
+    conn: &mut prassi_db::DbConnection,
+    f: impl FnOnce(&mut prassi_db::DbConnection) -> T,
+) -> (T, usize) {
+    use diesel::connection::{Instrumentation, InstrumentationEvent};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    struct Counter(Arc<AtomicUsize>);
+    impl Instrumentation for Counter {
+        fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+            if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+    let n = Arc::new(AtomicUsize::new(0));
+    conn.set_instrumentation(Counter(n.clone()));
+    let out = f(conn);
+    // Stop counting: the pooled connection goes back with a no-op instrumentation.
+    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+    (out, n.load(Ordering::SeqCst))
+}
+
+both_backends! {
+    async fn question_page_uses_a_fixed_number_of_queries(app) {
+        tags(&app);
+        app.user("fulcro", Role::Member);
+        let small = ask(&app, "fulcro", "Domanda con una sola risposta", "members");
+        let big = ask(&app, "fulcro", "Domanda con trenta risposte e sessanta commenti", "members");
+        let mut helpers = Vec::new();
+        for i in 0..30 {
+            let name = format!("aiuto{i}");
+            app.user(&name, Role::Member);
+            helpers.push(viewer_of(&app, &name));
+        }
+        {
+            let mut conn = app.conn();
+            prassi_db::write_tx(&mut conn, |c| service::answer(c, &helpers[0], Phase::Open, &small, "Una risposta").map(|_| ())).unwrap();
+            for h in &helpers {
+                prassi_db::write_tx(&mut conn, |c| -> prassi_core::AppResult<()> {
+                    let a = service::answer(c, h, Phase::Open, &big, "Una delle trenta risposte")?;
+                    service::comment(c, h, Phase::Open, &big, Some(&a), "primo commento")?;
+                    service::comment(c, h, Phase::Open, &big, Some(&a), "secondo commento")?;
+                    Ok(())
+                })
+                .unwrap();
+            }
+        }
+        let reader = viewer_of(&app, "aiuto0");
+        let mut conn = app.conn();
+        let (page_small, q_small) = count_queries(&mut conn, |c| service::question_page(c, &small, &reader, Phase::Closed).unwrap());
+        let (page_big, q_big) = count_queries(&mut conn, |c| service::question_page(c, &big, &reader, Phase::Closed).unwrap());
+        assert_eq!(page_small.answers.len(), 1);
+        assert_eq!(page_big.answers.len(), 30);
+        assert_eq!(page_big.answers.iter().map(|a| a.comments.len()).sum::<usize>(), 60);
+        assert_eq!(q_small, q_big, "the query count does not grow with answers and comments");
+        assert!(q_big <= 6, "{q_big} queries");
+        // The list is bounded too: page sizes are capped.
+        let mut c = app.client().await;
+        c.login("fulcro", PASSWORD).await;
+        assert_eq!(c.get("/api/v1/qa/questions?per_page=100000").await.json()["page"]["per_page"], 100);
+    }
+}

@@ -1,0 +1,140 @@
+# Domande e risposte: elenco, domanda, risposte, commenti, voti, tag.
+# Ogni chiave ha il prefisso qa- e una gemella in en/qa.ftl.
+
+## Sezione ed elenco delle domande (qa/list.html; schede e titoli usati anche dal codice Rust)
+
+qa-section = Domande
+qa-tab-newest = Più recenti
+qa-tab-active = Attive di recente
+qa-tab-unanswered = Senza risposta
+qa-tab-votes = Più votate
+qa-heading-newest = Domande più recenti
+qa-heading-active = Domande con attività recente
+qa-heading-unanswered = Domande senza risposta
+qa-heading-votes = Domande più votate
+qa-tabs-label = Ordina le domande
+qa-ask-button = Fai una domanda
+qa-browse-tags = Sfoglia i tag
+qa-closed-badge = chiusa
+qa-has-accepted = con risposta accettata
+qa-asked-by = Chiesta da
+qa-answered-by = Pubblicata da
+qa-edited = modificata
+qa-last-activity = ultima attività
+qa-tags-label = Tag
+qa-list-empty = Non ci sono ancora domande: fai la prima alla comunità.
+qa-list-empty-unanswered = Nessuna domanda senza risposta.
+
+## Conteggi
+
+qa-questions-count =
+    { $count ->
+        [one] { $count } domanda
+       *[other] { $count } domande
+    }
+qa-answers-count =
+    { $count ->
+        [one] { $count } risposta
+       *[other] { $count } risposte
+    }
+qa-votes-count =
+    { $count ->
+        [one] { $count } voto
+       *[other] { $count } voti
+    }
+qa-tags-total =
+    { $count ->
+        [one] { $count } tag
+       *[other] { $count } tag
+    }
+qa-score-total = punteggio { $score }
+
+## Nuova domanda (qa/ask.html)
+
+qa-ask-title = Fai una domanda
+qa-ask-intro = Una buona domanda è specifica e dà il contesto: che cosa stai cercando di fare, che cosa hai già provato, quali vincoli ha la tua amministrazione. Prima di chiedere, cerca se qualcuno ha già posto la stessa domanda.
+qa-field-title = Titolo
+qa-field-title-help = Una domanda specifica, al massimo 150 caratteri.
+qa-field-body = Dettagli della domanda
+qa-field-body-help = Descrivi il contesto e che cosa ti serve. Puoi usare Markdown: **grassetto**, *corsivo*, elenchi e collegamenti.
+qa-field-tags = Tag
+qa-field-tags-help = Da 1 a 5 tag esistenti, separati da virgole.
+qa-field-tags-available = Tag disponibili: { $tags }.
+qa-field-tags-none = Non ci sono ancora tag: chiedi ai moderatori di crearne uno.
+qa-field-audience = Chi può leggere la domanda
+qa-field-audience-help = Una domanda riservata ai membri non è visibile a chi non fa parte della comunità.
+qa-audience-members = Solo i membri della comunità
+qa-audience-public = Tutti, anche i visitatori
+qa-ask-submit = Pubblica la domanda
+
+## Domanda, risposte e commenti (qa/question.html)
+
+qa-members-only-note = Questa domanda è visibile solo ai membri della comunità.
+qa-group-only-note = Questa domanda è visibile solo ai membri di un gruppo.
+qa-closed-title = Domanda chiusa.
+qa-closed-duplicate = È un duplicato di una domanda già posta: la discussione continua lì.
+qa-closed-off-topic = Non riguarda i temi della comunità.
+qa-closed-other = Non accetta nuove risposte.
+qa-closed-note-label = Nota dei moderatori:
+qa-closed-duplicate-link = Vai alla domanda originale
+qa-vote-question-label = Voti sulla domanda
+qa-vote-answer-label = Voti sulla risposta di { $name }
+qa-vote-up = Vota a favore
+qa-vote-down = Vota contro
+qa-vote-withdraw-hint = Ritira il voto: premi di nuovo lo stesso pulsante.
+qa-score-label = Punteggio:
+qa-comments-title = Commenti
+qa-comment-add = Aggiungi un commento
+qa-comment-label-question = Il tuo commento alla domanda
+qa-comment-label-answer = Il tuo commento alla risposta di { $name }
+qa-comment-help = Al massimo 600 caratteri, solo testo. Usa i commenti per chiedere chiarimenti o suggerire miglioramenti; per rispondere scrivi una risposta.
+qa-comment-submit = Pubblica il commento
+qa-answers-none = Nessuno ha ancora risposto a questa domanda.
+qa-answer-title = Risposta di { $name }
+qa-accepted-badge = Risposta accettata
+qa-expert-answer-badge = Risposta di un esperto
+qa-accept-submit = Accetta questa risposta
+qa-unaccept-submit = Annulla l'accettazione
+qa-your-answer-title = La tua risposta
+qa-field-answer = Testo della risposta
+qa-field-answer-help = Rispondi in modo concreto, citando norme, documenti o esperienze. Puoi usare Markdown: **grassetto**, *corsivo*, elenchi e collegamenti.
+qa-answer-submit = Pubblica la risposta
+qa-answers-closed = La domanda è chiusa: non si possono aggiungere nuove risposte.
+qa-answer-login-intro = Vuoi rispondere?
+qa-answer-login-link = Accedi per partecipare
+qa-answer-pending = Potrai rispondere quando la tua richiesta di adesione sarà approvata.
+qa-answer-not-allowed = Il tuo account non può rispondere a questa domanda.
+
+## Tag (qa/tags.html, qa/tag.html)
+
+qa-tags-title = Tag
+qa-tags-intro = I tag descrivono i temi delle domande. Scegli un tag per vedere le domande che lo usano e chi risponde più spesso.
+qa-tags-empty = Non ci sono ancora tag.
+qa-tag-create-title = Crea un tag
+qa-tag-create-intro = Solo i moderatori creano i tag, così il vocabolario della comunità resta ordinato.
+qa-field-tag-name = Nome
+qa-field-tag-name-help = Parole in minuscolo unite da trattini, al massimo 40 caratteri. Per esempio: appalti-innovativi.
+qa-field-tag-description = Descrizione
+qa-field-tag-description-help = Facoltativa, al massimo 300 caratteri: spiega quando usare il tag.
+qa-tag-create-submit = Crea il tag
+qa-tag-title = Tag { $name }
+qa-tag-empty = Non ci sono ancora domande con questo tag.
+qa-top-answerers-title = Chi risponde di più
+qa-top-answerers-empty = Nessuno ha ancora risposto alle domande con questo tag.
+
+## Messaggi dei servizi (usati dal codice Rust)
+
+qa-title-too-short = Il titolo deve avere almeno 10 caratteri: formula una domanda specifica.
+qa-tags-count = Indica da 1 a 5 tag.
+qa-tag-unknown = Uno o più tag non esistono: scegli tra i tag disponibili.
+qa-audience-invalid = Scegli dall'elenco chi può leggere la domanda.
+qa-question-closed = La domanda è chiusa e non accetta nuove risposte.
+qa-vote-invalid = Voto non valido.
+qa-vote-own-post = Non puoi votare i tuoi contenuti.
+qa-vote-none = Non c'è nessun voto da ritirare.
+qa-vote-already = Hai già dato questo voto.
+qa-vote-changed = Il voto è cambiato nel frattempo: ricarica la pagina e riprova.
+qa-accept-not-allowed = Solo chi ha posto la domanda o un moderatore può accettare una risposta.
+qa-tag-name-invalid = Il nome del tag può contenere solo lettere, cifre, punti e trattini.
+qa-tag-exists = Esiste già un tag con questo nome.
+qa-tag-created = Tag creato.
