@@ -265,5 +265,7 @@ pub struct QaRevision {
     pub title: Option<String>,
     pub body_md: String,
     pub tags: Option<String>,
+    /// The editor's description of the change (empty for the original).
+    pub summary: String,
     pub created_at: NaiveDateTime,
 }

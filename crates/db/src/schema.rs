@@ -215,6 +215,7 @@ diesel::table! {
         title -> Nullable<Text>,
         body_md -> Text,
         tags -> Nullable<Text>,
+        summary -> Text,
         created_at -> Timestamp,
     }
 }

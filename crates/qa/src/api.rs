@@ -10,9 +10,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::service::{
-    self, AnswerView, AuthorView, CommentView, ListFilter, ListTab, QuestionDetail, QuestionInput,
-    QuestionPage, QuestionSummary, TagInput, TagView, VoteInput, VoteResult,
+    self, AnswerView, AuthorView, CloseInput, CommentView, DiffSegment, EditInput, ListFilter,
+    ListTab, QuestionDetail, QuestionInput, QuestionPage, QuestionSummary, RevisionView, TagInput,
+    TagView, VoteInput, VoteResult,
 };
+use prassi_db::PostKind;
 
 /// Filters of the question list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -231,13 +233,109 @@ async fn create_tag(ctx: Ctx, body: web::Json<TagInput>) -> AppResult<HttpRespon
     }))
 }
 
+/// `PUT /api/v1/qa/questions/{id}`: edit (author or moderator); the old text stays in history.
+#[utoipa::path(put, path = "/api/v1/qa/questions/{id}", tag = "qa", request_body = EditInput,
+    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn edit_question(
+    ctx: Ctx,
+    id: web::Path<String>,
+    body: web::Json<EditInput>,
+) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let input = body.into_inner();
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    ctx.state
+        .write(move |conn| service::edit_question(conn, &viewer, phase, &id, &input))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `PUT /api/v1/qa/answers/{id}`: edit (author or moderator).
+#[utoipa::path(put, path = "/api/v1/qa/answers/{id}", tag = "qa", request_body = EditInput,
+    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn edit_answer(
+    ctx: Ctx,
+    id: web::Path<String>,
+    body: web::Json<EditInput>,
+) -> AppResult<HttpResponse> {
+    let id = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
+    let input = body.into_inner();
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    ctx.state
+        .write(move |conn| service::edit_answer(conn, &viewer, phase, &id, &input))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `GET /api/v1/qa/questions/{id}/revisions`: newest first, each with its word diff.
+#[utoipa::path(get, path = "/api/v1/qa/questions/{id}/revisions", tag = "qa",
+    responses((status = 200, body = [RevisionView]), (status = 404, body = ErrorEnvelope)))]
+async fn question_revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let list = ctx
+        .state
+        .run(move |conn| {
+            service::readable_question(conn, &id, &viewer, phase)?;
+            service::history(conn, PostKind::Question, id.as_str())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// `GET /api/v1/qa/answers/{id}/revisions`
+#[utoipa::path(get, path = "/api/v1/qa/answers/{id}/revisions", tag = "qa",
+    responses((status = 200, body = [RevisionView]), (status = 404, body = ErrorEnvelope)))]
+async fn answer_revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let list = ctx
+        .state
+        .run(move |conn| {
+            service::answer_question(conn, &id, &viewer, phase)?;
+            service::history(conn, PostKind::Answer, id.as_str())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// `POST /api/v1/qa/questions/{id}/close` (moderators)
+#[utoipa::path(post, path = "/api/v1/qa/questions/{id}/close", tag = "qa", request_body = CloseInput,
+    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn close(
+    ctx: Ctx,
+    id: web::Path<String>,
+    body: web::Json<CloseInput>,
+) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let input = body.into_inner();
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    ctx.state
+        .write(move |conn| service::close(conn, &viewer, phase, &id, &input))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `POST /api/v1/qa/questions/{id}/reopen` (moderators)
+#[utoipa::path(post, path = "/api/v1/qa/questions/{id}/reopen", tag = "qa",
+    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+async fn reopen(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    ctx.state
+        .write(move |conn| service::reopen(conn, &viewer, phase, &id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// The module's part of the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, ask, question, answer, comment, vote, accept, tags, create_tag),
+    paths(list, ask, question, answer, comment, vote, accept, tags, create_tag, edit_question,
+          edit_answer, question_revisions, answer_revisions, close, reopen),
     components(schemas(QuestionList, Created, QuestionInput, QuestionPage, QuestionDetail, QuestionSummary,
         AnswerView, CommentView, AuthorView, AnswerBody, CommentBody, VoteInput, VoteResult, AcceptBody,
-        TagView, TagInput)),
+        TagView, TagInput, EditInput, RevisionView, DiffSegment, CloseInput)),
     tags((name = "qa", description = "Questions and answers"))
 )]
 pub struct QaApi;
@@ -247,6 +345,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/api/v1/qa/questions", web::get().to(list))
         .route("/api/v1/qa/questions", web::post().to(ask))
         .route("/api/v1/qa/questions/{id}", web::get().to(question))
+        .route("/api/v1/qa/questions/{id}", web::put().to(edit_question))
+        .route(
+            "/api/v1/qa/questions/{id}/revisions",
+            web::get().to(question_revisions),
+        )
+        .route("/api/v1/qa/questions/{id}/close", web::post().to(close))
+        .route("/api/v1/qa/questions/{id}/reopen", web::post().to(reopen))
+        .route("/api/v1/qa/answers/{id}", web::put().to(edit_answer))
+        .route(
+            "/api/v1/qa/answers/{id}/revisions",
+            web::get().to(answer_revisions),
+        )
         .route("/api/v1/qa/questions/{id}/answers", web::post().to(answer))
         .route(
             "/api/v1/qa/questions/{id}/comments",

@@ -13,7 +13,10 @@ use prassi_db::{AnswerId, QuestionId};
 use serde::Deserialize;
 use tera::Context;
 
-use crate::service::{self, ListFilter, ListTab, QuestionInput, TagInput, VoteInput};
+use crate::service::{
+    self, CloseInput, EditInput, ListFilter, ListTab, QuestionInput, TagInput, VoteInput,
+};
+use prassi_db::PostKind;
 
 /// Puts an invalid-input error next to its field and shows the page again (422); other errors
 /// pass on to the error page.
@@ -179,6 +182,8 @@ async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, Str
         "can_accept",
         &((page.question.is_author && participate) || ctx.can(&audience, Action::Moderate)),
     );
+    c.insert("can_edit_question", &page.question.can_edit);
+    c.insert("can_close", &ctx.can(&audience, Action::Moderate));
     c.insert("answer_form", &serde_json::json!({ "body_md": "" }));
     let url = page.question.url.clone();
     c.insert("question", &page.question);
@@ -418,6 +423,206 @@ fn url_encode(v: &str) -> String {
     url::form_urlencoded::byte_serialize(v.as_bytes()).collect()
 }
 
+/// What the edit page needs: the post's current text, its question and where to go back.
+struct Editing {
+    kind: PostKind,
+    question_id: QuestionId,
+    question_title: String,
+    back_url: String,
+    action: String,
+    form: EditInput,
+}
+
+async fn editing(ctx: &Ctx, kind: PostKind, id: &str) -> AppResult<Editing> {
+    let (viewer, phase, id) = (ctx.viewer.clone(), ctx.phase(), id.to_owned());
+    ctx.state
+        .run(move |conn| {
+            let (q, body, tags) = match kind {
+                PostKind::Question => {
+                    let qid = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+                    let page = service::question_page(conn, &qid, &viewer, phase)?;
+                    let tags = page.question.tags.join(", ");
+                    let body = page.question.body_md.clone();
+                    if !page.question.can_edit {
+                        return Err(AppError::forbidden().with_message("qa-edit-not-allowed"));
+                    }
+                    (page.question, body, tags)
+                }
+                PostKind::Answer => {
+                    let aid = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
+                    let (q, a) = service::answer_question(conn, &aid, &viewer, phase)?;
+                    let page = service::question_page(conn, &q.id, &viewer, phase)?;
+                    let can = page.answers.iter().any(|x| x.id == a.id.0 && x.can_edit);
+                    if !can {
+                        return Err(AppError::forbidden().with_message("qa-edit-not-allowed"));
+                    }
+                    (page.question, a.body_md, String::new())
+                }
+            };
+            Ok(Editing {
+                kind,
+                question_id: QuestionId::parse(&q.id).ok_or_else(AppError::not_found)?,
+                action: match kind {
+                    PostKind::Question => format!("/qa/modifica/domanda/{id}"),
+                    PostKind::Answer => format!("/qa/modifica/risposta/{id}"),
+                },
+                back_url: q.url.clone(),
+                form: EditInput {
+                    title: q.title.clone(),
+                    body_md: body,
+                    tags,
+                    summary: String::new(),
+                },
+                question_title: q.title,
+            })
+        })
+        .await
+}
+
+async fn edit_context(ctx: &Ctx, e: &Editing, form: &EditInput) -> AppResult<Context> {
+    let names = ctx.state.run(service::tag_names).await?;
+    let mut c = Context::new();
+    c.insert("kind", e.kind.as_str());
+    c.insert("action", &e.action);
+    c.insert("back_url", &e.back_url);
+    c.insert("question_title", &e.question_title);
+    c.insert("form", form);
+    c.insert("known_tags", &names);
+    Ok(c)
+}
+
+fn post_kind(segment: &str) -> AppResult<PostKind> {
+    match segment {
+        "domanda" => Ok(PostKind::Question),
+        "risposta" => Ok(PostKind::Answer),
+        _ => Err(AppError::not_found()),
+    }
+}
+
+async fn edit_form(ctx: Ctx, path: web::Path<(String, String)>) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let (kind, id) = path.into_inner();
+    let e = editing(&ctx, post_kind(&kind)?, &id).await?;
+    ctx.csrf_token()?;
+    let c = edit_context(&ctx, &e, &e.form).await?;
+    ctx.render("qa/edit.html", c)
+}
+
+async fn edit_submit(
+    ctx: Ctx,
+    path: web::Path<(String, String)>,
+    form: web::Form<EditInput>,
+) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let (kind, id) = path.into_inner();
+    let kind = post_kind(&kind)?;
+    let e = editing(&ctx, kind, &id).await?;
+    let input = form.into_inner();
+    let typed = input.clone();
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let result = ctx
+        .state
+        .write(move |conn| match kind {
+            PostKind::Question => {
+                let qid = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+                service::edit_question(conn, &viewer, phase, &qid, &input).map(|_| String::new())
+            }
+            PostKind::Answer => {
+                let aid = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
+                service::edit_answer(conn, &viewer, phase, &aid, &input)
+                    .map(|_| format!("#risposta-{aid}"))
+            }
+        })
+        .await;
+    match result {
+        Ok(anchor) => {
+            ctx.flash("success", "qa-edit-saved");
+            // The title may have changed: rebuild the URL so the new slug is used.
+            let (_, url) = question_context(&ctx, &e.question_id).await?;
+            Ok(Ctx::redirect(&format!("{url}{anchor}")))
+        }
+        Err(err) => {
+            let c = edit_context(&ctx, &e, &typed).await?;
+            with_form_error(&ctx, "qa/edit.html", c, err)
+        }
+    }
+}
+
+async fn history(ctx: Ctx, path: web::Path<(String, String)>) -> AppResult<HttpResponse> {
+    let (kind, id) = path.into_inner();
+    let kind = post_kind(&kind)?;
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let (title, url, revisions) = ctx
+        .state
+        .run(move |conn| {
+            let q = match kind {
+                PostKind::Question => {
+                    let qid = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+                    service::readable_question(conn, &qid, &viewer, phase)?.0
+                }
+                PostKind::Answer => {
+                    let aid = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
+                    service::answer_question(conn, &aid, &viewer, phase)?.0
+                }
+            };
+            let post_id = match kind {
+                PostKind::Question => q.id.0.clone(),
+                PostKind::Answer => id.to_lowercase(),
+            };
+            let revisions = service::history(conn, kind, &post_id)?;
+            Ok((
+                q.title.clone(),
+                service::question_url(&q.id, &q.title),
+                revisions,
+            ))
+        })
+        .await?;
+    let mut c = Context::new();
+    c.insert("kind", kind.as_str());
+    c.insert("question_title", &title);
+    c.insert("back_url", &url);
+    c.insert("revisions", &revisions);
+    ctx.render("qa/history.html", c)
+}
+
+async fn close_submit(
+    ctx: Ctx,
+    id: web::Path<String>,
+    form: web::Form<CloseInput>,
+) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let input = form.into_inner();
+    let (viewer, phase, qid) = (ctx.viewer.clone(), ctx.phase(), id.clone());
+    match ctx
+        .state
+        .write(move |conn| service::close(conn, &viewer, phase, &qid, &input))
+        .await
+    {
+        Ok(()) => {
+            ctx.flash("success", "qa-question-closed-done");
+            let (_, url) = question_context(&ctx, &id).await?;
+            Ok(Ctx::redirect(&url))
+        }
+        Err(e) => {
+            let (c, _) = question_context(&ctx, &id).await?;
+            with_form_error(&ctx, "qa/question.html", c, e)
+        }
+    }
+}
+
+async fn reopen_submit(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let (viewer, phase, qid) = (ctx.viewer.clone(), ctx.phase(), id.clone());
+    ctx.state
+        .write(move |conn| service::reopen(conn, &viewer, phase, &qid))
+        .await?;
+    ctx.flash("success", "qa-question-reopened");
+    let (_, url) = question_context(&ctx, &id).await?;
+    Ok(Ctx::redirect(&url))
+}
+
 /// Registers the module's HTML routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/qa", web::get().to(list))
@@ -430,6 +635,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(comment_submit),
         )
         .route("/qa/questions/{id}/accetta", web::post().to(accept_submit))
+        .route("/qa/questions/{id}/chiudi", web::post().to(close_submit))
+        .route("/qa/questions/{id}/riapri", web::post().to(reopen_submit))
+        .route("/qa/modifica/{kind}/{id}", web::get().to(edit_form))
+        .route("/qa/modifica/{kind}/{id}", web::post().to(edit_submit))
+        .route("/qa/cronologia/{kind}/{id}", web::get().to(history))
         .route("/qa/questions/{id}/{slug}", web::get().to(question))
         .route("/qa/voti", web::post().to(vote_submit))
         .route("/qa/tags", web::get().to(tags))

@@ -112,6 +112,11 @@ pub struct AnswerView {
     /// The viewer's vote: -1, 0 or 1.
     pub my_vote: i32,
     pub is_own: bool,
+    /// The viewer may edit it (its author, or a moderator).
+    pub can_edit: bool,
+    pub revision_count: i64,
+    pub url_edit: String,
+    pub url_history: String,
     pub comments: Vec<CommentView>,
 }
 
@@ -136,6 +141,10 @@ pub struct QuestionDetail {
     pub accepted_answer_id: Option<String>,
     pub my_vote: i32,
     pub is_author: bool,
+    pub can_edit: bool,
+    pub revision_count: i64,
+    pub url_edit: String,
+    pub url_history: String,
 }
 
 /// Everything the question page shows.
@@ -216,15 +225,27 @@ fn resolve_tags(conn: &mut DbConnection, raw: &str) -> AppResult<Vec<Tag>> {
     Ok(found)
 }
 
-fn revision(
-    conn: &mut DbConnection,
+/// What one saved version records.
+struct RevisionInput<'a> {
     kind: PostKind,
-    post_id: &str,
-    author: &UserId,
-    title: Option<&str>,
-    body: &str,
-    tags: Option<&str>,
-) -> AppResult<()> {
+    post_id: &'a str,
+    author: &'a UserId,
+    title: Option<&'a str>,
+    body: &'a str,
+    tags: Option<&'a str>,
+    summary: &'a str,
+}
+
+fn revision(conn: &mut DbConnection, r: RevisionInput<'_>) -> AppResult<()> {
+    let RevisionInput {
+        kind,
+        post_id,
+        author,
+        title,
+        body,
+        tags,
+        summary,
+    } = r;
     diesel::insert_into(qa_revisions::table)
         .values(QaRevision {
             id: prassi_db::fresh_id(),
@@ -234,6 +255,7 @@ fn revision(
             title: title.map(str::to_owned),
             body_md: body.to_owned(),
             tags: tags.map(str::to_owned),
+            summary: summary.to_owned(),
             created_at: prassi_db::now(),
         })
         .execute(conn)?;
@@ -293,12 +315,15 @@ pub fn ask(
     let tag_names: Vec<&str> = tag_rows.iter().map(|t| t.name.as_str()).collect();
     revision(
         conn,
-        PostKind::Question,
-        id.as_str(),
-        &author,
-        Some(&title),
-        &body,
-        Some(&tag_names.join(",")),
+        RevisionInput {
+            kind: PostKind::Question,
+            post_id: id.as_str(),
+            author: &author,
+            title: Some(&title),
+            body: &body,
+            tags: Some(&tag_names.join(",")),
+            summary: "",
+        },
     )?;
     Ok(id)
 }
@@ -339,12 +364,15 @@ pub fn answer(
         .execute(conn)?;
     revision(
         conn,
-        PostKind::Answer,
-        id.as_str(),
-        &author,
-        None,
-        &body,
-        None,
+        RevisionInput {
+            kind: PostKind::Answer,
+            post_id: id.as_str(),
+            author: &author,
+            title: None,
+            body: &body,
+            tags: None,
+            summary: "",
+        },
     )?;
     Ok(id)
 }
@@ -719,7 +747,8 @@ fn tags_of(
 
 /// The whole question page in a fixed number of queries, whatever the number of answers and
 /// comments: the question with its author, its tags, the answers with authors, the comments
-/// with authors, and the viewer's votes.
+/// with authors, the revision counts, the viewer's votes (and the original's title when
+/// closed as a duplicate).
 pub fn question_page(
     conn: &mut DbConnection,
     id: &QuestionId,
@@ -752,19 +781,31 @@ pub fn question_page(
         .order(qa_comments::created_at.asc())
         .select((QaComment::as_select(), author_columns()))
         .load(conn)?;
+    let mut post_ids: Vec<String> = answer_rows.iter().map(|(a, _)| a.id.0.clone()).collect();
+    post_ids.push(q.id.0.clone());
     let mut my_votes: HashMap<(PostKind, String), i32> = HashMap::new();
     if let Some(me) = viewer.user_id() {
-        let mut post_ids: Vec<String> = answer_rows.iter().map(|(a, _)| a.id.0.clone()).collect();
-        post_ids.push(q.id.0.clone());
         let rows: Vec<(PostKind, String, i32)> = qa_votes::table
             .filter(qa_votes::user_id.eq(me))
-            .filter(qa_votes::post_id.eq_any(post_ids))
+            .filter(qa_votes::post_id.eq_any(&post_ids))
             .select((qa_votes::post_kind, qa_votes::post_id, qa_votes::value))
             .load(conn)?;
         for (k, p, v) in rows {
             my_votes.insert((k, p), v);
         }
     }
+    let revision_counts: HashMap<String, i64> = qa_revisions::table
+        .filter(qa_revisions::post_id.eq_any(&post_ids))
+        .group_by(qa_revisions::post_id)
+        .select((qa_revisions::post_id, diesel::dsl::count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let can_edit = |author: &UserId| {
+        (viewer.user_id() == Some(author)
+            && access::can(viewer, phase, &audience, Action::Participate))
+            || access::can(viewer, phase, &audience, Action::Moderate)
+    };
     let mut question_comments = Vec::new();
     let mut answer_comments: HashMap<AnswerId, Vec<CommentView>> = HashMap::new();
     for (c, a) in comment_rows {
@@ -791,6 +832,10 @@ pub fn question_page(
                 .unwrap_or(0),
             accepted: accepted.as_ref() == Some(&a.id),
             is_own: me == Some(&a.author_id),
+            can_edit: can_edit(&a.author_id),
+            revision_count: revision_counts.get(a.id.as_str()).copied().unwrap_or(0),
+            url_edit: format!("/qa/modifica/risposta/{}", a.id),
+            url_history: format!("/qa/cronologia/risposta/{}", a.id),
             comments: answer_comments.remove(&a.id).unwrap_or_default(),
             id: a.id.0,
             body_md: a.body_md,
@@ -820,6 +865,10 @@ pub fn question_page(
                 .copied()
                 .unwrap_or(0),
             is_author: me == Some(&q.author_id),
+            can_edit: can_edit(&q.author_id),
+            revision_count: revision_counts.get(q.id.as_str()).copied().unwrap_or(0),
+            url_edit: format!("/qa/modifica/domanda/{}", q.id),
+            url_history: format!("/qa/cronologia/domanda/{}", q.id),
             id: q.id.0,
             title: q.title,
             body_md: q.body_md,
@@ -983,4 +1032,368 @@ pub fn tag_names(conn: &mut DbConnection) -> AppResult<Vec<String>> {
         .limit(500)
         .select(tags::name)
         .load(conn)?)
+}
+
+// ------------------------------------------------------------------------------ editing
+
+/// An edit: the new text and a short description of the change.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct EditInput {
+    /// Questions only.
+    pub title: String,
+    pub body_md: String,
+    /// Questions only.
+    pub tags: String,
+    pub summary: String,
+}
+
+fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, author: &UserId) -> AppResult<()> {
+    let own = viewer.user_id() == Some(author)
+        && access::can(viewer, phase, audience, Action::Participate);
+    if own || access::can(viewer, phase, audience, Action::Moderate) {
+        Ok(())
+    } else if viewer.account().is_none() {
+        Err(AppError::unauthorized())
+    } else {
+        Err(AppError::forbidden().with_message("qa-edit-not-allowed"))
+    }
+}
+
+/// Edits a question (its author or a moderator); the old text stays in the history. Call
+/// inside a write transaction.
+pub fn edit_question(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    id: &QuestionId,
+    input: &EditInput,
+) -> AppResult<()> {
+    let (q, audience) = readable_question(conn, id, viewer, phase)?;
+    may_edit(viewer, phase, &audience, &q.author_id)?;
+    let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
+    let title = required("title", &input.title, MAX_TITLE)?;
+    if title.chars().count() < 10 {
+        return Err(AppError::invalid("title", "qa-title-too-short"));
+    }
+    let body = required("body_md", &input.body_md, MAX_BODY)?;
+    let summary = optional("summary", Some(&input.summary), 200)?;
+    let tag_rows = resolve_tags(conn, &input.tags)?;
+    let now = prassi_db::now();
+    diesel::update(questions::table.find(&q.id))
+        .set((
+            questions::title.eq(&title),
+            questions::body_md.eq(&body),
+            questions::updated_at.eq(now),
+            questions::last_activity_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::delete(question_tags::table.filter(question_tags::question_id.eq(&q.id)))
+        .execute(conn)?;
+    for t in &tag_rows {
+        diesel::insert_into(question_tags::table)
+            .values((
+                question_tags::question_id.eq(&q.id),
+                question_tags::tag_id.eq(&t.id),
+            ))
+            .execute(conn)?;
+    }
+    let mut names: Vec<&str> = tag_rows.iter().map(|t| t.name.as_str()).collect();
+    names.sort_unstable();
+    revision(
+        conn,
+        RevisionInput {
+            kind: PostKind::Question,
+            post_id: q.id.as_str(),
+            author: &editor,
+            title: Some(&title),
+            body: &body,
+            tags: Some(&names.join(",")),
+            summary: &summary,
+        },
+    )
+}
+
+/// Edits an answer (its author or a moderator); returns its question. Call inside a write
+/// transaction.
+pub fn edit_answer(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    id: &AnswerId,
+    input: &EditInput,
+) -> AppResult<QuestionId> {
+    let a: Answer = answers::table
+        .find(id)
+        .select(Answer::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(AppError::not_found)?;
+    let (_, audience) = readable_question(conn, &a.question_id, viewer, phase)?;
+    may_edit(viewer, phase, &audience, &a.author_id)?;
+    let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
+    let body = required("body_md", &input.body_md, MAX_BODY)?;
+    let summary = optional("summary", Some(&input.summary), 200)?;
+    let now = prassi_db::now();
+    diesel::update(answers::table.find(&a.id))
+        .set((answers::body_md.eq(&body), answers::updated_at.eq(now)))
+        .execute(conn)?;
+    diesel::update(questions::table.find(&a.question_id))
+        .set(questions::last_activity_at.eq(now))
+        .execute(conn)?;
+    revision(
+        conn,
+        RevisionInput {
+            kind: PostKind::Answer,
+            post_id: a.id.as_str(),
+            author: &editor,
+            title: None,
+            body: &body,
+            tags: None,
+            summary: &summary,
+        },
+    )?;
+    Ok(a.question_id)
+}
+
+/// The question an answer belongs to, if the viewer may read it.
+pub fn answer_question(
+    conn: &mut DbConnection,
+    id: &AnswerId,
+    viewer: &Viewer,
+    phase: Phase,
+) -> AppResult<(Question, Answer)> {
+    let a: Answer = answers::table
+        .find(id)
+        .select(Answer::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(AppError::not_found)?;
+    let (q, _) = readable_question(conn, &a.question_id, viewer, phase)?;
+    Ok((q, a))
+}
+
+/// One piece of a word-level difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct DiffSegment {
+    /// `equal`, `insert` or `delete`.
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// The word-level difference between two texts, with runs of the same kind merged, so a
+/// reader sees which words changed rather than which lines.
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffSegment> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(old, new);
+    let mut out: Vec<DiffSegment> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Insert => "insert",
+            ChangeTag::Delete => "delete",
+        };
+        match out.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(change.value()),
+            _ => out.push(DiffSegment {
+                kind,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    out
+}
+
+/// One revision as the history page shows it: what changed against the one before.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RevisionView {
+    /// 1 is the original.
+    pub number: usize,
+    pub author: Option<AuthorView>,
+    pub created_at: NaiveDateTime,
+    pub summary: String,
+    pub title: Option<String>,
+    pub tags: Option<String>,
+    pub diff: Vec<DiffSegment>,
+    pub title_diff: Option<Vec<DiffSegment>>,
+    pub tags_diff: Option<Vec<DiffSegment>>,
+}
+
+/// The history of a post, newest first, each with its difference from the previous one. The
+/// caller has already checked that the viewer may read the question. Two queries.
+pub fn history(
+    conn: &mut DbConnection,
+    kind: PostKind,
+    post_id: &str,
+) -> AppResult<Vec<RevisionView>> {
+    let rows: Vec<QaRevision> = qa_revisions::table
+        .filter(qa_revisions::post_kind.eq(kind))
+        .filter(qa_revisions::post_id.eq(post_id))
+        .order((qa_revisions::created_at.asc(), qa_revisions::id.asc()))
+        .limit(500)
+        .select(QaRevision::as_select())
+        .load(conn)?;
+    let author_ids: Vec<UserId> = rows.iter().filter_map(|r| r.author_id.clone()).collect();
+    let authors: Vec<AuthorRow> = users::table
+        .filter(users::id.eq_any(&author_ids))
+        .select(author_columns())
+        .load(conn)?;
+    let authors: HashMap<UserId, AuthorRow> =
+        authors.into_iter().map(|a| (a.0.clone(), a)).collect();
+    let mut out = Vec::with_capacity(rows.len());
+    let mut prev: Option<&QaRevision> = None;
+    for (i, r) in rows.iter().enumerate() {
+        let changed = |a: &Option<String>, b: &Option<String>| -> Option<Vec<DiffSegment>> {
+            match (a, b) {
+                (Some(a), Some(b)) if a != b => Some(word_diff(a, b)),
+                _ => None,
+            }
+        };
+        out.push(RevisionView {
+            number: i + 1,
+            author: r
+                .author_id
+                .as_ref()
+                .and_then(|id| authors.get(id))
+                .map(AuthorView::of),
+            created_at: r.created_at,
+            summary: r.summary.clone(),
+            title: r.title.clone(),
+            tags: r.tags.clone(),
+            diff: word_diff(prev.map_or("", |p| p.body_md.as_str()), &r.body_md),
+            title_diff: prev.and_then(|p| changed(&p.title, &r.title)),
+            tags_diff: prev.and_then(|p| changed(&p.tags, &r.tags)),
+        });
+        prev = Some(r);
+    }
+    out.reverse();
+    Ok(out)
+}
+
+// ------------------------------------------------------------------------------ closing
+
+/// Closing a question.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct CloseInput {
+    /// `duplicate` or `off_topic`.
+    pub reason: String,
+    /// For duplicates: the original's id or URL.
+    pub duplicate_of: String,
+    pub note: String,
+}
+
+/// Closes a question as a duplicate (pointing to a readable original) or off-topic, with a
+/// reason. Moderators only. Call inside a write transaction.
+pub fn close(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    id: &QuestionId,
+    input: &CloseInput,
+) -> AppResult<()> {
+    let (q, audience) = readable_question(conn, id, viewer, phase)?;
+    if !access::can(viewer, phase, &audience, Action::Moderate) {
+        return Err(AppError::forbidden());
+    }
+    if q.closed_reason.is_some() {
+        return Err(AppError::conflict("qa-already-closed"));
+    }
+    let reason = prassi_db::CloseReason::parse(input.reason.trim())
+        .ok_or_else(|| AppError::invalid("reason", "qa-close-reason-invalid"))?;
+    let note = required("note", &input.note, 500)?;
+    let duplicate = match reason {
+        prassi_db::CloseReason::OffTopic => None,
+        prassi_db::CloseReason::Duplicate => {
+            let raw = input.duplicate_of.trim();
+            if raw.is_empty() {
+                return Err(AppError::invalid("duplicate_of", "qa-duplicate-required"));
+            }
+            // Accept a bare id or any URL containing /qa/questions/<id>.
+            let candidate = raw
+                .split('/')
+                .find_map(QuestionId::parse)
+                .ok_or_else(|| AppError::invalid("duplicate_of", "qa-duplicate-invalid"))?;
+            if candidate == q.id {
+                return Err(AppError::invalid("duplicate_of", "qa-duplicate-self"));
+            }
+            readable_question(conn, &candidate, viewer, phase)
+                .map_err(|_| AppError::invalid("duplicate_of", "qa-duplicate-invalid"))?;
+            Some(candidate)
+        }
+    };
+    let now = prassi_db::now();
+    diesel::update(
+        questions::table
+            .find(&q.id)
+            .filter(questions::closed_reason.is_null()),
+    )
+    .set((
+        questions::closed_reason.eq(Some(reason)),
+        questions::closed_note.eq(Some(note)),
+        questions::duplicate_of.eq(duplicate),
+        questions::closed_by.eq(viewer.user_id().cloned()),
+        questions::closed_at.eq(Some(now)),
+        questions::last_activity_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Reopens a closed question. Moderators only. Call inside a write transaction.
+pub fn reopen(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    id: &QuestionId,
+) -> AppResult<()> {
+    let (q, audience) = readable_question(conn, id, viewer, phase)?;
+    if !access::can(viewer, phase, &audience, Action::Moderate) {
+        return Err(AppError::forbidden());
+    }
+    if q.closed_reason.is_none() {
+        return Err(AppError::conflict("qa-not-closed"));
+    }
+    diesel::update(questions::table.find(&q.id))
+        .set((
+            questions::closed_reason.eq(None::<prassi_db::CloseReason>),
+            questions::closed_note.eq(None::<String>),
+            questions::duplicate_of.eq(None::<QuestionId>),
+            questions::closed_by.eq(None::<UserId>),
+            questions::closed_at.eq(None::<NaiveDateTime>),
+            questions::last_activity_at.eq(prassi_db::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_diff_marks_changed_words_and_merges_runs() {
+        let d = word_diff("il comune di Padova", "il comune di Venezia e Padova");
+        let ins: Vec<&str> = d
+            .iter()
+            .filter(|s| s.kind == "insert")
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(ins.concat().trim(), "Venezia e");
+        assert!(d.iter().all(|s| s.kind != "delete"));
+        let rebuilt: String = d
+            .iter()
+            .filter(|s| s.kind != "delete")
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(rebuilt, "il comune di Venezia e Padova");
+        assert_eq!(word_diff("", "nuovo")[0].kind, "insert");
+    }
+
+    #[test]
+    fn slugs_are_readable_and_never_empty() {
+        assert_eq!(slug_of("Quali indicatori usare?"), "quali-indicatori-usare");
+        assert_eq!(slug_of("Perché è così?"), "perche-e-cosi");
+        assert_eq!(slug_of("???"), "domanda");
+    }
 }

@@ -79,6 +79,7 @@ CREATE TABLE qa_revisions (
     title TEXT,
     body_md TEXT NOT NULL,
     tags TEXT,
+    summary TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX qa_revisions_post_idx ON qa_revisions (post_kind, post_id, created_at);

@@ -313,10 +313,122 @@ both_backends! {
         assert_eq!(page_big.answers.len(), 30);
         assert_eq!(page_big.answers.iter().map(|a| a.comments.len()).sum::<usize>(), 60);
         assert_eq!(q_small, q_big, "the query count does not grow with answers and comments");
-        assert!(q_big <= 6, "{q_big} queries");
+        assert!(q_big <= 7, "{q_big} queries");
         // The list is bounded too: page sizes are capped.
         let mut c = app.client().await;
         c.login("fulcro", PASSWORD).await;
         assert_eq!(c.get("/api/v1/qa/questions?per_page=100000").await.json()["page"]["per_page"], 100);
+    }
+}
+
+both_backends! {
+    async fn edits_keep_every_revision_with_a_readable_diff(app) {
+        tags(&app);
+        app.user("scrive", Role::Member);
+        app.user("estraneo", Role::Member);
+        app.user("moderatore", Role::Moderator);
+        let q = ask(&app, "scrive", "Come valutare gli outcome sociali?", "members");
+        let mut author = app.client().await;
+        author.login("scrive", PASSWORD).await;
+        let r = author.submit(&format!("/qa/modifica/domanda/{q}"), &format!("/qa/modifica/domanda/{q}"), &[
+            ("title", "Come valutare gli outcome sociali dei progetti?"), ("body_md", "Come si fa davvero?"),
+            ("tags", "appalti, valutazione"), ("summary", "Titolo più preciso"),
+        ]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert!(r.location().ends_with("/come-valutare-gli-outcome-sociali-dei-progetti"), "{}", r.location());
+        let history = author.get(&format!("/api/v1/qa/questions/{q}/revisions")).await.json();
+        assert_eq!(history.as_array().unwrap().len(), 2);
+        assert_eq!(history[0]["number"], 2);
+        assert_eq!(history[0]["summary"], "Titolo più preciso");
+        let diff = history[0]["diff"].as_array().unwrap();
+        assert!(diff.iter().any(|s| s["kind"] == "insert" && s["text"].as_str().unwrap().contains("davvero")), "{diff:?}");
+        assert!(diff.iter().any(|s| s["kind"] == "equal" && s["text"].as_str().unwrap().contains("Come")), "words, not whole lines: {diff:?}");
+        assert!(history[0]["title_diff"].as_array().unwrap().iter().any(|s| s["kind"] == "insert" && s["text"].as_str().unwrap().contains("progetti")));
+        assert!(history[0]["tags_diff"].is_array());
+        assert!(author.get(&r.location()).await.body.replace("&#x2F;", "/").contains(&format!("/qa/modifica/domanda/{q}")), "the author sees the edit link");
+        let page = author.get(&format!("/qa/cronologia/domanda/{q}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("<ins") && page.body.contains("davvero"));
+        // Someone else may not edit; a moderator may.
+        let mut other = app.client().await;
+        other.login("estraneo", PASSWORD).await;
+        assert_eq!(other.get(&format!("/qa/modifica/domanda/{q}")).await.status, StatusCode::FORBIDDEN);
+        let csrf = other.get("/qa").await.csrf().unwrap();
+        let r = other.json(Method::PUT, &format!("/api/v1/qa/questions/{q}"), &json!({"title": "Titolo rubato da altri", "body_md": "x", "tags": "appalti"}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let answer = {
+            let v = viewer_of(&app, "estraneo");
+            let mut conn = app.conn();
+            prassi_db::write_tx(&mut conn, |c| service::answer(c, &v, Phase::Closed, &q, "Prima versione della risposta")).unwrap()
+        };
+        let mut m = app.client().await;
+        m.login("moderatore", PASSWORD).await;
+        let csrf = m.get("/qa").await.csrf().unwrap();
+        let r = m.json(Method::PUT, &format!("/api/v1/qa/answers/{answer}"), &json!({"body_md": "Seconda versione della risposta", "summary": "refuso"}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+        let h = m.get(&format!("/api/v1/qa/answers/{answer}/revisions")).await.json();
+        assert_eq!(h.as_array().unwrap().len(), 2);
+        assert!(h[0]["diff"].as_array().unwrap().iter().any(|s| s["kind"] == "delete" && s["text"].as_str().unwrap().contains("Prima")));
+        let page = m.get(&format!("/api/v1/qa/questions/{q}")).await.json();
+        assert_eq!(page["answers"][0]["body_md"], "Seconda versione della risposta");
+        assert_eq!(page["answers"][0]["revision_count"], 2);
+        // History of a question the viewer may not see answers like a missing one.
+        app.set_phase(3);
+        let mut anon = app.client().await;
+        assert_eq!(anon.get(&format!("/qa/cronologia/domanda/{q}")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(anon.get(&format!("/api/v1/qa/answers/{answer}/revisions")).await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+both_backends! {
+    async fn moderators_close_as_duplicate_or_off_topic_and_reopen(app) {
+        tags(&app);
+        app.user("prima", Role::Member);
+        app.user("seconda", Role::Member);
+        app.user("vigile", Role::Moderator);
+        let original = ask(&app, "prima", "Domanda originale sugli appalti", "members");
+        let copy = ask(&app, "seconda", "Domanda ripetuta sugli appalti", "members");
+        let mut member = app.client().await;
+        member.login("prima", PASSWORD).await;
+        let csrf = member.get("/qa").await.csrf().unwrap();
+        let close = |reason: &str, dup: &str, note: &str| json!({"reason": reason, "duplicate_of": dup, "note": note});
+        let r = member.json(Method::POST, &format!("/api/v1/qa/questions/{copy}/close"), &close("off_topic", "", "no"), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "members do not close");
+        let mut m = app.client().await;
+        m.login("vigile", PASSWORD).await;
+        let csrf_m = m.get("/qa").await.csrf().unwrap();
+        let cases = [
+            (close("nonsense", "", "motivo"), "reason"),
+            (close("duplicate", "", "motivo"), "duplicate_of"),
+            (close("duplicate", &copy.to_string(), "motivo"), "duplicate_of"),
+            (close("duplicate", &prassi_db::QuestionId::new().to_string(), "motivo"), "duplicate_of"),
+            (close("off_topic", "", ""), "note"),
+        ];
+        for (body, field) in cases {
+            let r = m.json(Method::POST, &format!("/api/v1/qa/questions/{copy}/close"), &body, Some(&csrf_m)).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert_eq!(r.json()["error"]["field"], field);
+        }
+        // Closing through the page with the original's URL.
+        let original_url = member.get(&format!("/api/v1/qa/questions/{original}")).await.json()["question"]["url"].as_str().unwrap().to_owned();
+        let copy_url = member.get(&format!("/api/v1/qa/questions/{copy}")).await.json()["question"]["url"].as_str().unwrap().to_owned();
+        let r = m.submit(&copy_url, &format!("/qa/questions/{copy}/chiudi"), &[("reason", "duplicate"), ("duplicate_of", &format!("https://prassi.example{original_url}")), ("note", "Già discussa")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert!(m.get(&copy_url).await.body.replace("&#x2F;", "/").contains(&format!("/qa/questions/{copy}/riapri")), "moderators see the reopen form");
+        let page = member.get(&format!("/api/v1/qa/questions/{copy}")).await.json();
+        assert_eq!(page["question"]["closed_reason"], "duplicate");
+        assert_eq!(page["question"]["duplicate_url"], original_url.as_str());
+        assert!(member.get(&copy_url).await.body.replace("&#x2F;", "/").contains(&original_url));
+        let r = member.json(Method::POST, &format!("/api/v1/qa/questions/{copy}/answers"), &json!({"body_md": "Provo a rispondere"}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "closed questions take no answers");
+        let r = m.json(Method::POST, &format!("/api/v1/qa/questions/{copy}/close"), &close("off_topic", "", "ancora"), Some(&csrf_m)).await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        // Reopen: answers are welcome again.
+        let r = m.submit(&copy_url, &format!("/qa/questions/{copy}/riapri"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = member.json(Method::POST, &format!("/api/v1/qa/questions/{copy}/answers"), &json!({"body_md": "Ora posso rispondere"}), Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let r = m.json(Method::POST, &format!("/api/v1/qa/questions/{copy}/reopen"), &json!({}), Some(&csrf_m)).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "not closed");
     }
 }

@@ -138,3 +138,83 @@ qa-accept-not-allowed = Only the person who asked the question or a moderator ca
 qa-tag-name-invalid = A tag name may contain only letters, digits, full stops and hyphens.
 qa-tag-exists = A tag with this name already exists.
 qa-tag-created = Tag created.
+
+## Editing questions and answers (qa/edit.html; links in qa/question.html)
+
+qa-edit-question-title = Edit the question
+qa-edit-answer-title = Edit the answer
+qa-answer-to-label = Answer to the question:
+qa-edit-intro = Every edit is kept in the history, visible to whoever can read the question. Use edits to correct, clarify or update the text without changing its meaning.
+qa-field-summary = Describe the edit
+qa-field-summary-help = Optional, at most 200 characters. For example: corrected the reference to the decree.
+qa-edit-submit = Save the edit
+qa-edit-cancel = Cancel
+qa-edit-link = Edit
+qa-edit-link-question-context = the question
+qa-edit-link-answer-context = the answer by { $name }
+qa-history-link = History
+qa-history-link-question-context = of the question
+qa-history-link-answer-context = of the answer by { $name }
+qa-edit-count =
+    { $count ->
+        [one] edited once
+       *[other] edited { $count } times
+    }
+
+## Edit history (qa/history.html)
+
+qa-history-question-title = History of the question
+qa-history-answer-title = History of the answer
+qa-history-intro = Each revision shows what changed since the previous one; the most recent is at the top.
+qa-revisions-count =
+    { $count ->
+        [one] One revision in all.
+       *[other] { $count } revisions in all.
+    }
+qa-diff-legend-title = How to read the changes
+qa-diff-legend-ins-sample = Added text
+qa-diff-legend-ins = underlined, on a green background
+qa-diff-legend-del-sample = Removed text
+qa-diff-legend-del = struck through, on a red background
+qa-diff-legend-equal = Text without marks stayed the same.
+qa-diff-ins-start = start of added text
+qa-diff-ins-end = end of added text
+qa-diff-del-start = start of removed text
+qa-diff-del-end = end of removed text
+qa-revision-title = Revision { $number }
+qa-revision-original = original
+qa-revision-original-by = Written by
+qa-revision-edit-by = Edited by
+qa-revision-author-unknown = an account no longer active
+qa-revision-summary-label = Edit description:
+qa-revision-summary-none = No description of the edit.
+qa-revision-body-label = Text
+qa-revision-body-unchanged = Text unchanged.
+qa-history-back = Back to the question
+
+## Closing and reopening (qa/question.html, moderators only)
+
+qa-close-title = Close the question
+qa-close-reason-legend = Reason for closing
+qa-close-reason-duplicate = Duplicate of another question
+qa-close-reason-off-topic = Off topic
+qa-field-duplicate-of = Address or identifier of the original question
+qa-field-duplicate-of-help = Required for duplicates: paste the address of the original question or type its number.
+qa-field-close-note = Reason
+qa-field-close-note-help = Explain why the question is being closed: the reason appears above the question.
+qa-close-submit = Close
+qa-reopen-submit = Reopen the question
+
+## Edit and close messages (used by the Rust code)
+
+qa-edit-not-allowed = You can only edit your own contributions, unless you are a moderator.
+qa-summary-too-long = The edit description can have at most 200 characters.
+qa-close-reason-invalid = Choose the reason for closing.
+qa-duplicate-required = Indicate the original question.
+qa-duplicate-invalid = The original question does not exist or is not visible.
+qa-duplicate-self = A question cannot be a duplicate of itself.
+qa-already-closed = The question is already closed.
+qa-not-closed = The question is not closed.
+qa-question-closed-done = Question closed.
+qa-question-reopened = Question reopened.
+qa-edit-saved = Edit saved.

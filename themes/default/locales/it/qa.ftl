@@ -138,3 +138,83 @@ qa-accept-not-allowed = Solo chi ha posto la domanda o un moderatore può accett
 qa-tag-name-invalid = Il nome del tag può contenere solo lettere, cifre, punti e trattini.
 qa-tag-exists = Esiste già un tag con questo nome.
 qa-tag-created = Tag creato.
+
+## Modifica di domande e risposte (qa/edit.html; collegamenti in qa/question.html)
+
+qa-edit-question-title = Modifica la domanda
+qa-edit-answer-title = Modifica la risposta
+qa-answer-to-label = Risposta alla domanda:
+qa-edit-intro = Ogni modifica resta nella cronologia, visibile a chi può leggere la domanda. Usa le modifiche per correggere, chiarire o aggiornare il testo senza cambiarne il senso.
+qa-field-summary = Descrivi la modifica
+qa-field-summary-help = Facoltativo, al massimo 200 caratteri. Per esempio: corretto il riferimento al decreto.
+qa-edit-submit = Salva la modifica
+qa-edit-cancel = Annulla
+qa-edit-link = Modifica
+qa-edit-link-question-context = la domanda
+qa-edit-link-answer-context = la risposta di { $name }
+qa-history-link = Cronologia
+qa-history-link-question-context = della domanda
+qa-history-link-answer-context = della risposta di { $name }
+qa-edit-count =
+    { $count ->
+        [one] modificata una volta
+       *[other] modificata { $count } volte
+    }
+
+## Cronologia delle modifiche (qa/history.html)
+
+qa-history-question-title = Cronologia della domanda
+qa-history-answer-title = Cronologia della risposta
+qa-history-intro = Ogni revisione mostra che cosa è cambiato rispetto alla precedente; la più recente è in cima.
+qa-revisions-count =
+    { $count ->
+        [one] In tutto una revisione.
+       *[other] In tutto { $count } revisioni.
+    }
+qa-diff-legend-title = Come leggere le modifiche
+qa-diff-legend-ins-sample = Testo aggiunto
+qa-diff-legend-ins = sottolineato, su fondo verde
+qa-diff-legend-del-sample = Testo rimosso
+qa-diff-legend-del = barrato, su fondo rosso
+qa-diff-legend-equal = Il testo senza segni è rimasto uguale.
+qa-diff-ins-start = inizio testo aggiunto
+qa-diff-ins-end = fine testo aggiunto
+qa-diff-del-start = inizio testo rimosso
+qa-diff-del-end = fine testo rimosso
+qa-revision-title = Revisione { $number }
+qa-revision-original = originale
+qa-revision-original-by = Scritta da
+qa-revision-edit-by = Modificata da
+qa-revision-author-unknown = un account non più attivo
+qa-revision-summary-label = Descrizione della modifica:
+qa-revision-summary-none = Nessuna descrizione della modifica.
+qa-revision-body-label = Testo
+qa-revision-body-unchanged = Testo invariato.
+qa-history-back = Torna alla domanda
+
+## Chiusura e riapertura (qa/question.html, solo moderatori)
+
+qa-close-title = Chiudi la domanda
+qa-close-reason-legend = Motivo della chiusura
+qa-close-reason-duplicate = Duplicato di un'altra domanda
+qa-close-reason-off-topic = Fuori tema
+qa-field-duplicate-of = Indirizzo o identificativo della domanda originale
+qa-field-duplicate-of-help = Obbligatorio per i duplicati: incolla l'indirizzo della domanda originale o scrivi il suo numero.
+qa-field-close-note = Motivazione
+qa-field-close-note-help = Spiega perché la domanda viene chiusa: la motivazione compare sopra la domanda.
+qa-close-submit = Chiudi
+qa-reopen-submit = Riapri la domanda
+
+## Messaggi di modifica e chiusura (usati dal codice Rust)
+
+qa-edit-not-allowed = Puoi modificare solo i tuoi contributi, salvo tu sia moderatore.
+qa-summary-too-long = La descrizione della modifica può avere al massimo 200 caratteri.
+qa-close-reason-invalid = Scegli il motivo della chiusura.
+qa-duplicate-required = Indica la domanda originale.
+qa-duplicate-invalid = La domanda originale non esiste o non è visibile.
+qa-duplicate-self = Una domanda non può essere duplicato di sé stessa.
+qa-already-closed = La domanda è già chiusa.
+qa-not-closed = La domanda non è chiusa.
+qa-question-closed-done = Domanda chiusa.
+qa-question-reopened = Domanda riaperta.
+qa-edit-saved = Modifica salvata.
