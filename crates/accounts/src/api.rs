@@ -327,16 +327,27 @@ async fn members(ctx: Ctx, q: web::Query<DirectoryQuery>) -> AppResult<HttpRespo
 
 /// `GET /api/v1/members/{username}`
 #[utoipa::path(get, path = "/api/v1/members/{username}", tag = "accounts",
-    responses((status = 200, body = MemberView), (status = 404, body = ErrorEnvelope)))]
+    responses((status = 200, body = MemberProfile), (status = 404, body = ErrorEnvelope)))]
 async fn member(ctx: Ctx, username: web::Path<String>) -> AppResult<HttpResponse> {
     let username = username.into_inner();
     let viewer = ctx.viewer.clone();
     let phase = ctx.phase();
-    let view = ctx
+    let (state, lang) = (ctx.state.clone(), ctx.lang);
+    let (member, activity) = ctx
         .state
-        .run(move |conn| service::member_profile(conn, &username, &viewer, phase))
+        .run(move |conn| {
+            service::member_profile_with_activity(conn, &state, &username, &viewer, phase, lang)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok().json(MemberProfile { member, activity }))
+}
+
+/// A member's profile with what they did in the community (each module's lines).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberProfile {
+    #[serde(flatten)]
+    pub member: MemberView,
+    pub activity: Vec<prassi_core::state::ActivityItem>,
 }
 
 /// `GET /api/v1/organisations`
@@ -394,7 +405,8 @@ async fn approve(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
           reset_request, reset_confirm, members, member, organisations, set_phase, approve),
     components(schemas(ErrorEnvelope, prassi_core::error::ErrorBody, RegistrationInput, Accepted,
         LoginRequest, LoginResponse, MemberView, OrganisationView, Me, ProfileInput,
-        PasswordChange, ApiTokenView, ResetRequest, ResetConfirm, MemberPage, PageInfo, PhaseBody)),
+        PasswordChange, ApiTokenView, ResetRequest, ResetConfirm, MemberPage, PageInfo, PhaseBody,
+        MemberProfile, prassi_core::state::ActivityItem)),
     tags((name = "accounts", description = "Registration, sign-in, profiles and the member directory"),
          (name = "admin", description = "Site administration"))
 )]

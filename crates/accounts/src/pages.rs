@@ -489,11 +489,15 @@ async fn member_page(ctx: Ctx, username: web::Path<String>) -> AppResult<HttpRes
     let username = username.into_inner();
     let viewer = ctx.viewer.clone();
     let phase = ctx.phase();
-    let member = ctx
+    let (state, lang) = (ctx.state.clone(), ctx.lang);
+    let (member, activity) = ctx
         .state
-        .run(move |conn| service::member_profile(conn, &username, &viewer, phase))
+        .run(move |conn| {
+            service::member_profile_with_activity(conn, &state, &username, &viewer, phase, lang)
+        })
         .await?;
     let mut c = Context::new();
+    c.insert("activity", &activity);
     c.insert(
         "is_self",
         &(ctx.viewer.user_id().map(|i| i.as_str()) == Some(member.id.as_str())),

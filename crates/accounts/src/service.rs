@@ -882,6 +882,21 @@ pub fn member_profile(
         .ok_or_else(AppError::not_found)
 }
 
+/// A profile with every module's activity lines, as `viewer` may see them.
+pub fn member_profile_with_activity(
+    conn: &mut DbConnection,
+    state: &prassi_core::AppState,
+    username: &str,
+    viewer: &prassi_core::Viewer,
+    phase: Phase,
+    lang: &str,
+) -> AppResult<(MemberView, Vec<prassi_core::state::ActivityItem>)> {
+    let member = member_profile(conn, username, viewer, phase)?;
+    let id = UserId::parse(&member.id).ok_or_else(AppError::not_found)?;
+    let activity = state.profile_activity(conn, &id, viewer, phase, lang)?;
+    Ok((member, activity))
+}
+
 /// Directory filters.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct DirectoryQuery {

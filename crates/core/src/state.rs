@@ -8,6 +8,27 @@ use crate::config::Config;
 use crate::error::{AppError, AppResult};
 use crate::templates::Templates;
 
+/// One line of a member's activity on their profile, contributed by a module.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ActivityItem {
+    /// Already translated.
+    pub label: String,
+    pub value: String,
+    /// A page listing the items, or empty.
+    pub href: String,
+}
+
+/// How a module adds to member profiles: given the member and who is looking, its lines.
+/// Must respect the access rule (count only what the viewer may see) and use a fixed number of
+/// queries.
+pub type ProfileExtra = fn(
+    &mut DbConnection,
+    &prassi_db::UserId,
+    &crate::access::Viewer,
+    crate::access::Phase,
+    &str,
+) -> AppResult<Vec<ActivityItem>>;
+
 /// Shared state; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -16,6 +37,26 @@ pub struct AppState {
     pub templates: Arc<Templates>,
     /// The merged OpenAPI document, composed by the server from every module.
     pub openapi: Arc<serde_json::Value>,
+    /// Modules' contributions to member profiles, in order.
+    pub profile_extras: Arc<Vec<ProfileExtra>>,
+}
+
+impl AppState {
+    /// Every module's activity lines for `member` as `viewer` may see them.
+    pub fn profile_activity(
+        &self,
+        conn: &mut DbConnection,
+        member: &prassi_db::UserId,
+        viewer: &crate::access::Viewer,
+        phase: crate::access::Phase,
+        lang: &str,
+    ) -> AppResult<Vec<ActivityItem>> {
+        let mut out = Vec::new();
+        for extra in self.profile_extras.iter() {
+            out.extend(extra(conn, member, viewer, phase, lang)?);
+        }
+        Ok(out)
+    }
 }
 
 impl AppState {

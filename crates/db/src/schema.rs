@@ -286,3 +286,10 @@ pub const TABLES: &[&str] = &[
     "qa_revisions",
     "expert_invitations",
 ];
+
+// Reputation groups votes by the author of the voted post.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    questions::author_id,
+    answers::author_id,
+    qa_votes::value,
+);

@@ -328,14 +328,76 @@ async fn reopen(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// An expert to invite.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InviteBody {
+    /// The expert's username.
+    pub expert: String,
+}
+
+/// `POST /api/v1/qa/questions/{id}/invitations`: the asker invites an expert to answer.
+#[utoipa::path(post, path = "/api/v1/qa/questions/{id}/invitations", tag = "qa", request_body = InviteBody,
+    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn invite(
+    ctx: Ctx,
+    id: web::Path<String>,
+    body: web::Json<InviteBody>,
+) -> AppResult<HttpResponse> {
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let expert = body.into_inner().expert;
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    ctx.state
+        .write(move |conn| service::invite_expert(conn, &viewer, phase, &id, &expert))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Renaming or merging tags.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TagChange {
+    pub from: String,
+    /// The new name (rename).
+    #[serde(default)]
+    pub to: String,
+    /// The tag to merge into (merge).
+    #[serde(default)]
+    pub into: String,
+}
+
+/// `POST /api/v1/qa/tags/rename` (moderators)
+#[utoipa::path(post, path = "/api/v1/qa/tags/rename", tag = "qa", request_body = TagChange,
+    responses((status = 204), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn rename_tag(ctx: Ctx, body: web::Json<TagChange>) -> AppResult<HttpResponse> {
+    ctx.require_moderator()?;
+    let b = body.into_inner();
+    ctx.state
+        .write(move |conn| service::rename_tag(conn, &b.from, &b.to))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `POST /api/v1/qa/tags/merge` (moderators)
+#[utoipa::path(post, path = "/api/v1/qa/tags/merge", tag = "qa", request_body = TagChange,
+    responses((status = 204), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn merge_tags(ctx: Ctx, body: web::Json<TagChange>) -> AppResult<HttpResponse> {
+    ctx.require_moderator()?;
+    let b = body.into_inner();
+    ctx.state
+        .write(move |conn| service::merge_tags(conn, &b.from, &b.into))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// The module's part of the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
     paths(list, ask, question, answer, comment, vote, accept, tags, create_tag, edit_question,
-          edit_answer, question_revisions, answer_revisions, close, reopen),
+          edit_answer, question_revisions, answer_revisions, close, reopen, invite, rename_tag,
+          merge_tags),
     components(schemas(QuestionList, Created, QuestionInput, QuestionPage, QuestionDetail, QuestionSummary,
         AnswerView, CommentView, AuthorView, AnswerBody, CommentBody, VoteInput, VoteResult, AcceptBody,
-        TagView, TagInput, EditInput, RevisionView, DiffSegment, CloseInput)),
+        TagView, TagInput, EditInput, RevisionView, DiffSegment, CloseInput, InviteBody, TagChange,
+        service::ExpertSuggestion)),
     tags((name = "qa", description = "Questions and answers"))
 )]
 pub struct QaApi;
@@ -365,5 +427,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/qa/questions/{id}/accept", web::post().to(accept))
         .route("/api/v1/qa/votes", web::post().to(vote))
         .route("/api/v1/qa/tags", web::get().to(tags))
-        .route("/api/v1/qa/tags", web::post().to(create_tag));
+        .route("/api/v1/qa/tags", web::post().to(create_tag))
+        .route("/api/v1/qa/tags/rename", web::post().to(rename_tag))
+        .route("/api/v1/qa/tags/merge", web::post().to(merge_tags))
+        .route(
+            "/api/v1/qa/questions/{id}/invitations",
+            web::post().to(invite),
+        );
 }

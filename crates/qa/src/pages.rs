@@ -189,6 +189,8 @@ async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, Str
     c.insert("question", &page.question);
     c.insert("question_comments", &page.question_comments);
     c.insert("answers", &page.answers);
+    c.insert("experts", &page.experts);
+    c.insert("can_invite", &(page.question.is_author && participate));
     Ok((c, url))
 }
 
@@ -375,6 +377,7 @@ async fn tag_create(ctx: Ctx, form: web::Form<TagInput>) -> AppResult<HttpRespon
         }
         Err(e) => {
             let mut c = tags_context(&ctx).await?;
+            c.insert("tag_form", "create");
             c.insert("form", &typed);
             with_form_error(&ctx, "qa/tags.html", c, e)
         }
@@ -623,6 +626,95 @@ async fn reopen_submit(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpRespons
     Ok(Ctx::redirect(&url))
 }
 
+async fn reputation_help(ctx: Ctx) -> AppResult<HttpResponse> {
+    let mut c = Context::new();
+    c.insert(
+        "rules",
+        &serde_json::json!({
+            "upvote_answer": service::REP_UPVOTE_ANSWER,
+            "upvote_question": service::REP_UPVOTE_QUESTION,
+            "downvote_received": service::REP_DOWNVOTE,
+            "accepted_answer": service::REP_ACCEPTED,
+        }),
+    );
+    ctx.render("qa/reputation.html", c)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct InviteForm {
+    pub expert: String,
+}
+
+async fn invite_submit(
+    ctx: Ctx,
+    id: web::Path<String>,
+    form: web::Form<InviteForm>,
+) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
+    let expert = form.into_inner().expert;
+    let (viewer, phase, qid) = (ctx.viewer.clone(), ctx.phase(), id.clone());
+    ctx.state
+        .write(move |conn| service::invite_expert(conn, &viewer, phase, &qid, &expert))
+        .await?;
+    ctx.flash("success", "qa-expert-invited");
+    let (_, url) = question_context(&ctx, &id).await?;
+    Ok(Ctx::redirect(&format!("{url}#esperti")))
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct TagAdminForm {
+    pub from: String,
+    pub to: String,
+    pub into: String,
+}
+
+async fn tag_rename(ctx: Ctx, form: web::Form<TagAdminForm>) -> AppResult<HttpResponse> {
+    ctx.require_moderator()?;
+    let f = form.into_inner();
+    let typed = f.clone();
+    match ctx
+        .state
+        .write(move |conn| service::rename_tag(conn, &f.from, &f.to))
+        .await
+    {
+        Ok(()) => {
+            ctx.flash("success", "qa-tag-renamed");
+            Ok(Ctx::redirect("/qa/tags"))
+        }
+        Err(e) => {
+            let mut c = tags_context(&ctx).await?;
+            c.insert("tag_form", "rename");
+            c.insert("form", &typed);
+            with_form_error(&ctx, "qa/tags.html", c, e)
+        }
+    }
+}
+
+async fn tag_merge(ctx: Ctx, form: web::Form<TagAdminForm>) -> AppResult<HttpResponse> {
+    ctx.require_moderator()?;
+    let f = form.into_inner();
+    let typed = f.clone();
+    match ctx
+        .state
+        .write(move |conn| service::merge_tags(conn, &f.from, &f.into))
+        .await
+    {
+        Ok(_) => {
+            ctx.flash("success", "qa-tag-merged");
+            Ok(Ctx::redirect("/qa/tags"))
+        }
+        Err(e) => {
+            let mut c = tags_context(&ctx).await?;
+            c.insert("tag_form", "merge");
+            c.insert("form", &typed);
+            with_form_error(&ctx, "qa/tags.html", c, e)
+        }
+    }
+}
+
 /// Registers the module's HTML routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/qa", web::get().to(list))
@@ -644,5 +736,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/qa/voti", web::post().to(vote_submit))
         .route("/qa/tags", web::get().to(tags))
         .route("/qa/tags", web::post().to(tag_create))
+        .route("/qa/tags/rinomina", web::post().to(tag_rename))
+        .route("/qa/tags/unisci", web::post().to(tag_merge))
+        .route("/qa/reputazione", web::get().to(reputation_help))
+        .route("/qa/questions/{id}/invita", web::post().to(invite_submit))
         .route("/qa/tags/{name}", web::get().to(tag_page));
 }

@@ -53,6 +53,9 @@ pub struct AuthorView {
     pub display_name: String,
     pub role: String,
     pub is_expert: bool,
+    /// Reputation over what the viewer may see (on the question page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reputation: Option<i64>,
 }
 
 type AuthorRow = (UserId, String, String, Role);
@@ -68,6 +71,7 @@ impl AuthorView {
             display_name: row.2.clone(),
             role: row.3.as_str().into(),
             is_expert: row.3 == Role::Expert,
+            reputation: None,
         }
     }
 }
@@ -154,6 +158,8 @@ pub struct QuestionPage {
     pub question_comments: Vec<CommentView>,
     /// Accepted answer first, then by score, then oldest first.
     pub answers: Vec<AnswerView>,
+    /// Experts whose declared expertise matches the tags (only for viewers who take part).
+    pub experts: Vec<ExpertSuggestion>,
 }
 
 // ------------------------------------------------------------------------------ access
@@ -821,6 +827,18 @@ pub fn question_page(
         }
     }
     let me = viewer.user_id();
+    let mut authors: Vec<UserId> = answer_rows.iter().map(|(_, a)| a.0.clone()).collect();
+    authors.push(author.0.clone());
+    let rep = reputation(conn, &authors, &access::visible_audiences(viewer, phase))?;
+    let with_rep = |row: &AuthorRow| AuthorView {
+        reputation: rep.get(&row.0).copied(),
+        ..AuthorView::of(row)
+    };
+    let experts = if access::can(viewer, phase, &audience, Action::Participate) {
+        expert_suggestions(conn, &q.id, &q.author_id)?
+    } else {
+        Vec::new()
+    };
     let accepted = q.accepted_answer_id.clone();
     let mut answers: Vec<AnswerView> = answer_rows
         .into_iter()
@@ -840,7 +858,7 @@ pub fn question_page(
             id: a.id.0,
             body_md: a.body_md,
             score: a.score,
-            author: AuthorView::of(&au),
+            author: with_rep(&au),
             created_at: a.created_at,
             updated_at: a.updated_at,
         })
@@ -876,7 +894,7 @@ pub fn question_page(
             answer_count: q.answer_count,
             audience: q.audience,
             tags: tag_names,
-            author: AuthorView::of(&author),
+            author: with_rep(&author),
             created_at: q.created_at,
             updated_at: q.updated_at,
             closed_reason: q.closed_reason.map(|r| r.as_str().to_owned()),
@@ -886,6 +904,7 @@ pub fn question_page(
         },
         question_comments,
         answers,
+        experts,
     })
 }
 
@@ -1365,6 +1384,328 @@ pub fn reopen(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+// ------------------------------------------------------------------------------ reputation
+
+/// Points for an up-vote received on an answer.
+pub const REP_UPVOTE_ANSWER: i64 = 10;
+/// Points for an up-vote received on a question.
+pub const REP_UPVOTE_QUESTION: i64 = 5;
+/// Points for a down-vote received on a question or answer.
+pub const REP_DOWNVOTE: i64 = -2;
+/// Points for an answer accepted by someone else's question.
+pub const REP_ACCEPTED: i64 = 15;
+
+/// Reputation of `members`, counting only posts in `audiences` (what the viewer may see, so
+/// the number never reveals hidden activity). Three grouped queries, whatever the number of
+/// members.
+pub fn reputation(
+    conn: &mut DbConnection,
+    members: &[UserId],
+    audiences: &[String],
+) -> AppResult<HashMap<UserId, i64>> {
+    let mut rep: HashMap<UserId, i64> = members.iter().map(|m| (m.clone(), 0)).collect();
+    if members.is_empty() {
+        return Ok(rep);
+    }
+    let on_questions: Vec<(UserId, i32, i64)> = qa_votes::table
+        .inner_join(questions::table.on(questions::id.eq(qa_votes::post_id)))
+        .filter(qa_votes::post_kind.eq(PostKind::Question))
+        .filter(questions::author_id.eq_any(members))
+        .filter(questions::audience.eq_any(audiences))
+        .group_by((questions::author_id, qa_votes::value))
+        .select((
+            questions::author_id,
+            qa_votes::value,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    let on_answers: Vec<(UserId, i32, i64)> = qa_votes::table
+        .inner_join(answers::table.on(answers::id.eq(qa_votes::post_id)))
+        .inner_join(questions::table.on(questions::id.eq(answers::question_id)))
+        .filter(qa_votes::post_kind.eq(PostKind::Answer))
+        .filter(answers::author_id.eq_any(members))
+        .filter(questions::audience.eq_any(audiences))
+        .group_by((answers::author_id, qa_votes::value))
+        .select((
+            answers::author_id,
+            qa_votes::value,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    let accepted = accepted_counts(conn, members, audiences)?;
+    for (who, value, n) in on_questions {
+        let per = if value > 0 {
+            REP_UPVOTE_QUESTION
+        } else {
+            REP_DOWNVOTE
+        };
+        *rep.entry(who).or_default() += per * n;
+    }
+    for (who, value, n) in on_answers {
+        let per = if value > 0 {
+            REP_UPVOTE_ANSWER
+        } else {
+            REP_DOWNVOTE
+        };
+        *rep.entry(who).or_default() += per * n;
+    }
+    for (who, n) in accepted {
+        *rep.entry(who).or_default() += REP_ACCEPTED * n;
+    }
+    Ok(rep)
+}
+
+/// Accepted answers per member, on other people's questions within `audiences`.
+fn accepted_counts(
+    conn: &mut DbConnection,
+    members: &[UserId],
+    audiences: &[String],
+) -> AppResult<Vec<(UserId, i64)>> {
+    let rows: Vec<(UserId, UserId)> = answers::table
+        .inner_join(questions::table.on(questions::accepted_answer_id.eq(answers::id.nullable())))
+        .filter(answers::author_id.eq_any(members))
+        .filter(questions::audience.eq_any(audiences))
+        .select((answers::author_id, questions::author_id))
+        .load(conn)?;
+    let mut counts: HashMap<UserId, i64> = HashMap::new();
+    for (answerer, asker) in rows {
+        if answerer != asker {
+            *counts.entry(answerer).or_default() += 1;
+        }
+    }
+    Ok(counts.into_iter().collect())
+}
+
+/// The Q&A lines of a member's profile: reputation, questions, answers, accepted answers,
+/// all counted over what the viewer may see.
+pub fn profile_activity(
+    conn: &mut DbConnection,
+    member: &UserId,
+    viewer: &Viewer,
+    phase: Phase,
+    lang: &str,
+) -> AppResult<Vec<prassi_core::state::ActivityItem>> {
+    use prassi_core::i18n::t;
+    let visible = access::visible_audiences(viewer, phase);
+    let username: String = users::table
+        .find(member)
+        .select(users::username)
+        .first(conn)?;
+    let rep = reputation(conn, std::slice::from_ref(member), &visible)?
+        .get(member)
+        .copied()
+        .unwrap_or(0);
+    let asked: i64 = questions::table
+        .filter(questions::author_id.eq(member))
+        .filter(questions::audience.eq_any(&visible))
+        .count()
+        .get_result(conn)?;
+    let answered: i64 = answers::table
+        .inner_join(questions::table)
+        .filter(answers::author_id.eq(member))
+        .filter(questions::audience.eq_any(&visible))
+        .count()
+        .get_result(conn)?;
+    let accepted: i64 = accepted_counts(conn, std::slice::from_ref(member), &visible)?
+        .first()
+        .map_or(0, |(_, n)| *n);
+    let item = |label: &str, value: i64, href: String| prassi_core::state::ActivityItem {
+        label: t(lang, label),
+        value: value.to_string(),
+        href,
+    };
+    Ok(vec![
+        item("qa-rep-points-label", rep, "/qa/reputazione".into()),
+        item(
+            "qa-activity-questions",
+            asked,
+            format!("/qa?autore={username}"),
+        ),
+        item("qa-activity-answers", answered, String::new()),
+        item("qa-activity-accepted", accepted, String::new()),
+    ])
+}
+
+// ------------------------------------------------------------------------------ experts
+
+/// An expert whose declared expertise matches the question's tags.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ExpertSuggestion {
+    pub username: String,
+    pub display_name: String,
+    /// The matching areas, comma-separated.
+    pub matching: String,
+    pub invited: bool,
+}
+
+/// Experts (role `expert`, approved) whose areas of expertise match a tag of the question by
+/// name or by description, excluding the asker; two queries.
+pub fn expert_suggestions(
+    conn: &mut DbConnection,
+    question: &QuestionId,
+    asker: &UserId,
+) -> AppResult<Vec<ExpertSuggestion>> {
+    use prassi_db::schema::{expert_invitations, user_expertise};
+    let question_tags: Vec<Tag> = question_tags::table
+        .inner_join(tags::table)
+        .filter(question_tags::question_id.eq(question))
+        .select(Tag::as_select())
+        .load(conn)?;
+    let mut keys: Vec<String> = Vec::new();
+    for t in &question_tags {
+        keys.push(t.name.clone());
+        keys.push(t.name.replace('-', " "));
+        if !t.description.is_empty() {
+            keys.push(t.description.to_lowercase());
+        }
+    }
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(UserId, String, String, String)> = user_expertise::table
+        .inner_join(users::table)
+        .filter(user_expertise::area_key.eq_any(&keys))
+        .filter(users::role.eq(Role::Expert))
+        .filter(users::status.eq(prassi_db::AccountStatus::Active))
+        // Only experts who agreed to be found in the directory are suggested.
+        .filter(users::directory_consent.eq(true))
+        .filter(users::id.ne(asker))
+        .order((users::display_name.asc(), user_expertise::label.asc()))
+        .limit(100)
+        .select((
+            users::id,
+            users::username,
+            users::display_name,
+            user_expertise::label,
+        ))
+        .load(conn)?;
+    let invited: Vec<UserId> = expert_invitations::table
+        .filter(expert_invitations::question_id.eq(question))
+        .select(expert_invitations::expert_id)
+        .load(conn)?;
+    let mut out: Vec<(UserId, ExpertSuggestion)> = Vec::new();
+    for (id, username, display_name, label) in rows {
+        match out.iter_mut().find(|(i, _)| *i == id) {
+            Some((_, e)) => {
+                e.matching.push_str(", ");
+                e.matching.push_str(&label);
+            }
+            None => {
+                let invited = invited.contains(&id);
+                out.push((
+                    id,
+                    ExpertSuggestion {
+                        username,
+                        display_name,
+                        matching: label,
+                        invited,
+                    },
+                ));
+            }
+        }
+    }
+    Ok(out.into_iter().take(10).map(|(_, e)| e).collect())
+}
+
+/// The asker invites an expert to answer; recorded for the notifications module. Call inside a
+/// write transaction.
+pub fn invite_expert(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    question: &QuestionId,
+    expert_username: &str,
+) -> AppResult<()> {
+    use prassi_db::schema::expert_invitations;
+    let (q, audience) = readable_question(conn, question, viewer, phase)?;
+    let asker = viewer.user_id() == Some(&q.author_id);
+    if !(asker && access::can(viewer, phase, &audience, Action::Participate)) {
+        return Err(AppError::forbidden().with_message("qa-invite-not-allowed"));
+    }
+    let expert: Option<UserId> = users::table
+        .filter(users::username.eq(expert_username.trim().to_lowercase()))
+        .filter(users::role.eq(Role::Expert))
+        .filter(users::status.eq(prassi_db::AccountStatus::Active))
+        .select(users::id)
+        .first(conn)
+        .optional()?;
+    let expert = expert.ok_or_else(|| AppError::invalid("expert", "qa-expert-invalid"))?;
+    diesel::insert_into(expert_invitations::table)
+        .values((
+            expert_invitations::question_id.eq(&q.id),
+            expert_invitations::expert_id.eq(&expert),
+            expert_invitations::invited_by.eq(viewer.user_id()),
+            expert_invitations::created_at.eq(prassi_db::now()),
+        ))
+        .execute(conn)
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::conflict("qa-expert-already-invited"),
+            other => other.into(),
+        })?;
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------ tag admin
+
+/// Renames a tag (moderators; the caller checks). Call inside a write transaction.
+pub fn rename_tag(conn: &mut DbConnection, from: &str, to: &str) -> AppResult<()> {
+    let tag = tag_by_name(conn, from).map_err(|_| AppError::invalid("from", "qa-tag-unknown"))?;
+    let name = required("to", to, 40)?.to_lowercase().replace(' ', "-");
+    if !name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+    {
+        return Err(AppError::invalid("to", "qa-tag-name-invalid"));
+    }
+    diesel::update(tags::table.find(&tag.id))
+        .set(tags::name.eq(&name))
+        .execute(conn)
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::invalid("to", "qa-tag-exists"),
+            other => other.into(),
+        })?;
+    Ok(())
+}
+
+/// Merges tag `from` into `into`: its questions take `into` (once), then `from` is deleted.
+/// Call inside a write transaction.
+pub fn merge_tags(conn: &mut DbConnection, from: &str, into: &str) -> AppResult<usize> {
+    let source =
+        tag_by_name(conn, from).map_err(|_| AppError::invalid("from", "qa-tag-unknown"))?;
+    let target =
+        tag_by_name(conn, into).map_err(|_| AppError::invalid("into", "qa-tag-unknown"))?;
+    if source.id == target.id {
+        return Err(AppError::invalid("into", "qa-tag-merge-same"));
+    }
+    let tagged: Vec<QuestionId> = question_tags::table
+        .filter(question_tags::tag_id.eq(&source.id))
+        .select(question_tags::question_id)
+        .load(conn)?;
+    let already: Vec<QuestionId> = question_tags::table
+        .filter(question_tags::tag_id.eq(&target.id))
+        .filter(question_tags::question_id.eq_any(&tagged))
+        .select(question_tags::question_id)
+        .load(conn)?;
+    let mut moved = 0;
+    for q in tagged.iter().filter(|q| !already.contains(q)) {
+        diesel::insert_into(question_tags::table)
+            .values((
+                question_tags::question_id.eq(q),
+                question_tags::tag_id.eq(&target.id),
+            ))
+            .execute(conn)?;
+        moved += 1;
+    }
+    diesel::delete(tags::table.find(&source.id)).execute(conn)?;
+    Ok(moved)
 }
 
 #[cfg(test)]

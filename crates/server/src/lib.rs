@@ -48,6 +48,7 @@ pub fn init(config: Config) -> anyhow::Result<Platform> {
         db,
         templates: Arc::new(templates),
         openapi: Arc::new(openapi_document()),
+        profile_extras: Arc::new(vec![prassi_qa::service::profile_activity]),
     };
     Ok(Platform { state, session_key })
 }

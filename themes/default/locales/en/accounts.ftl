@@ -71,6 +71,7 @@ token-create = Create a token
 profile-edit-title = My profile
 profile-view-public = View the public profile
 profile-save = Save the profile
+profile-activity-title = Community activity
 consent-legend = Member directory
 consent-explain = With your consent, your name, organisation, job title, expertise and introduction appear in the member directory, so that others can find you. You may withdraw consent at any time.
 consent-label = I consent to appear in the member directory

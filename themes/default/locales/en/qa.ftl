@@ -218,3 +218,71 @@ qa-not-closed = The question is not closed.
 qa-question-closed-done = Question closed.
 qa-question-reopened = Question reopened.
 qa-edit-saved = Edit saved.
+
+## Reputation (qa/reputation.html; points next to authors in qa/question.html)
+
+qa-rep-title = How reputation works
+qa-rep-breadcrumb = Reputation
+qa-rep-link = How reputation works
+qa-rep-lead = Reputation is a number that sums up how useful a person's questions and answers have been to the other members of the community.
+qa-rep-earn-title = How points are earned
+qa-rep-earn-text = Points come from the votes your questions and answers receive, and from your answers that the person who asked chooses as the accepted answer. A vote down takes away a few points.
+qa-rep-table-caption = Points for each action
+qa-rep-col-action = Action
+qa-rep-col-points = Points
+qa-rep-rule-upvote-answer = One of your answers receives a vote up
+qa-rep-rule-upvote-question = One of your questions receives a vote up
+qa-rep-rule-accepted = One of your answers is accepted
+qa-rep-rule-downvote = One of your questions or answers receives a vote down
+qa-rep-limits-title = What earns no points
+qa-rep-limit-self-accept = If you accept an answer you wrote yourself to your own question, you earn no points.
+qa-rep-limit-self-vote = You cannot vote on your own questions and answers: points come only from others.
+qa-rep-where-title = Where it is shown
+qa-rep-where-text = Reputation appears on every member's profile and next to the name of whoever writes questions and answers.
+qa-rep-meaning-title = What it means
+qa-rep-meaning-text = Reputation is a sign of how helpful a person has been to others, not a rank of authority: having more points does not make someone more right. Read every answer for what it says.
+qa-rep-experts-text = The community's experts are marked by their role, with the "Expert" label, not by points: one can be an expert with few points.
+qa-rep-back = Back to the questions
+qa-rep-author-label = reputation
+qa-rep-points =
+    { $count ->
+        [one] { $count } point
+       *[other] { $count } points
+    }
+
+## Ask an expert (qa/question.html)
+
+qa-experts-title = Ask an expert
+qa-experts-intro = Community experts whose expertise matches the tags of this question.
+qa-expert-matching = Expertise: { $areas }
+qa-expert-invite-submit = Invite to answer
+qa-expert-invited-badge = Invited
+
+## Renaming and merging tags (qa/tags.html, moderators only)
+
+qa-tag-choose = Choose a tag
+qa-tag-rename-title = Rename a tag
+qa-tag-rename-intro = The questions that use the tag take the new name.
+qa-field-tag-rename-from = Tag to rename
+qa-field-tag-new-name = New name
+qa-tag-rename-submit = Rename the tag
+qa-tag-merge-title = Merge two tags
+qa-tag-merge-help = The questions of the first tag move to the second; the first tag is deleted.
+qa-field-tag-merge-from = First tag, to be deleted
+qa-field-tag-merge-into = Second tag, which remains
+qa-tag-merge-submit = Merge the tags
+qa-tag-merge-confirm = Merge the two tags? The first tag will be deleted and this cannot be undone.
+
+## Expert, tag, reputation and activity messages (used by the Rust code)
+
+qa-expert-invited = Invitation sent: the expert will see it among their notifications.
+qa-expert-already-invited = You have already invited this expert to answer.
+qa-expert-invalid = This person is not a community expert.
+qa-invite-not-allowed = Only the person who asked the question can invite experts.
+qa-tag-renamed = Tag renamed.
+qa-tag-merged = Tags merged: the questions of the first tag now use the second.
+qa-tag-merge-same = Choose two different tags.
+qa-rep-points-label = Reputation
+qa-activity-questions = Questions
+qa-activity-answers = Answers
+qa-activity-accepted = Accepted answers

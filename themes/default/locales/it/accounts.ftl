@@ -71,6 +71,7 @@ token-create = Crea un token
 profile-edit-title = Il mio profilo
 profile-view-public = Vedi il profilo pubblico
 profile-save = Salva il profilo
+profile-activity-title = Attività nella comunità
 consent-legend = Elenco dei membri
 consent-explain = Con il tuo consenso, nome, organizzazione, ruolo, competenze e presentazione compaiono nell'elenco dei membri, così che altri possano trovarti. Puoi ritirare il consenso in ogni momento.
 consent-label = Acconsento a comparire nell'elenco dei membri

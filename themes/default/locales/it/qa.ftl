@@ -218,3 +218,71 @@ qa-not-closed = La domanda non è chiusa.
 qa-question-closed-done = Domanda chiusa.
 qa-question-reopened = Domanda riaperta.
 qa-edit-saved = Modifica salvata.
+
+## Reputazione (qa/reputation.html; punti accanto agli autori in qa/question.html)
+
+qa-rep-title = Come funziona la reputazione
+qa-rep-breadcrumb = Reputazione
+qa-rep-link = Come funziona la reputazione
+qa-rep-lead = La reputazione è un numero che riassume quanto le domande e le risposte di una persona sono state utili agli altri membri della comunità.
+qa-rep-earn-title = Come si guadagnano i punti
+qa-rep-earn-text = I punti arrivano dai voti che ricevono le tue domande e le tue risposte, e dalle tue risposte che chi ha posto la domanda sceglie come risposta accettata. Un voto contro toglie qualche punto.
+qa-rep-table-caption = Punti per ogni azione
+qa-rep-col-action = Azione
+qa-rep-col-points = Punti
+qa-rep-rule-upvote-answer = Una tua risposta riceve un voto a favore
+qa-rep-rule-upvote-question = Una tua domanda riceve un voto a favore
+qa-rep-rule-accepted = Una tua risposta viene accettata
+qa-rep-rule-downvote = Una tua domanda o risposta riceve un voto contro
+qa-rep-limits-title = Che cosa non dà punti
+qa-rep-limit-self-accept = Se accetti una risposta che hai scritto tu alla tua stessa domanda, non guadagni punti.
+qa-rep-limit-self-vote = Non puoi votare le tue domande e le tue risposte: i punti arrivano solo dagli altri.
+qa-rep-where-title = Dove si vede
+qa-rep-where-text = La reputazione compare nel profilo di ogni membro e accanto al nome di chi scrive domande e risposte.
+qa-rep-meaning-title = Che cosa significa
+qa-rep-meaning-text = La reputazione è un segno di quanto una persona è stata utile agli altri, non un grado di autorità: chi ha più punti non ha per questo più ragione. Ogni risposta va letta per quello che dice.
+qa-rep-experts-text = Gli esperti della comunità sono indicati dal loro ruolo, con l'etichetta «Esperto», non dai punti: si può essere esperti anche con pochi punti.
+qa-rep-back = Torna alle domande
+qa-rep-author-label = reputazione
+qa-rep-points =
+    { $count ->
+        [one] { $count } punto
+       *[other] { $count } punti
+    }
+
+## Chiedi a un esperto (qa/question.html)
+
+qa-experts-title = Chiedi a un esperto
+qa-experts-intro = Esperti della comunità le cui competenze corrispondono ai tag di questa domanda.
+qa-expert-matching = Competenze: { $areas }
+qa-expert-invite-submit = Invita a rispondere
+qa-expert-invited-badge = Invitato
+
+## Rinominare e unire i tag (qa/tags.html, solo moderatori)
+
+qa-tag-choose = Scegli un tag
+qa-tag-rename-title = Rinomina un tag
+qa-tag-rename-intro = Le domande che usano il tag prendono il nuovo nome.
+qa-field-tag-rename-from = Tag da rinominare
+qa-field-tag-new-name = Nuovo nome
+qa-tag-rename-submit = Rinomina il tag
+qa-tag-merge-title = Unisci due tag
+qa-tag-merge-help = Le domande del primo tag passano al secondo; il primo tag viene eliminato.
+qa-field-tag-merge-from = Primo tag, da eliminare
+qa-field-tag-merge-into = Secondo tag, che resta
+qa-tag-merge-submit = Unisci i tag
+qa-tag-merge-confirm = Unire i due tag? Il primo tag sarà eliminato e l'operazione non si può annullare.
+
+## Messaggi di esperti, tag, reputazione e attività (usati dal codice Rust)
+
+qa-expert-invited = Invito inviato: l'esperto lo vedrà tra le sue notifiche.
+qa-expert-already-invited = Hai già invitato questo esperto a rispondere.
+qa-expert-invalid = Questa persona non è un esperto della comunità.
+qa-invite-not-allowed = Solo chi ha posto la domanda può invitare esperti.
+qa-tag-renamed = Tag rinominato.
+qa-tag-merged = Tag uniti: le domande del primo tag ora usano il secondo.
+qa-tag-merge-same = Scegli due tag diversi.
+qa-rep-points-label = Reputazione
+qa-activity-questions = Domande
+qa-activity-answers = Risposte
+qa-activity-accepted = Risposte accettate
