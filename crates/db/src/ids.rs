@@ -101,6 +101,18 @@ id_type!(
     /// Primary key of `qa_comments`.
     CommentId
 );
+id_type!(
+    /// Primary key of `forum_categories`.
+    CategoryId
+);
+id_type!(
+    /// Primary key of `discussions`.
+    DiscussionId
+);
+id_type!(
+    /// Primary key of `forum_posts`.
+    PostId
+);
 
 /// A fresh UUIDv7 as text, for rows that need no typed id (log rows, attempts, settings).
 pub fn fresh_id() -> String {

@@ -11,7 +11,8 @@ pub mod schema;
 
 pub use enums::{AccountStatus, CloseReason, EmailTokenPurpose, OrganisationKind, PostKind, Role};
 pub use ids::{
-    fresh_id, AnswerId, ApiTokenId, CommentId, OrganisationId, OutboxId, QuestionId, TagId, UserId,
+    fresh_id, AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, OrganisationId, OutboxId,
+    PostId, QuestionId, TagId, UserId,
 };
 pub use pool::{write_tx, BackendKind, Database, DbConnection, PooledConn};
 

@@ -9,7 +9,8 @@ use crate::enums::{
     AccountStatus, CloseReason, EmailTokenPurpose, OrganisationKind, PostKind, Role,
 };
 use crate::ids::{
-    AnswerId, ApiTokenId, CommentId, OrganisationId, OutboxId, QuestionId, TagId, UserId,
+    AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, OrganisationId, OutboxId, PostId,
+    QuestionId, TagId, UserId,
 };
 use crate::schema::*;
 
@@ -266,6 +267,63 @@ pub struct QaRevision {
     pub body_md: String,
     pub tags: Option<String>,
     /// The editor's description of the change (empty for the original).
+    pub summary: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A forum category; its audience is the audience of every discussion in it.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = forum_categories)]
+pub struct ForumCategory {
+    pub id: CategoryId,
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    pub position: i32,
+    pub audience: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A discussion: a title over a thread of posts (the first is the opening post).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = discussions)]
+pub struct Discussion {
+    pub id: DiscussionId,
+    pub category_id: CategoryId,
+    pub author_id: UserId,
+    pub title: String,
+    pub pinned: bool,
+    pub locked: bool,
+    pub reply_count: i32,
+    pub last_post_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// One post of a discussion.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = forum_posts)]
+pub struct ForumPost {
+    pub id: PostId,
+    pub discussion_id: DiscussionId,
+    pub author_id: UserId,
+    pub body_md: String,
+    pub quote_of: Option<PostId>,
+    pub hidden_reason: Option<String>,
+    pub hidden_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// One saved version of a forum post (and of the title, for opening posts).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = forum_revisions)]
+pub struct ForumRevision {
+    pub id: String,
+    pub post_id: PostId,
+    pub author_id: Option<UserId>,
+    pub title: Option<String>,
+    pub body_md: String,
     pub summary: String,
     pub created_at: NaiveDateTime,
 }

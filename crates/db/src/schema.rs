@@ -229,6 +229,76 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    forum_categories (id) {
+        id -> Text,
+        name -> Text,
+        slug -> Text,
+        description -> Text,
+        position -> Integer,
+        audience -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discussions (id) {
+        id -> Text,
+        category_id -> Text,
+        author_id -> Text,
+        title -> Text,
+        pinned -> Bool,
+        locked -> Bool,
+        reply_count -> Integer,
+        last_post_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_posts (id) {
+        id -> Text,
+        discussion_id -> Text,
+        author_id -> Text,
+        body_md -> Text,
+        quote_of -> Nullable<Text>,
+        hidden_reason -> Nullable<Text>,
+        hidden_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_revisions (id) {
+        id -> Text,
+        post_id -> Text,
+        author_id -> Nullable<Text>,
+        title -> Nullable<Text>,
+        body_md -> Text,
+        summary -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mentions (post_id, user_id) {
+        post_id -> Text,
+        user_id -> Text,
+        mentioned_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_reads (user_id, discussion_id) {
+        user_id -> Text,
+        discussion_id -> Text,
+        last_read_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(user_expertise -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -241,6 +311,11 @@ diesel::joinable!(question_tags -> tags (tag_id));
 diesel::joinable!(answers -> questions (question_id));
 diesel::joinable!(answers -> users (author_id));
 diesel::joinable!(qa_comments -> users (author_id));
+diesel::joinable!(discussions -> forum_categories (category_id));
+diesel::joinable!(discussions -> users (author_id));
+diesel::joinable!(forum_posts -> discussions (discussion_id));
+diesel::joinable!(forum_posts -> users (author_id));
+diesel::joinable!(mentions -> forum_posts (post_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -262,6 +337,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     qa_votes,
     qa_revisions,
     expert_invitations,
+    forum_categories,
+    discussions,
+    forum_posts,
+    forum_revisions,
+    mentions,
+    forum_reads,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -285,6 +366,12 @@ pub const TABLES: &[&str] = &[
     "qa_votes",
     "qa_revisions",
     "expert_invitations",
+    "forum_categories",
+    "discussions",
+    "forum_posts",
+    "forum_revisions",
+    "mentions",
+    "forum_reads",
 ];
 
 // Reputation groups votes by the author of the voted post.

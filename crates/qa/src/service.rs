@@ -10,8 +10,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use prassi_core::access::{self, Action, Audience, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
+use prassi_core::history::{revision_views, Revision};
+pub use prassi_core::history::{word_diff, DiffSegment, RevisionView};
 use prassi_core::input::{optional, query_term, required};
 use prassi_core::pagination::{PageInfo, PageRequest};
+pub use prassi_core::people::AuthorView;
+use prassi_core::people::{author_columns, authors_by_id, AuthorRow};
 use prassi_db::models::{Answer, QaComment, QaRevision, Question, Tag};
 use prassi_db::schema::{
     answers, qa_comments, qa_revisions, qa_votes, question_tags, questions, tags, users,
@@ -45,36 +49,6 @@ pub fn question_url(id: &QuestionId, title: &str) -> String {
 }
 
 // ------------------------------------------------------------------------------ views
-
-/// An author as shown next to posts.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct AuthorView {
-    pub username: String,
-    pub display_name: String,
-    pub role: String,
-    pub is_expert: bool,
-    /// Reputation over what the viewer may see (on the question page).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reputation: Option<i64>,
-}
-
-type AuthorRow = (UserId, String, String, Role);
-
-fn author_columns() -> (users::id, users::username, users::display_name, users::role) {
-    (users::id, users::username, users::display_name, users::role)
-}
-
-impl AuthorView {
-    fn of(row: &AuthorRow) -> Self {
-        AuthorView {
-            username: row.1.clone(),
-            display_name: row.2.clone(),
-            role: row.3.as_str().into(),
-            is_expert: row.3 == Role::Expert,
-            reputation: None,
-        }
-    }
-}
 
 /// A question in a list.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -1192,52 +1166,6 @@ pub fn answer_question(
     Ok((q, a))
 }
 
-/// One piece of a word-level difference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct DiffSegment {
-    /// `equal`, `insert` or `delete`.
-    pub kind: &'static str,
-    pub text: String,
-}
-
-/// The word-level difference between two texts, with runs of the same kind merged, so a
-/// reader sees which words changed rather than which lines.
-pub fn word_diff(old: &str, new: &str) -> Vec<DiffSegment> {
-    use similar::{ChangeTag, TextDiff};
-    let diff = TextDiff::from_words(old, new);
-    let mut out: Vec<DiffSegment> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let kind = match change.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Insert => "insert",
-            ChangeTag::Delete => "delete",
-        };
-        match out.last_mut() {
-            Some(last) if last.kind == kind => last.text.push_str(change.value()),
-            _ => out.push(DiffSegment {
-                kind,
-                text: change.value().to_owned(),
-            }),
-        }
-    }
-    out
-}
-
-/// One revision as the history page shows it: what changed against the one before.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct RevisionView {
-    /// 1 is the original.
-    pub number: usize,
-    pub author: Option<AuthorView>,
-    pub created_at: NaiveDateTime,
-    pub summary: String,
-    pub title: Option<String>,
-    pub tags: Option<String>,
-    pub diff: Vec<DiffSegment>,
-    pub title_diff: Option<Vec<DiffSegment>>,
-    pub tags_diff: Option<Vec<DiffSegment>>,
-}
-
 /// The history of a post, newest first, each with its difference from the previous one. The
 /// caller has already checked that the viewer may read the question. Two queries.
 pub fn history(
@@ -1253,40 +1181,19 @@ pub fn history(
         .select(QaRevision::as_select())
         .load(conn)?;
     let author_ids: Vec<UserId> = rows.iter().filter_map(|r| r.author_id.clone()).collect();
-    let authors: Vec<AuthorRow> = users::table
-        .filter(users::id.eq_any(&author_ids))
-        .select(author_columns())
-        .load(conn)?;
-    let authors: HashMap<UserId, AuthorRow> =
-        authors.into_iter().map(|a| (a.0.clone(), a)).collect();
-    let mut out = Vec::with_capacity(rows.len());
-    let mut prev: Option<&QaRevision> = None;
-    for (i, r) in rows.iter().enumerate() {
-        let changed = |a: &Option<String>, b: &Option<String>| -> Option<Vec<DiffSegment>> {
-            match (a, b) {
-                (Some(a), Some(b)) if a != b => Some(word_diff(a, b)),
-                _ => None,
-            }
-        };
-        out.push(RevisionView {
-            number: i + 1,
-            author: r
-                .author_id
-                .as_ref()
-                .and_then(|id| authors.get(id))
-                .map(AuthorView::of),
+    let authors = authors_by_id(conn, &author_ids)?;
+    let revisions: Vec<Revision> = rows
+        .into_iter()
+        .map(|r| Revision {
+            author_id: r.author_id,
             created_at: r.created_at,
-            summary: r.summary.clone(),
-            title: r.title.clone(),
-            tags: r.tags.clone(),
-            diff: word_diff(prev.map_or("", |p| p.body_md.as_str()), &r.body_md),
-            title_diff: prev.and_then(|p| changed(&p.title, &r.title)),
-            tags_diff: prev.and_then(|p| changed(&p.tags, &r.tags)),
-        });
-        prev = Some(r);
-    }
-    out.reverse();
-    Ok(out)
+            summary: r.summary,
+            title: r.title,
+            tags: r.tags,
+            body: r.body_md,
+        })
+        .collect();
+    Ok(revision_views(&revisions, &authors))
 }
 
 // ------------------------------------------------------------------------------ closing
@@ -1711,25 +1618,6 @@ pub fn merge_tags(conn: &mut DbConnection, from: &str, into: &str) -> AppResult<
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_diff_marks_changed_words_and_merges_runs() {
-        let d = word_diff("il comune di Padova", "il comune di Venezia e Padova");
-        let ins: Vec<&str> = d
-            .iter()
-            .filter(|s| s.kind == "insert")
-            .map(|s| s.text.as_str())
-            .collect();
-        assert_eq!(ins.concat().trim(), "Venezia e");
-        assert!(d.iter().all(|s| s.kind != "delete"));
-        let rebuilt: String = d
-            .iter()
-            .filter(|s| s.kind != "delete")
-            .map(|s| s.text.as_str())
-            .collect();
-        assert_eq!(rebuilt, "il comune di Venezia e Padova");
-        assert_eq!(word_diff("", "nuovo")[0].kind, "insert");
-    }
 
     #[test]
     fn slugs_are_readable_and_never_empty() {

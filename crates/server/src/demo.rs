@@ -9,6 +9,7 @@ use prassi_core::access::{Account, Phase, Viewer};
 use prassi_core::AppState;
 use prassi_db::schema::users;
 use prassi_db::{AccountStatus, DbConnection, OrganisationKind, Role};
+use prassi_forum::service::{self as forum_service, CategoryInput, DiscussionInput};
 use prassi_qa::service::{self as qa_service, QuestionInput, TagInput, VoteInput};
 
 /// The ten themes of the "Veneto in Azione" communities of practice.
@@ -199,6 +200,7 @@ pub fn fill(state: &AppState) -> anyhow::Result<Logins> {
             .execute(conn)?;
         accounts.push(("davide.costa".into(), "pending"));
         qa(conn)?;
+        forum(conn)?;
         Ok(())
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -349,5 +351,64 @@ fn qa(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
         "Dove si trova il calendario degli incontri della comunità di pratica?",
         "Gli incontri durano quattro ore: introduzione, talk degli esperti, question time, tavoli di networking e restituzione. Dove trovo date e programma?",
         "public-management", "public")?;
+    Ok(())
+}
+
+/// Forum categories drawn from the sources, with a few discussions, replies and mentions.
+fn forum(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
+    for (position, (name, description, audience)) in [
+        ("Benvenuti nella comunità", "Presentazioni, regole di partecipazione e domande sul funzionamento della piattaforma.", "public"),
+        ("Strumenti amministrativi per l'innovazione sociale", "Appalti innovativi, co-progettazione, convenzioni e gestione associata.", "members"),
+        ("Misurazione e valutazione", "Indicatori di outcome, schemi pay-by-result, finanza di impatto.", "members"),
+        ("Incontri della comunità di pratica", "Programmi, materiali e restituzioni dei tavoli di networking.", "public"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        forum_service::create_category(
+            conn,
+            &CategoryInput { name: name.into(), description: description.into(), position: position as i32, audience: audience.into() },
+        )?;
+    }
+    let phase = Phase::Closed;
+    let v = |conn: &mut DbConnection, who: &str| viewer(conn, who);
+    let giulia = v(conn, "giulia.rossi")?;
+    let d1 = forum_service::start(conn, &giulia, phase, "benvenuti-nella-comunita", &DiscussionInput {
+        title: "Presentiamoci: chi siamo e su cosa lavoriamo".into(),
+        body_md: "Benvenute e benvenuti! Raccontate in poche righe il vostro ente, il progetto e **una domanda** che vi portate dietro.".into(),
+    })?;
+    let luca = v(conn, "luca.ferrari")?;
+    forum_service::reply(conn, &luca, phase, &d1, "Luca, Regione del Veneto: seguo *Veneto in Azione*. La mia domanda: come far durare le relazioni nate nelle study visit?", None)?;
+    let paolo = v(conn, "paolo.greco")?;
+    forum_service::reply(conn, &paolo, phase, &d1, "Paolo, Codici: coordino progetti di inclusione. @elena.conti ci aveva dato ottimi spunti sulla governance dei partenariati.", None)?;
+
+    let sara = v(conn, "sara.gallo")?;
+    let d2 = forum_service::start(conn, &sara, phase, "strumenti-amministrativi-per-l-innovazione-sociale", &DiscussionInput {
+        title: "Modelli di avviso per la co-progettazione (art. 55)".into(),
+        body_md: "Stiamo raccogliendo avvisi di co-progettazione già pubblicati da altri comuni. Chi può condividere il proprio? @giulia.rossi potremmo farne una pagina del wiki.".into(),
+    })?;
+    forum_service::reply(
+        conn,
+        &giulia,
+        phase,
+        &d2,
+        "Ottima idea: appena ne raccogliamo tre o quattro li confrontiamo in un tavolo di lavoro.",
+        None,
+    )?;
+
+    let d3 = forum_service::start(conn, &giulia, phase, "incontri-della-comunita-di-pratica", &DiscussionInput {
+        title: "Il formato dei nostri incontri: 4 ore, due tempi".into(),
+        body_md: "Introduzione (5'), talk degli esperti (90'), question time (25'), presentazione dei tavoli (5'), tavoli di networking (90'), restituzione (25'). Le domande si raccolgono anche prima dell'incontro.".into(),
+    })?;
+    forum_service::moderate(
+        conn,
+        &giulia,
+        phase,
+        &d3,
+        &forum_service::ModerationInput {
+            action: "pin".into(),
+            category: String::new(),
+        },
+    )?;
     Ok(())
 }

@@ -59,6 +59,7 @@ pub fn openapi_document() -> serde_json::Value {
     let mut doc = site::SiteApi::openapi_doc();
     doc.merge(prassi_accounts::openapi());
     doc.merge(prassi_qa::openapi());
+    doc.merge(prassi_forum::openapi());
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -81,6 +82,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     site::configure(cfg);
     prassi_accounts::configure(cfg);
     prassi_qa::configure(cfg);
+    prassi_forum::configure(cfg);
 }
 
 /// Builds one application instance.

@@ -14,6 +14,7 @@ search-submit = Search
 nav-main-label = Main menu
 nav-home = Home
 nav-questions = Questions
+nav-forum = Forum
 nav-members = Members
 nav-profile = Profile
 nav-security = Security

@@ -14,6 +14,7 @@ search-submit = Cerca
 nav-main-label = Menu principale
 nav-home = Home
 nav-questions = Domande
+nav-forum = Forum
 nav-members = Membri
 nav-profile = Profilo
 nav-security = Sicurezza
