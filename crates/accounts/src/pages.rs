@@ -2,10 +2,9 @@
 //! render. Forms post back to themselves; an invalid form is shown again (422) with the
 //! submitted values (never the password) and the error next to its field.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use prassi_core::access::{Action, Audience, Phase};
-use prassi_core::error::{AppError, AppResult, ErrorKind};
+use prassi_core::access::Phase;
+use prassi_core::error::{AppError, AppResult};
 use prassi_core::pagination::PageQuery;
 use prassi_core::session::{AUTH_AT_KEY, CSRF_KEY, USER_KEY};
 use prassi_core::web::{client_ip, safe_next};
@@ -27,37 +26,6 @@ pub fn mail_ctx(ctx: &Ctx) -> MailContext {
     }
 }
 
-/// Re-renders `template` with the error of an invalid form, or passes other errors on.
-fn form_error(
-    ctx: &Ctx,
-    template: &str,
-    mut c: Context,
-    err: AppError,
-    status: StatusCode,
-) -> AppResult<HttpResponse> {
-    match err.kind {
-        ErrorKind::Invalid | ErrorKind::TooMany | ErrorKind::Unauthorized => {
-            let field = err.field.clone().unwrap_or_default();
-            let message = ctx.t(&err.message);
-            let mut errors = std::collections::HashMap::new();
-            errors.insert(field.clone(), message.clone());
-            c.insert("errors", &errors);
-            c.insert(
-                "error_list",
-                &[serde_json::json!({ "field": field, "message": message })],
-            );
-            let status = if err.kind == ErrorKind::Invalid {
-                status
-            } else {
-                err.kind.status()
-            };
-            ctx.csrf_token()?;
-            ctx.render_status(status, template, c)
-        }
-        _ => Err(err),
-    }
-}
-
 /// Marks the session signed in as `user`, with a fresh session id and CSRF token.
 pub fn sign_in(ctx: &Ctx, user: &UserId) -> AppResult<()> {
     ctx.session.renew();
@@ -69,18 +37,6 @@ pub fn sign_in(ctx: &Ctx, user: &UserId) -> AppResult<()> {
         .insert(AUTH_AT_KEY, chrono::Utc::now().timestamp())
         .map_err(AppError::internal)?;
     Ok(())
-}
-
-/// Readable parts of the section pages (directory): unauthenticated visitors are asked to sign
-/// in; signed-in accounts that may not read get "not found".
-fn require_section(ctx: &Ctx) -> AppResult<()> {
-    if ctx.can(&Audience::Public, Action::Read) {
-        Ok(())
-    } else if ctx.viewer.account().is_none() {
-        Err(AppError::unauthorized())
-    } else {
-        Err(AppError::not_found())
-    }
 }
 
 /// `{value, label}` pairs for a select, labels translated from `<prefix><value>`.
@@ -137,12 +93,10 @@ async fn register_submit(ctx: Ctx, form: web::Form<RegistrationInput>) -> AppRes
         .await
     {
         Ok(_) => ctx.render("accounts/check_email.html", Context::new()),
-        Err(e) => form_error(
-            &ctx,
+        Err(e) => ctx.form_error(
             "accounts/register.html",
             registration_context(&ctx, &form),
             e,
-            StatusCode::UNPROCESSABLE_ENTITY,
         ),
     }
 }
@@ -216,13 +170,7 @@ async fn login_submit(
         Ok(LoginOutcome::Suspended) => AppError::unauthorized().with_message("login-suspended"),
         Err(e) => e,
     };
-    form_error(
-        &ctx,
-        "accounts/login.html",
-        login_context(&form),
-        err,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
+    ctx.form_error("accounts/login.html", login_context(&form), err)
 }
 
 async fn logout(ctx: Ctx) -> AppResult<HttpResponse> {
@@ -258,13 +206,7 @@ async fn forgot_submit(ctx: Ctx, form: web::Form<EmailForm>) -> AppResult<HttpRe
         Err(e) => {
             let mut c = Context::new();
             c.insert("form", &form);
-            form_error(
-                &ctx,
-                "accounts/forgot.html",
-                c,
-                e,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            ctx.form_error("accounts/forgot.html", c, e)
         }
     }
 }
@@ -315,13 +257,7 @@ async fn reset_submit(
         Err(e) => {
             let mut c = Context::new();
             c.insert("token", &token);
-            form_error(
-                &ctx,
-                "accounts/reset.html",
-                c,
-                e,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            ctx.form_error("accounts/reset.html", c, e)
         }
     }
 }
@@ -370,13 +306,7 @@ async fn change_password(ctx: Ctx, form: web::Form<ChangePasswordForm>) -> AppRe
         }
         Err(e) => {
             let c = security_context(&ctx).await?;
-            form_error(
-                &ctx,
-                "accounts/security.html",
-                c,
-                e,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            ctx.form_error("accounts/security.html", c, e)
         }
     }
 }
@@ -474,13 +404,7 @@ async fn profile_submit(ctx: Ctx, form: web::Form<ProfileInput>) -> AppResult<Ht
         }
         Err(e) => {
             let c = profile_context(&ctx, Some(form)).await?;
-            form_error(
-                &ctx,
-                "accounts/profile_edit.html",
-                c,
-                e,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            ctx.form_error("accounts/profile_edit.html", c, e)
         }
     }
 }
@@ -509,7 +433,7 @@ async fn member_page(ctx: Ctx, username: web::Path<String>) -> AppResult<HttpRes
 // ------------------------------------------------------------------------------ directory
 
 async fn directory(ctx: Ctx, q: web::Query<DirectoryQuery>) -> AppResult<HttpResponse> {
-    require_section(&ctx)?;
+    ctx.require_section()?;
     let q = q.into_inner();
     let query = q.clone();
     let (members, info, areas, orgs) = ctx
@@ -559,7 +483,7 @@ fn url_encode(v: &str) -> String {
 
 /// `/cerca?q=`: until the search module lands, searching means searching people.
 async fn search(ctx: Ctx, q: web::Query<DirectoryQuery>) -> AppResult<HttpResponse> {
-    require_section(&ctx)?;
+    ctx.require_section()?;
     let text = q.q.clone().unwrap_or_default();
     Ok(Ctx::redirect(&format!("/membri?q={}", url_encode(&text))))
 }

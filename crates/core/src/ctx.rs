@@ -61,14 +61,52 @@ impl Ctx {
         if !self.can(audience, Action::Read) {
             return Err(AppError::not_found());
         }
-        if action != Action::Read && !self.can(audience, action) {
-            return Err(if self.viewer.account().is_none() {
-                AppError::unauthorized()
-            } else {
-                AppError::forbidden()
-            });
+        if action == Action::Read {
+            Ok(())
+        } else {
+            require_action(&self.viewer, self.settings.phase, audience, action)
         }
-        Ok(())
+    }
+
+    /// Whole sections (lists, directories): visitors who may not read are asked to sign in;
+    /// signed-in accounts that may not read get "not found".
+    pub fn require_section(&self) -> AppResult<()> {
+        if self.can(&Audience::Public, Action::Read) {
+            Ok(())
+        } else if self.viewer.account().is_none() {
+            Err(AppError::unauthorized())
+        } else {
+            Err(AppError::not_found())
+        }
+    }
+
+    /// Shows a form page again with the error next to its field (and in the summary) when the
+    /// client can fix it — invalid input (422), a conflict (409), throttling (429), wrong
+    /// credentials (401) — and passes any other error on to the error page.
+    pub fn form_error(
+        &self,
+        template: &str,
+        mut context: tera::Context,
+        err: AppError,
+    ) -> AppResult<HttpResponse> {
+        use crate::error::ErrorKind;
+        if !matches!(
+            err.kind,
+            ErrorKind::Invalid | ErrorKind::Conflict | ErrorKind::TooMany | ErrorKind::Unauthorized
+        ) {
+            return Err(err);
+        }
+        let field = err.field.clone().unwrap_or_default();
+        let message = self.t(&err.message);
+        let mut errors = std::collections::HashMap::new();
+        errors.insert(field.clone(), message.clone());
+        context.insert("errors", &errors);
+        context.insert(
+            "error_list",
+            &[serde_json::json!({ "field": field, "message": message })],
+        );
+        self.csrf_token()?;
+        self.render_status(err.kind.status(), template, context)
     }
 
     /// The signed-in account, or `Unauthorized`.
@@ -168,6 +206,23 @@ impl Ctx {
         HttpResponse::SeeOther()
             .insert_header((header::LOCATION, location))
             .finish()
+    }
+}
+
+/// The access rule as an error for services: `Unauthorized` for visitors, `Forbidden` for
+/// accounts, when `viewer` may not do `action` on something it can already see.
+pub fn require_action(
+    viewer: &Viewer,
+    phase: Phase,
+    audience: &Audience,
+    action: Action,
+) -> AppResult<()> {
+    if access::can(viewer, phase, audience, action) {
+        Ok(())
+    } else if viewer.account().is_none() {
+        Err(AppError::unauthorized())
+    } else {
+        Err(AppError::forbidden())
     }
 }
 

@@ -99,6 +99,19 @@ pub fn revision_views(
     out
 }
 
+/// Views of `revisions` (oldest first), with their authors looked up in one query.
+pub fn views_with_authors(
+    conn: &mut prassi_db::DbConnection,
+    revisions: Vec<Revision>,
+) -> diesel::QueryResult<Vec<RevisionView>> {
+    let ids: Vec<UserId> = revisions
+        .iter()
+        .filter_map(|r| r.author_id.clone())
+        .collect();
+    let authors = crate::people::authors_by_id(conn, &ids)?;
+    Ok(revision_views(&revisions, &authors))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

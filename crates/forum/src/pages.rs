@@ -1,10 +1,9 @@
 //! HTML pages of the forum. Thin handlers: parse, call the service (which applies the access
 //! rule), render; forms post back and redirect (303) to the post that changed.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use prassi_core::access::{Action, Audience};
-use prassi_core::error::{AppError, AppResult, ErrorKind};
+use prassi_core::error::{AppError, AppResult};
 use prassi_core::pagination::PageQuery;
 use prassi_core::Ctx;
 use prassi_db::{DiscussionId, PostId};
@@ -12,38 +11,6 @@ use serde::Deserialize;
 use tera::Context;
 
 use crate::service::{self, CategoryInput, DiscussionInput, ListFilter, ModerationInput, PostEdit};
-
-fn with_form_error(
-    ctx: &Ctx,
-    template: &str,
-    mut c: Context,
-    err: AppError,
-) -> AppResult<HttpResponse> {
-    if err.kind != ErrorKind::Invalid && err.kind != ErrorKind::Conflict {
-        return Err(err);
-    }
-    let field = err.field.clone().unwrap_or_default();
-    let message = ctx.t(&err.message);
-    let mut errors = std::collections::HashMap::new();
-    errors.insert(field.clone(), message.clone());
-    c.insert("errors", &errors);
-    c.insert(
-        "error_list",
-        &[serde_json::json!({ "field": field, "message": message })],
-    );
-    ctx.csrf_token()?;
-    ctx.render_status(StatusCode::UNPROCESSABLE_ENTITY, template, c)
-}
-
-fn section(ctx: &Ctx) -> AppResult<()> {
-    if ctx.can(&Audience::Public, Action::Read) {
-        Ok(())
-    } else if ctx.viewer.account().is_none() {
-        Err(AppError::unauthorized())
-    } else {
-        Err(AppError::not_found())
-    }
-}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
@@ -54,7 +21,7 @@ pub struct ListQuery {
 }
 
 async fn index(ctx: Ctx, q: web::Query<ListQuery>) -> AppResult<HttpResponse> {
-    section(&ctx)?;
+    ctx.require_section()?;
     let q = q.into_inner();
     let signed_in = ctx.viewer.account().is_some();
     let unread = signed_in && q.tab.as_deref() == Some("unread");
@@ -193,7 +160,7 @@ async fn new_submit(
         Ok(url) => Ok(Ctx::redirect(&url)),
         Err(e) => {
             let c = new_context(&ctx, &slug, &typed).await?;
-            with_form_error(&ctx, "forum/new.html", c, e)
+            ctx.form_error("forum/new.html", c, e)
         }
     }
 }
@@ -329,7 +296,7 @@ async fn reply_submit(
                 "reply_form",
                 &serde_json::json!({ "body_md": form.body_md, "quote_of": form.quote_of }),
             );
-            with_form_error(&ctx, "forum/discussion.html", c, e)
+            ctx.form_error("forum/discussion.html", c, e)
         }
     }
 }
@@ -397,7 +364,7 @@ async fn edit_submit(
         }
         Err(e) => {
             let c = edit_context(&ctx, &id, Some(typed)).await?;
-            with_form_error(&ctx, "forum/edit.html", c, e)
+            ctx.form_error("forum/edit.html", c, e)
         }
     }
 }
@@ -550,7 +517,7 @@ async fn category_create(ctx: Ctx, form: web::Form<CategoryInput>) -> AppResult<
         }
         Err(e) => {
             let c = categories_context(&ctx, &typed).await?;
-            with_form_error(&ctx, "forum/categories.html", c, e)
+            ctx.form_error("forum/categories.html", c, e)
         }
     }
 }

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use prassi_core::access::{self, Action, Audience, Phase, Viewer};
+use prassi_core::ctx::require_action as require;
 use prassi_core::error::{AppError, AppResult};
-use prassi_core::history::{revision_views, Revision, RevisionView};
+use prassi_core::history::{views_with_authors, Revision, RevisionView};
 use prassi_core::input::{optional, required};
 use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_core::people::{author_columns, authors_by_id, AuthorRow, AuthorView};
@@ -52,16 +53,6 @@ fn category_url(slug: &str) -> String {
 
 fn audience_of(category: &ForumCategory) -> AppResult<Audience> {
     Audience::from_db(&category.audience).ok_or_else(AppError::not_found)
-}
-
-fn require(viewer: &Viewer, phase: Phase, audience: &Audience, action: Action) -> AppResult<()> {
-    if access::can(viewer, phase, audience, action) {
-        Ok(())
-    } else if viewer.account().is_none() {
-        Err(AppError::unauthorized())
-    } else {
-        Err(AppError::forbidden())
-    }
 }
 
 /// A discussion and its category, or `NotFound` when the viewer may not read it.
@@ -519,8 +510,6 @@ pub fn history(conn: &mut DbConnection, post: &PostId) -> AppResult<Vec<Revision
         .limit(500)
         .select(ForumRevision::as_select())
         .load(conn)?;
-    let ids: Vec<UserId> = rows.iter().filter_map(|r| r.author_id.clone()).collect();
-    let authors = authors_by_id(conn, &ids)?;
     let revisions: Vec<Revision> = rows
         .into_iter()
         .map(|r| Revision {
@@ -532,7 +521,7 @@ pub fn history(conn: &mut DbConnection, post: &PostId) -> AppResult<Vec<Revision
             body: r.body_md,
         })
         .collect();
-    Ok(revision_views(&revisions, &authors))
+    Ok(views_with_authors(conn, revisions)?)
 }
 
 // ------------------------------------------------------------------------------ moderation

@@ -2,10 +2,9 @@
 //! access rule), render. Forms post back and redirect (303) to the question, at the anchor of
 //! what changed.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use prassi_core::access::{Action, Audience};
-use prassi_core::error::{AppError, AppResult, ErrorKind};
+use prassi_core::error::{AppError, AppResult};
 use prassi_core::pagination::PageQuery;
 use prassi_core::web::safe_next;
 use prassi_core::Ctx;
@@ -18,40 +17,6 @@ use crate::service::{
 };
 use prassi_db::PostKind;
 
-/// Puts an invalid-input error next to its field and shows the page again (422); other errors
-/// pass on to the error page.
-fn with_form_error(
-    ctx: &Ctx,
-    template: &str,
-    mut c: Context,
-    err: AppError,
-) -> AppResult<HttpResponse> {
-    if err.kind != ErrorKind::Invalid && err.kind != ErrorKind::Conflict {
-        return Err(err);
-    }
-    let field = err.field.clone().unwrap_or_default();
-    let message = ctx.t(&err.message);
-    let mut errors = std::collections::HashMap::new();
-    errors.insert(field.clone(), message.clone());
-    c.insert("errors", &errors);
-    c.insert(
-        "error_list",
-        &[serde_json::json!({ "field": field, "message": message })],
-    );
-    ctx.csrf_token()?;
-    ctx.render_status(StatusCode::UNPROCESSABLE_ENTITY, template, c)
-}
-
-fn section(ctx: &Ctx) -> AppResult<()> {
-    if ctx.can(&Audience::Public, Action::Read) {
-        Ok(())
-    } else if ctx.viewer.account().is_none() {
-        Err(AppError::unauthorized())
-    } else {
-        Err(AppError::not_found())
-    }
-}
-
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     pub tab: Option<String>,
@@ -61,7 +26,7 @@ pub struct ListQuery {
 }
 
 async fn list(ctx: Ctx, q: web::Query<ListQuery>) -> AppResult<HttpResponse> {
-    section(&ctx)?;
+    ctx.require_section()?;
     let q = q.into_inner();
     let tab = ListTab::parse(q.tab.as_deref());
     let page = PageQuery {
@@ -159,7 +124,7 @@ async fn ask_submit(ctx: Ctx, form: web::Form<QuestionInput>) -> AppResult<HttpR
         Ok(url) => Ok(Ctx::redirect(&url)),
         Err(e) => {
             let c = ask_context(&ctx, &form).await?;
-            with_form_error(&ctx, "qa/ask.html", c, e)
+            ctx.form_error("qa/ask.html", c, e)
         }
     }
 }
@@ -244,7 +209,7 @@ async fn answer_submit(
         Err(e) => {
             let (mut c, _) = question_context(&ctx, &id).await?;
             c.insert("answer_form", &serde_json::json!({ "body_md": body }));
-            with_form_error(&ctx, "qa/question.html", c, e)
+            ctx.form_error("qa/question.html", c, e)
         }
     }
 }
@@ -286,7 +251,7 @@ async fn comment_submit(
         Err(e) => {
             let (mut c, _) = question_context(&ctx, &id).await?;
             c.insert("comment_form", &typed);
-            with_form_error(&ctx, "qa/question.html", c, e)
+            ctx.form_error("qa/question.html", c, e)
         }
     }
 }
@@ -354,7 +319,7 @@ async fn tags_context(ctx: &Ctx) -> AppResult<Context> {
 }
 
 async fn tags(ctx: Ctx) -> AppResult<HttpResponse> {
-    section(&ctx)?;
+    ctx.require_section()?;
     if ctx.viewer.is_moderator() {
         ctx.csrf_token()?;
     }
@@ -379,7 +344,7 @@ async fn tag_create(ctx: Ctx, form: web::Form<TagInput>) -> AppResult<HttpRespon
             let mut c = tags_context(&ctx).await?;
             c.insert("tag_form", "create");
             c.insert("form", &typed);
-            with_form_error(&ctx, "qa/tags.html", c, e)
+            ctx.form_error("qa/tags.html", c, e)
         }
     }
 }
@@ -389,7 +354,7 @@ async fn tag_page(
     name: web::Path<String>,
     q: web::Query<ListQuery>,
 ) -> AppResult<HttpResponse> {
-    section(&ctx)?;
+    ctx.require_section()?;
     let name = name.into_inner();
     let q = q.into_inner();
     let page = PageQuery {
@@ -546,7 +511,7 @@ async fn edit_submit(
         }
         Err(err) => {
             let c = edit_context(&ctx, &e, &typed).await?;
-            with_form_error(&ctx, "qa/edit.html", c, err)
+            ctx.form_error("qa/edit.html", c, err)
         }
     }
 }
@@ -609,7 +574,7 @@ async fn close_submit(
         }
         Err(e) => {
             let (c, _) = question_context(&ctx, &id).await?;
-            with_form_error(&ctx, "qa/question.html", c, e)
+            ctx.form_error("qa/question.html", c, e)
         }
     }
 }
@@ -688,7 +653,7 @@ async fn tag_rename(ctx: Ctx, form: web::Form<TagAdminForm>) -> AppResult<HttpRe
             let mut c = tags_context(&ctx).await?;
             c.insert("tag_form", "rename");
             c.insert("form", &typed);
-            with_form_error(&ctx, "qa/tags.html", c, e)
+            ctx.form_error("qa/tags.html", c, e)
         }
     }
 }
@@ -710,7 +675,7 @@ async fn tag_merge(ctx: Ctx, form: web::Form<TagAdminForm>) -> AppResult<HttpRes
             let mut c = tags_context(&ctx).await?;
             c.insert("tag_form", "merge");
             c.insert("form", &typed);
-            with_form_error(&ctx, "qa/tags.html", c, e)
+            ctx.form_error("qa/tags.html", c, e)
         }
     }
 }

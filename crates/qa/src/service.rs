@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use prassi_core::access::{self, Action, Audience, Phase, Viewer};
+use prassi_core::ctx::require_action as require;
 use prassi_core::error::{AppError, AppResult};
-use prassi_core::history::{revision_views, Revision};
+use prassi_core::history::{views_with_authors, Revision};
 pub use prassi_core::history::{word_diff, DiffSegment, RevisionView};
 use prassi_core::input::{optional, query_term, required};
 use prassi_core::pagination::{PageInfo, PageRequest};
@@ -157,16 +158,6 @@ pub fn readable_question(
         return Err(AppError::not_found());
     }
     Ok((q, audience))
-}
-
-fn require(viewer: &Viewer, phase: Phase, audience: &Audience, action: Action) -> AppResult<()> {
-    if access::can(viewer, phase, audience, action) {
-        Ok(())
-    } else if viewer.account().is_none() {
-        Err(AppError::unauthorized())
-    } else {
-        Err(AppError::forbidden())
-    }
 }
 
 // ------------------------------------------------------------------------------ writing
@@ -962,11 +953,7 @@ pub fn top_answerers(
         .limit(10)
         .load(conn)?;
     let ids: Vec<UserId> = rows.iter().map(|r| r.0.clone()).collect();
-    let authors: Vec<AuthorRow> = users::table
-        .filter(users::id.eq_any(&ids))
-        .select(author_columns())
-        .load(conn)?;
-    let by_id: HashMap<UserId, AuthorRow> = authors.into_iter().map(|a| (a.0.clone(), a)).collect();
+    let by_id = authors_by_id(conn, &ids)?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, n, s)| {
@@ -1180,8 +1167,6 @@ pub fn history(
         .limit(500)
         .select(QaRevision::as_select())
         .load(conn)?;
-    let author_ids: Vec<UserId> = rows.iter().filter_map(|r| r.author_id.clone()).collect();
-    let authors = authors_by_id(conn, &author_ids)?;
     let revisions: Vec<Revision> = rows
         .into_iter()
         .map(|r| Revision {
@@ -1193,7 +1178,7 @@ pub fn history(
             body: r.body_md,
         })
         .collect();
-    Ok(revision_views(&revisions, &authors))
+    Ok(views_with_authors(conn, revisions)?)
 }
 
 // ------------------------------------------------------------------------------ closing
