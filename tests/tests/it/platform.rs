@@ -169,3 +169,17 @@ both_backends! {
         assert_eq!(c.get("/static/../Cargo.toml").await.status, StatusCode::NOT_FOUND);
     }
 }
+
+both_backends! {
+    async fn the_home_page_leads_to_the_spaces_the_viewer_may_use(app) {
+        app.user("benvenuta", Role::Member);
+        let mut anon = app.client().await;
+        let closed = anon.get("/").await.body;
+        assert!(!closed.contains("modules-title"), "no module cards for visitors of a closed community");
+        let mut m = app.client().await;
+        m.login("benvenuta", PASSWORD).await;
+        let home = m.get("/").await.body;
+        assert!(home.contains("modules-title"), "members see the module cards");
+        assert!(home.contains("Domande e risposte") && home.contains("Forum"));
+    }
+}

@@ -209,3 +209,11 @@ a11y-site-info-software = Software used
 a11y-site-info-software-value = Prassi, free software for communities of practice
 a11y-site-info-published = Site publication date
 a11y-site-info-published-value = [date]
+
+# Home page module cards
+home-module-qa-title = Questions and answers
+home-module-qa-description = Ask the community: colleagues and experts answer, the best answer is accepted and stays available to everyone.
+home-module-forum-title = Forum
+home-module-forum-description = Discussions by theme, to compare notes on projects, tools and community meetings.
+home-module-members-title = Members
+home-module-members-description = Find who works on your themes, by expertise and organisation.

@@ -209,3 +209,11 @@ a11y-site-info-software = Software utilizzato
 a11y-site-info-software-value = Prassi, software libero per comunità di pratica
 a11y-site-info-published = Data di pubblicazione del sito
 a11y-site-info-published-value = [data]
+
+# Home page module cards
+home-module-qa-title = Domande e risposte
+home-module-qa-description = Poni un quesito alla comunità: colleghi ed esperti rispondono, la risposta migliore viene accettata e resta a disposizione di tutti.
+home-module-forum-title = Forum
+home-module-forum-description = Discussioni per tema, per confrontarsi su progetti, strumenti e incontri della comunità.
+home-module-members-title = Membri
+home-module-members-description = Trova chi lavora sui tuoi stessi temi, per competenza e organizzazione.
