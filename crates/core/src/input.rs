@@ -19,6 +19,22 @@ pub fn required(field: &str, raw: &str, max: usize) -> AppResult<String> {
     }
 }
 
+/// A required text of `min` to `max` characters; shorter is `too_short` (a message key).
+pub fn required_between(
+    field: &str,
+    raw: &str,
+    min: usize,
+    max: usize,
+    too_short: &str,
+) -> AppResult<String> {
+    let v = required(field, raw, max)?;
+    if v.chars().count() < min {
+        Err(AppError::invalid(field, too_short))
+    } else {
+        Ok(v)
+    }
+}
+
 /// An optional text of at most `max` characters; absent becomes empty.
 pub fn optional(field: &str, raw: Option<&str>, max: usize) -> AppResult<String> {
     let v = raw.unwrap_or("").trim();

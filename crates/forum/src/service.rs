@@ -12,7 +12,7 @@ use prassi_core::access::{self, Action, Audience, Phase, Viewer};
 use prassi_core::ctx::require_action as require;
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::history::{views_with_authors, Revision, RevisionView};
-use prassi_core::input::{optional, required};
+use prassi_core::input::{optional, required, required_between};
 use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_core::people::{author_columns, authors_by_id, AuthorRow, AuthorView};
 use prassi_db::models::{Discussion, ForumCategory, ForumPost, ForumRevision};
@@ -327,10 +327,7 @@ pub fn start(
     let (category, audience) = readable_category(conn, category_slug, viewer, phase)?;
     require(viewer, phase, &audience, Action::Participate)?;
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let title = required("title", &input.title, MAX_TITLE)?;
-    if title.chars().count() < 5 {
-        return Err(AppError::invalid("title", "forum-title-too-short"));
-    }
+    let title = required_between("title", &input.title, 5, MAX_TITLE, "forum-title-too-short")?;
     let body = required("body_md", &input.body_md, MAX_BODY)?;
     let now = prassi_db::now();
     let id = DiscussionId::new();
@@ -481,10 +478,7 @@ pub fn edit(
     let summary = optional("summary", Some(&input.summary), 200)?;
     let now = prassi_db::now();
     let title = if is_opening {
-        let t = required("title", &input.title, MAX_TITLE)?;
-        if t.chars().count() < 5 {
-            return Err(AppError::invalid("title", "forum-title-too-short"));
-        }
+        let t = required_between("title", &input.title, 5, MAX_TITLE, "forum-title-too-short")?;
         diesel::update(discussions::table.find(&d.id))
             .set((discussions::title.eq(&t), discussions::updated_at.eq(now)))
             .execute(conn)?;

@@ -13,7 +13,7 @@ use prassi_core::ctx::require_action as require;
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::history::{views_with_authors, Revision};
 pub use prassi_core::history::{word_diff, DiffSegment, RevisionView};
-use prassi_core::input::{optional, query_term, required};
+use prassi_core::input::{optional, query_term, required, required_between};
 use prassi_core::pagination::{PageInfo, PageRequest};
 pub use prassi_core::people::AuthorView;
 use prassi_core::people::{author_columns, authors_by_id, AuthorRow};
@@ -241,10 +241,7 @@ pub fn ask(
     input: &QuestionInput,
 ) -> AppResult<QuestionId> {
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let title = required("title", &input.title, MAX_TITLE)?;
-    if title.chars().count() < 10 {
-        return Err(AppError::invalid("title", "qa-title-too-short"));
-    }
+    let title = required_between("title", &input.title, 10, MAX_TITLE, "qa-title-too-short")?;
     let body = required("body_md", &input.body_md, MAX_BODY)?;
     let audience = match input.audience.trim() {
         "" => Audience::Members,
@@ -1052,10 +1049,7 @@ pub fn edit_question(
     let (q, audience) = readable_question(conn, id, viewer, phase)?;
     may_edit(viewer, phase, &audience, &q.author_id)?;
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let title = required("title", &input.title, MAX_TITLE)?;
-    if title.chars().count() < 10 {
-        return Err(AppError::invalid("title", "qa-title-too-short"));
-    }
+    let title = required_between("title", &input.title, 10, MAX_TITLE, "qa-title-too-short")?;
     let body = required("body_md", &input.body_md, MAX_BODY)?;
     let summary = optional("summary", Some(&input.summary), 200)?;
     let tag_rows = resolve_tags(conn, &input.tags)?;

@@ -83,7 +83,9 @@ both_backends! {
         assert_eq!(h.as_array().unwrap().len(), 2);
         assert!(h[0]["diff"].as_array().unwrap().iter().any(|s| s["kind"] == "insert" && s["text"].as_str().unwrap().contains("lavoro")));
         assert!(h[0]["title_diff"].is_array());
-        assert_eq!(a.get(&format!("/forum/p/{first}/cronologia")).await.status, StatusCode::OK);
+        let history_page = a.get(&format!("/forum/p/{first}/cronologia")).await;
+        assert_eq!(history_page.status, StatusCode::OK);
+        assert!(history_page.body.contains("<ins>") && history_page.body.contains("lavoro"), "the word diff is shown");
         // Bruno may not edit Anna's post.
         assert_eq!(b.get(&format!("/forum/p/{first}/modifica")).await.status, StatusCode::FORBIDDEN);
         let csrf = b.get("/forum").await.csrf().unwrap();
