@@ -114,6 +114,25 @@ impl TestApp {
         .expect("fixture user")
     }
 
+    /// The access-rule view of an existing account, for calling services directly.
+    pub fn viewer(&self, username: &str) -> prassi_core::access::Viewer {
+        use prassi_db::schema::users;
+        let mut conn = self.conn();
+        let (id, role, status): (prassi_db::UserId, Role, prassi_db::AccountStatus) = users::table
+            .filter(users::username.eq(username))
+            .select((users::id, users::role, users::status))
+            .first(&mut conn)
+            .expect("fixture account");
+        prassi_core::access::Viewer::Account(prassi_core::access::Account {
+            id,
+            username: username.into(),
+            display_name: username.into(),
+            role,
+            status,
+            groups: Default::default(),
+        })
+    }
+
     /// Sets the phase directly.
     pub fn set_phase(&self, phase: u8) {
         let mut conn = self.conn();
@@ -383,6 +402,31 @@ where
     pub fn clear_cookies(&mut self) {
         self.cookies.clear();
     }
+}
+
+/// Counts the statements a closure sends to the database (to prove a page costs a fixed
+/// number of queries).
+pub fn count_queries<T>(
+    conn: &mut prassi_db::DbConnection,
+    f: impl FnOnce(&mut prassi_db::DbConnection) -> T,
+) -> (T, usize) {
+    use diesel::connection::{Instrumentation, InstrumentationEvent};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    struct Counter(Arc<AtomicUsize>);
+    impl Instrumentation for Counter {
+        fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+            if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+    let n = Arc::new(AtomicUsize::new(0));
+    conn.set_instrumentation(Counter(n.clone()));
+    let out = f(conn);
+    // Stop counting: the pooled connection goes back with a no-op instrumentation.
+    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+    (out, n.load(Ordering::SeqCst))
 }
 
 /// Declares a test that runs once on SQLite and once on PostgreSQL (when configured).

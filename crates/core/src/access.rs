@@ -192,6 +192,17 @@ pub fn visible_audiences(viewer: &Viewer, phase: Phase) -> Vec<String> {
     out
 }
 
+/// Whether everyone who may read `inner` may also read `outer`, so content of `outer` may be
+/// copied into `inner` without reaching new readers (promoting an answer into a wiki page).
+pub fn is_within(inner: &Audience, outer: &Audience) -> bool {
+    match (outer, inner) {
+        (Audience::Public, _) => true,
+        (Audience::Members, Audience::Members | Audience::Group(_)) => true,
+        (Audience::Group(a), Audience::Group(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Whether the viewer may see member profiles and the directory: members always; in the open
 /// phase, anyone may see the profiles of members who consented to the directory.
 pub fn can_see_directory(viewer: &Viewer, phase: Phase) -> bool {

@@ -5,23 +5,168 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Renders user Markdown to safe HTML.
 pub fn render(source: &str) -> String {
+    let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, parse(source, base_options()));
+    sanitizer().clean(&unsafe_html).to_string()
+}
+
+fn base_options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
-    // Raw HTML becomes text: a user cannot smuggle markup past the parser.
-    let parser = Parser::new_ext(source, options).map(|event| match event {
+    options
+}
+
+/// The parser's events, with raw HTML turned into text: a user cannot smuggle markup past it.
+fn parse(source: &str, options: Options) -> impl Iterator<Item = Event<'_>> {
+    Parser::new_ext(source, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
-    });
+    })
+}
+
+/// A heading of a rendered document, for its table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    pub text: String,
+    /// The `id` of the heading in the rendered HTML.
+    pub anchor: String,
+}
+
+/// Where a `[[link]]` points, as the caller resolved it.
+#[derive(Debug, Clone)]
+pub struct LinkTarget {
+    pub href: String,
+    /// A tooltip (e.g. "page not written yet"); empty for none.
+    pub title: String,
+}
+
+/// The targets of the `[[links]]` in a document, in order of appearance, without repeats
+/// (the text before `|`, trimmed).
+pub fn wiki_link_targets(source: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for event in Parser::new_ext(source, base_options() | Options::ENABLE_WIKILINKS) {
+        if let Event::Start(Tag::Link {
+            link_type: LinkType::WikiLink { .. },
+            dest_url,
+            ..
+        }) = event
+        {
+            let target = dest_url.trim().to_owned();
+            if !target.is_empty() && !out.contains(&target) {
+                out.push(target);
+            }
+        }
+    }
+    out
+}
+
+/// Element ids the page layout uses; a heading never takes one (it gets `-2`).
+const RESERVED_IDS: &[&str] = &["contenuto", "site-search", "error-summary-title", "main"];
+
+/// Renders a document: `[[links]]` go where `resolve` says, every heading gets a unique
+/// anchor (its own `{#id}` if given, else a slug of its text). Returns the safe HTML and the
+/// headings in order.
+pub fn render_document(
+    source: &str,
+    resolve: &dyn Fn(&str) -> LinkTarget,
+) -> (String, Vec<Heading>) {
+    let mut events: Vec<Event<'_>> =
+        parse(source, base_options() | Options::ENABLE_WIKILINKS).collect();
+    let mut headings = Vec::new();
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = *level as u8;
+                let own = id.as_ref().map(|s| s.to_string());
+                let mut text = String::new();
+                for e in &events[i + 1..] {
+                    match e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                }
+                let base = own
+                    .map(|o| anchor_of(&o))
+                    .filter(|a| !a.is_empty())
+                    .unwrap_or_else(|| anchor_of(&text));
+                let base = if base.is_empty() {
+                    "sezione".to_owned()
+                } else {
+                    base
+                };
+                let mut anchor = base.clone();
+                let mut n = 2;
+                while !used.insert(anchor.clone()) {
+                    anchor = format!("{base}-{n}");
+                    n += 1;
+                }
+                events[i] = Event::Start(Tag::Heading {
+                    level: heading_level(level),
+                    id: Some(anchor.clone().into()),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                });
+                headings.push(Heading {
+                    level,
+                    text: text.trim().to_owned(),
+                    anchor,
+                });
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                let target = resolve(dest_url.trim());
+                events[i] = Event::Start(Tag::Link {
+                    link_type: LinkType::WikiLink {
+                        has_pothole: *has_pothole,
+                    },
+                    dest_url: target.href.into(),
+                    title: target.title.into(),
+                    id: "".into(),
+                });
+            }
+            _ => {}
+        }
+        i += 1;
+    }
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, parser);
-    sanitizer().clean(&unsafe_html).to_string()
+    html::push_html(&mut unsafe_html, events.into_iter());
+    (sanitizer().clean(&unsafe_html).to_string(), headings)
+}
+
+fn heading_level(level: u8) -> HeadingLevel {
+    match level {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// A heading anchor: lower-case letters and digits (accents folded) joined by dashes.
+pub fn anchor_of(text: &str) -> String {
+    slug::slugify(text)
+        .chars()
+        .take(80)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
 }
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -85,6 +230,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                     ("h2", ["id"].into_iter().collect()),
                     ("h3", ["id"].into_iter().collect()),
                     ("h4", ["id"].into_iter().collect()),
+                    ("h5", ["id"].into_iter().collect()),
+                    ("h6", ["id"].into_iter().collect()),
                     ("ol", ["start"].into_iter().collect()),
                 ]
                 .into_iter()
@@ -114,7 +261,7 @@ pub fn to_plain_text(source: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::*;
 
     #[test]
     fn raw_html_is_escaped_not_executed() {
@@ -146,5 +293,46 @@ mod tests {
         let out = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nlet x = 1 < 2;\n```");
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("1 &lt; 2"), "{out}");
+    }
+
+    #[test]
+    fn documents_resolve_wiki_links_and_anchor_headings() {
+        let src = "# Intro\n\nSee [[Comunità di pratica]] and [[Temi|the themes]].\n\n## Intro\n\n`[[not a link]]`\n\n### Custom {#mine}";
+        assert_eq!(
+            wiki_link_targets(src),
+            vec!["Comunità di pratica".to_owned(), "Temi".to_owned()]
+        );
+        let (html, headings) = render_document(src, &|t| LinkTarget {
+            href: format!("/wiki/p/{}", anchor_of(t)),
+            title: if t == "Temi" {
+                "missing".into()
+            } else {
+                String::new()
+            },
+        });
+        assert!(html.contains(r#"<a href="/wiki/p/comunita-di-pratica" rel="nofollow ugc noopener">Comunità di pratica</a>"#), "{html}");
+        assert!(
+            html.contains(r#"href="/wiki/p/temi" title="missing""#),
+            "{html}"
+        );
+        assert!(html.contains(">the themes</a>"), "{html}");
+        assert!(html.contains("<code>[[not a link]]</code>"), "{html}");
+        let anchors: Vec<&str> = headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(anchors, vec!["intro", "intro-2", "mine"]);
+        assert!(html.contains(r#"<h2 id="intro-2">"#), "{html}");
+    }
+
+    #[test]
+    fn wiki_link_targets_cannot_inject_markup() {
+        let (html, _) = render_document("[[x\" onmouseover=\"y|<b>z</b>]]", &|t| LinkTarget {
+            href: format!("/wiki/nuova?titolo={}", url_encode(t)),
+            title: t.to_owned(),
+        });
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(!html.contains(" onmouseover=\"y"), "{html}");
+    }
+
+    fn url_encode(s: &str) -> String {
+        s.bytes().map(|b| format!("%{b:02X}")).collect()
     }
 }

@@ -130,3 +130,16 @@ text_enum!(
         OffTopic => "off_topic",
     }
 );
+
+text_enum!(
+    /// How a wiki revision came about.
+    WikiRevisionKind {
+        Create => "create",
+        Edit => "edit",
+        /// A save whose base was stale, merged automatically with the newer revision.
+        Merge => "merge",
+        Restore => "restore",
+        /// An accepted Q&A answer promoted into the page.
+        Promote => "promote",
+    }
+);

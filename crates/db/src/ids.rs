@@ -114,6 +114,15 @@ id_type!(
     PostId
 );
 
+id_type!(
+    /// Primary key of `wiki_pages`.
+    PageId
+);
+id_type!(
+    /// Primary key of `wiki_talk`.
+    TalkId
+);
+
 /// A fresh UUIDv7 as text, for rows that need no typed id (log rows, attempts, settings).
 pub fn fresh_id() -> String {
     uuid::Uuid::now_v7().to_string()

@@ -9,10 +9,13 @@ pub mod outbox;
 pub mod pool;
 pub mod schema;
 
-pub use enums::{AccountStatus, CloseReason, EmailTokenPurpose, OrganisationKind, PostKind, Role};
+pub use enums::{
+    AccountStatus, CloseReason, EmailTokenPurpose, OrganisationKind, PostKind, Role,
+    WikiRevisionKind,
+};
 pub use ids::{
     fresh_id, AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, OrganisationId, OutboxId,
-    PostId, QuestionId, TagId, UserId,
+    PageId, PostId, QuestionId, TagId, TalkId, UserId,
 };
 pub use pool::{write_tx, BackendKind, Database, DbConnection, PooledConn};
 

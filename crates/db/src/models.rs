@@ -7,10 +7,11 @@ use serde::Serialize;
 
 use crate::enums::{
     AccountStatus, CloseReason, EmailTokenPurpose, OrganisationKind, PostKind, Role,
+    WikiRevisionKind,
 };
 use crate::ids::{
-    AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, OrganisationId, OutboxId, PostId,
-    QuestionId, TagId, UserId,
+    AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, OrganisationId, OutboxId, PageId,
+    PostId, QuestionId, TagId, TalkId, UserId,
 };
 use crate::schema::*;
 
@@ -325,5 +326,53 @@ pub struct ForumRevision {
     pub title: Option<String>,
     pub body_md: String,
     pub summary: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A wiki page: its current title, body and settings. `revision` is the number of its latest
+/// revision and the optimistic-concurrency counter every save is conditioned on.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = wiki_pages)]
+pub struct WikiPage {
+    pub id: PageId,
+    pub slug: String,
+    pub title: String,
+    pub body_md: String,
+    pub audience: String,
+    pub parent_id: Option<PageId>,
+    pub protected: bool,
+    pub revision: i32,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// One saved version of a wiki page, numbered from 1.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = wiki_revisions)]
+pub struct WikiRevision {
+    pub id: String,
+    pub page_id: PageId,
+    pub number: i32,
+    pub author_id: Option<UserId>,
+    pub title: String,
+    pub body_md: String,
+    /// The page's categories at this revision, sorted, joined by ", ".
+    pub categories: String,
+    pub summary: String,
+    pub kind: WikiRevisionKind,
+    /// For a restore: the revision brought back.
+    pub restored_from: Option<i32>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A comment on a wiki page's talk page.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = wiki_talk)]
+pub struct WikiTalk {
+    pub id: TalkId,
+    pub page_id: PageId,
+    pub author_id: UserId,
+    pub body_md: String,
     pub created_at: NaiveDateTime,
 }

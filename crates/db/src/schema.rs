@@ -299,6 +299,89 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    wiki_pages (id) {
+        id -> Text,
+        slug -> Text,
+        title -> Text,
+        body_md -> Text,
+        audience -> Text,
+        parent_id -> Nullable<Text>,
+        protected -> Bool,
+        revision -> Integer,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    wiki_revisions (id) {
+        id -> Text,
+        page_id -> Text,
+        number -> Integer,
+        author_id -> Nullable<Text>,
+        title -> Text,
+        body_md -> Text,
+        categories -> Text,
+        summary -> Text,
+        kind -> Text,
+        restored_from -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    wiki_categories (page_id, name) {
+        page_id -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    wiki_links (from_page_id, to_slug) {
+        from_page_id -> Text,
+        to_slug -> Text,
+    }
+}
+
+diesel::table! {
+    wiki_redirects (slug) {
+        slug -> Text,
+        page_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    wiki_watches (user_id, page_id) {
+        user_id -> Text,
+        page_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    wiki_talk (id) {
+        id -> Text,
+        page_id -> Text,
+        author_id -> Text,
+        body_md -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    wiki_promotions (answer_id, page_id) {
+        answer_id -> Text,
+        page_id -> Text,
+        question_id -> Text,
+        revision -> Integer,
+        promoted_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(user_expertise -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -316,6 +399,16 @@ diesel::joinable!(discussions -> users (author_id));
 diesel::joinable!(forum_posts -> discussions (discussion_id));
 diesel::joinable!(forum_posts -> users (author_id));
 diesel::joinable!(mentions -> forum_posts (post_id));
+diesel::joinable!(wiki_revisions -> wiki_pages (page_id));
+diesel::joinable!(wiki_revisions -> users (author_id));
+diesel::joinable!(wiki_categories -> wiki_pages (page_id));
+diesel::joinable!(wiki_links -> wiki_pages (from_page_id));
+diesel::joinable!(wiki_redirects -> wiki_pages (page_id));
+diesel::joinable!(wiki_watches -> wiki_pages (page_id));
+diesel::joinable!(wiki_talk -> wiki_pages (page_id));
+diesel::joinable!(wiki_talk -> users (author_id));
+diesel::joinable!(wiki_promotions -> wiki_pages (page_id));
+diesel::joinable!(wiki_promotions -> answers (answer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -343,6 +436,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     forum_revisions,
     mentions,
     forum_reads,
+    wiki_pages,
+    wiki_revisions,
+    wiki_categories,
+    wiki_links,
+    wiki_redirects,
+    wiki_watches,
+    wiki_talk,
+    wiki_promotions,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -372,6 +473,14 @@ pub const TABLES: &[&str] = &[
     "forum_revisions",
     "mentions",
     "forum_reads",
+    "wiki_pages",
+    "wiki_revisions",
+    "wiki_categories",
+    "wiki_links",
+    "wiki_redirects",
+    "wiki_watches",
+    "wiki_talk",
+    "wiki_promotions",
 ];
 
 // Reputation groups votes by the author of the voted post.

@@ -20,6 +20,7 @@ use prassi_core::people::{author_columns, authors_by_id, AuthorRow};
 use prassi_db::models::{Answer, QaComment, QaRevision, Question, Tag};
 use prassi_db::schema::{
     answers, qa_comments, qa_revisions, qa_votes, question_tags, questions, tags, users,
+    wiki_pages, wiki_promotions,
 };
 use prassi_db::{AnswerId, CommentId, DbConnection, PostKind, QuestionId, Role, TagId, UserId};
 use serde::{Deserialize, Serialize};
@@ -97,6 +98,17 @@ pub struct AnswerView {
     pub url_edit: String,
     pub url_history: String,
     pub comments: Vec<CommentView>,
+    /// Wiki pages this answer was promoted into (those the viewer may read).
+    pub wiki_pages: Vec<WikiRef>,
+    /// Where to promote it into the wiki; empty unless it is accepted and the viewer takes part.
+    pub promote_url: String,
+}
+
+/// A wiki page named on the question page.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct WikiRef {
+    pub title: String,
+    pub url: String,
 }
 
 /// The question itself on its page.
@@ -801,6 +813,26 @@ pub fn question_page(
     } else {
         Vec::new()
     };
+    // Promotions into wiki pages the viewer may read (the wiki module writes them).
+    let mut promoted: HashMap<AnswerId, Vec<WikiRef>> = HashMap::new();
+    for (answer, title, slug) in wiki_promotions::table
+        .inner_join(wiki_pages::table)
+        .filter(wiki_promotions::question_id.eq(&q.id))
+        .filter(wiki_pages::audience.eq_any(access::visible_audiences(viewer, phase)))
+        .order(wiki_promotions::created_at.asc())
+        .select((
+            wiki_promotions::answer_id,
+            wiki_pages::title,
+            wiki_pages::slug,
+        ))
+        .load::<(AnswerId, String, String)>(conn)?
+    {
+        promoted.entry(answer).or_default().push(WikiRef {
+            title,
+            url: format!("/wiki/p/{slug}"),
+        });
+    }
+    let participates = access::can(viewer, phase, &audience, Action::Participate);
     let accepted = q.accepted_answer_id.clone();
     let mut answers: Vec<AnswerView> = answer_rows
         .into_iter()
@@ -817,6 +849,12 @@ pub fn question_page(
             url_edit: format!("/qa/modifica/risposta/{}", a.id),
             url_history: format!("/qa/cronologia/risposta/{}", a.id),
             comments: answer_comments.remove(&a.id).unwrap_or_default(),
+            wiki_pages: promoted.remove(&a.id).unwrap_or_default(),
+            promote_url: if participates && accepted.as_ref() == Some(&a.id) {
+                format!("/wiki/promuovi/{}", a.id)
+            } else {
+                String::new()
+            },
             id: a.id.0,
             body_md: a.body_md,
             score: a.score,

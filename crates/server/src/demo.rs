@@ -1,7 +1,8 @@
 //! `prassi demo`: fills an empty database with a believable community drawn from the source
 //! documents — the organisations of Co.PIS, "Veneto in Azione", Formez, Emilia-Romagna and
 //! "Territori inclusivi", and members of every role with profiles whose areas of expertise are
-//! the ten "Veneto in Azione" themes and the Co.PIS topics. Later modules add their content here.
+//! the ten "Veneto in Azione" themes and the Co.PIS topics; Q&A, forum and linked wiki pages
+//! from the same sources. Later modules add their content here.
 
 use diesel::prelude::*;
 use prassi_accounts::service::{self, ProfileInput};
@@ -11,6 +12,7 @@ use prassi_db::schema::users;
 use prassi_db::{AccountStatus, DbConnection, OrganisationKind, Role};
 use prassi_forum::service::{self as forum_service, CategoryInput, DiscussionInput};
 use prassi_qa::service::{self as qa_service, QuestionInput, TagInput, VoteInput};
+use prassi_wiki::service::{self as wiki_service, PageInput, PromoteInput, SaveInput};
 
 /// The ten themes of the "Veneto in Azione" communities of practice.
 pub const VENETO_THEMES: [&str; 10] = [
@@ -201,6 +203,7 @@ pub fn fill(state: &AppState) -> anyhow::Result<Logins> {
         accounts.push(("davide.costa".into(), "pending"));
         qa(conn)?;
         forum(conn)?;
+        wiki(conn)?;
         Ok(())
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -410,5 +413,86 @@ fn forum(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
             category: String::new(),
         },
     )?;
+    Ok(())
+}
+
+/// Linked wiki pages drawn from the sources: what a community of practice is, the meeting
+/// format, the ten themes, the phased opening; one page improved by a second member, one link
+/// to a page not written yet, and an accepted answer promoted from Q&A.
+fn wiki(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
+    let phase = Phase::Closed;
+    let giulia = viewer(conn, "giulia.rossi")?;
+    let luca = viewer(conn, "luca.ferrari")?;
+    let create = |conn: &mut DbConnection,
+                  who: &Viewer,
+                  title: &str,
+                  parent: &str,
+                  categories: &str,
+                  audience: &str,
+                  body: String| {
+        wiki_service::create(
+            conn,
+            who,
+            phase,
+            &PageInput {
+                title: title.into(),
+                body_md: body,
+                categories: categories.into(),
+                parent: parent.into(),
+                audience: audience.into(),
+                summary: "prima stesura".into(),
+            },
+        )
+    };
+    create(conn, &giulia, "Comunità di pratica", "", "Metodo", "public", "Una **comunità di pratica** è un gruppo di persone che condividono un interesse o una pratica professionale e imparano le une dalle altre confrontandosi con regolarità.\n\n## Come funziona la nostra\n\nI membri pongono domande e rispondono, costruiscono insieme le pagine di questo wiki e si incontrano negli [[Formato degli incontri|incontri della comunità]]. I temi di lavoro sono raccolti in [[I dieci temi]]; l'accesso si apre per [[Fasi di apertura|fasi]].\n\n## Parole chiave\n\nLe definizioni condivise andranno nel [[Glossario]].".into())?;
+    create(conn, &giulia, "Formato degli incontri", "Comunità di pratica", "Metodo, Agenda", "public", "Ogni incontro dura **4 ore** in due tempi, con un tema e attività collegate (visite di studio, corsi).\n\n## Primo tempo\n\n| Momento | Durata |\n|---|---|\n| Introduzione | 5' |\n| Talk degli esperti | 90' |\n| Question time | 25' |\n\n## Secondo tempo\n\n| Momento | Durata |\n|---|---|\n| Presentazione dei tavoli di networking | 5' |\n| Tavoli di networking | 90' |\n| Feedback e restituzione | 25' |\n\n## Domande\n\nLe domande si raccolgono prima e durante l'incontro; quelle senza risposta proseguono nelle Domande e risposte.".into())?;
+    let temi: String = VENETO_THEMES
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{}. {t}\n", i + 1))
+        .collect();
+    create(conn, &luca, "I dieci temi", "Comunità di pratica", "Temi", "public", format!("I dieci temi delle comunità di pratica di *Veneto in Azione*, uno per incontro:\n\n{temi}\nPer il formato di ciascun incontro vedi [[Formato degli incontri]]."))?;
+    create(conn, &giulia, "Fasi di apertura", "Comunità di pratica", "Metodo", "members", "L'accesso alla comunità si apre in tre fasi:\n\n1. **Chiusa**: solo le amministrazioni finanziate, con credenziali personali.\n2. **Estesa**: università, esperti e altri enti chiedono di entrare; i moderatori approvano.\n3. **Aperta**: chiunque legge le aree pubbliche e può registrarsi per partecipare al forum.\n\nVedi anche [[Comunità di pratica]].".into())?;
+    // A second member improves a page someone else wrote.
+    let page = wiki_service::readable_page(conn, "comunita-di-pratica", &luca, phase)?.page;
+    wiki_service::save(
+        conn,
+        &luca,
+        phase,
+        &page.slug,
+        &SaveInput {
+            title: page.title.clone(),
+            body_md: page.body_md.replace(
+                "imparano le une dalle altre",
+                "imparano le une dalle altre, trasformando le risposte in conoscenza per tutti,",
+            ),
+            categories: "Metodo".into(),
+            parent: String::new(),
+            summary: "aggiunto lo scopo".into(),
+            base_revision: page.revision,
+        },
+    )?;
+    // The first accepted answer becomes a page of its own.
+    let accepted: Option<(prassi_db::AnswerId, String)> = prassi_db::schema::questions::table
+        .filter(prassi_db::schema::questions::accepted_answer_id.is_not_null())
+        .order(prassi_db::schema::questions::created_at.asc())
+        .select((
+            prassi_db::schema::questions::accepted_answer_id.assume_not_null(),
+            prassi_db::schema::questions::title,
+        ))
+        .first(conn)
+        .optional()?;
+    if let Some((answer, title)) = accepted {
+        wiki_service::promote(
+            conn,
+            &giulia,
+            phase,
+            &answer,
+            &PromoteInput {
+                mode: "new".into(),
+                title,
+            },
+        )?;
+    }
     Ok(())
 }

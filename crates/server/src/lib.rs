@@ -48,7 +48,10 @@ pub fn init(config: Config) -> anyhow::Result<Platform> {
         db,
         templates: Arc::new(templates),
         openapi: Arc::new(openapi_document()),
-        profile_extras: Arc::new(vec![prassi_qa::service::profile_activity]),
+        profile_extras: Arc::new(vec![
+            prassi_qa::service::profile_activity,
+            prassi_wiki::service::profile_activity,
+        ]),
     };
     Ok(Platform { state, session_key })
 }
@@ -60,6 +63,7 @@ pub fn openapi_document() -> serde_json::Value {
     doc.merge(prassi_accounts::openapi());
     doc.merge(prassi_qa::openapi());
     doc.merge(prassi_forum::openapi());
+    doc.merge(prassi_wiki::openapi());
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -83,6 +87,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     prassi_accounts::configure(cfg);
     prassi_qa::configure(cfg);
     prassi_forum::configure(cfg);
+    prassi_wiki::configure(cfg);
 }
 
 /// Builds one application instance.

@@ -11,17 +11,21 @@ use utoipa::{OpenApi, ToSchema};
 async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
     let mut c = tera::Context::new();
     if ctx.can(&prassi_core::Audience::Public, prassi_core::Action::Read) {
-        let modules: Vec<serde_json::Value> =
-            [("qa", "/qa"), ("forum", "/forum"), ("members", "/membri")]
-                .iter()
-                .map(|(key, href)| {
-                    serde_json::json!({
-                        "title": ctx.t(&format!("home-module-{key}-title")),
-                        "description": ctx.t(&format!("home-module-{key}-description")),
-                        "href": href,
-                    })
-                })
-                .collect();
+        let modules: Vec<serde_json::Value> = [
+            ("qa", "/qa"),
+            ("forum", "/forum"),
+            ("wiki", "/wiki"),
+            ("members", "/membri"),
+        ]
+        .iter()
+        .map(|(key, href)| {
+            serde_json::json!({
+                "title": ctx.t(&format!("home-module-{key}-title")),
+                "description": ctx.t(&format!("home-module-{key}-description")),
+                "href": href,
+            })
+        })
+        .collect();
         c.insert("modules", &modules);
     }
     if ctx.viewer.is_member() {

@@ -9,6 +9,7 @@ mod phases;
 mod platform;
 mod qa;
 mod security;
+mod wiki;
 
 pub use actix_web::http::{Method, StatusCode};
 pub use prassi_db::Role;

@@ -3,7 +3,7 @@
 
 use super::*;
 use diesel::prelude::*;
-use prassi_core::access::{Account, Phase, Viewer};
+use prassi_core::access::{Phase, Viewer};
 use prassi_qa::service::{self, QuestionInput, VoteInput};
 
 /// Creates the tags every Q&A test uses.
@@ -25,21 +25,7 @@ fn tags(app: &TestApp) {
 }
 
 fn viewer_of(app: &TestApp, username: &str) -> Viewer {
-    use prassi_db::schema::users;
-    let mut conn = app.conn();
-    let (id, role, status): (prassi_db::UserId, Role, prassi_db::AccountStatus) = users::table
-        .filter(users::username.eq(username))
-        .select((users::id, users::role, users::status))
-        .first(&mut conn)
-        .unwrap();
-    Viewer::Account(Account {
-        id,
-        username: username.into(),
-        display_name: username.into(),
-        role,
-        status,
-        groups: Default::default(),
-    })
+    app.viewer(username)
 }
 
 fn ask(app: &TestApp, who: &str, title: &str, audience: &str) -> prassi_db::QuestionId {
@@ -256,30 +242,6 @@ both_backends! {
     }
 }
 
-/// Counts the statements a closure sends to the database.
-fn count_queries<T>(
-    conn: &mut prassi_db::DbConnection,
-    f: impl FnOnce(&mut prassi_db::DbConnection) -> T,
-) -> (T, usize) {
-    use diesel::connection::{Instrumentation, InstrumentationEvent};
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
-    struct Counter(Arc<AtomicUsize>);
-    impl Instrumentation for Counter {
-        fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
-            if matches!(event, InstrumentationEvent::StartQuery { .. }) {
-                self.0.fetch_add(1, Ordering::SeqCst);
-            }
-        }
-    }
-    let n = Arc::new(AtomicUsize::new(0));
-    conn.set_instrumentation(Counter(n.clone()));
-    let out = f(conn);
-    // Stop counting: the pooled connection goes back with a no-op instrumentation.
-    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
-    (out, n.load(Ordering::SeqCst))
-}
-
 both_backends! {
     async fn question_page_uses_a_fixed_number_of_queries(app) {
         tags(&app);
@@ -307,8 +269,8 @@ both_backends! {
         }
         let reader = viewer_of(&app, "aiuto0");
         let mut conn = app.conn();
-        let (page_small, q_small) = count_queries(&mut conn, |c| service::question_page(c, &small, &reader, Phase::Closed).unwrap());
-        let (page_big, q_big) = count_queries(&mut conn, |c| service::question_page(c, &big, &reader, Phase::Closed).unwrap());
+        let (page_small, q_small) = prassi_tests::count_queries(&mut conn, |c| service::question_page(c, &small, &reader, Phase::Closed).unwrap());
+        let (page_big, q_big) = prassi_tests::count_queries(&mut conn, |c| service::question_page(c, &big, &reader, Phase::Closed).unwrap());
         assert_eq!(page_small.answers.len(), 1);
         assert_eq!(page_big.answers.len(), 30);
         assert_eq!(page_big.answers.iter().map(|a| a.comments.len()).sum::<usize>(), 60);
