@@ -55,6 +55,23 @@ pub fn query_term(raw: Option<&str>, max: usize) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
+/// Deserialises a whole number that may arrive as JSON number or as form text; an empty form
+/// field counts as 0. Use with `#[serde(deserialize_with = "prassi_core::input::lenient_i32")]`.
+pub fn lenient_i32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    use serde::Deserialize;
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum N {
+        Int(i32),
+        Text(String),
+    }
+    match N::deserialize(d)? {
+        N::Int(n) => Ok(n),
+        N::Text(t) if t.trim().is_empty() => Ok(0),
+        N::Text(t) => t.trim().parse().map_err(serde::de::Error::custom),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

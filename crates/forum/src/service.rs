@@ -157,24 +157,10 @@ pub struct CategoryInput {
     pub name: String,
     pub description: String,
     /// Order among categories; an empty form field counts as 0.
-    #[serde(deserialize_with = "lenient_i32")]
+    #[serde(deserialize_with = "prassi_core::input::lenient_i32")]
     pub position: i32,
     /// `public` or `members` (or `group:<id>` once groups exist).
     pub audience: String,
-}
-
-fn lenient_i32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum N {
-        Int(i32),
-        Text(String),
-    }
-    match N::deserialize(d)? {
-        N::Int(n) => Ok(n),
-        N::Text(t) if t.trim().is_empty() => Ok(0),
-        N::Text(t) => t.trim().parse().map_err(serde::de::Error::custom),
-    }
 }
 
 /// Creates a category; the caller checks that the viewer administers.

@@ -218,22 +218,8 @@ pub struct SaveInput {
     pub parent: String,
     pub summary: String,
     /// The revision the editor started from.
-    #[serde(deserialize_with = "lenient_i32")]
+    #[serde(deserialize_with = "prassi_core::input::lenient_i32")]
     pub base_revision: i32,
-}
-
-fn lenient_i32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum N {
-        Int(i32),
-        Text(String),
-    }
-    match N::deserialize(d)? {
-        N::Int(n) => Ok(n),
-        N::Text(t) if t.trim().is_empty() => Ok(0),
-        N::Text(t) => t.trim().parse().map_err(serde::de::Error::custom),
-    }
 }
 
 // ------------------------------------------------------------------------------ writing

@@ -562,3 +562,20 @@ both_backends! {
         assert_eq!(q_small, q_big, "a page view's queries do not grow with its links");
     }
 }
+
+both_backends! {
+    async fn the_demo_adds_linked_wiki_pages_and_a_promoted_answer(app) {
+        prassi_server::demo::fill(&app.platform.state).unwrap();
+        let giulia = app.viewer("giulia.rossi");
+        let mut conn = app.conn();
+        let (pages, info) = wiki::list(&mut conn, &giulia, Phase::Closed, None, prassi_core::pagination::PageRequest { page: 1, per_page: 50 }).unwrap();
+        assert!(info.total >= 5, "{pages:?}");
+        let (view, _) = wiki::page_view(&mut conn, &giulia, Phase::Closed, "comunita-di-pratica", "").unwrap();
+        assert_eq!(view.revision, 2, "a second member improved it");
+        assert!(view.body_html.contains("/wiki/p/formato-degli-incontri") && view.body_html.contains("/wiki/nuova?titolo=Glossario"));
+        assert!(view.children.len() >= 3);
+        assert!(pages.iter().any(|p| {
+            wiki::page_view(&mut conn, &giulia, Phase::Closed, &p.slug, "").unwrap().0.sources.len() == 1
+        }), "an accepted answer was promoted");
+    }
+}
