@@ -481,13 +481,6 @@ fn url_encode(v: &str) -> String {
     url::form_urlencoded::byte_serialize(v.as_bytes()).collect()
 }
 
-/// `/cerca?q=`: until the search module lands, searching means searching people.
-async fn search(ctx: Ctx, q: web::Query<DirectoryQuery>) -> AppResult<HttpResponse> {
-    ctx.require_section()?;
-    let text = q.q.clone().unwrap_or_default();
-    Ok(Ctx::redirect(&format!("/membri?q={}", url_encode(&text))))
-}
-
 // ------------------------------------------------------------------------------ moderation
 
 async fn moderation(ctx: Ctx) -> AppResult<HttpResponse> {
@@ -715,7 +708,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/profilo", web::post().to(profile_submit))
         .route("/membri", web::get().to(directory))
         .route("/membri/{username}", web::get().to(member_page))
-        .route("/cerca", web::get().to(search))
         .route("/moderazione", web::get().to(moderation))
         .route("/moderazione/{id}/approva", web::post().to(approve))
         .route("/moderazione/{id}/rifiuta", web::post().to(decline))

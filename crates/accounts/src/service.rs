@@ -1069,6 +1069,7 @@ pub fn update_profile(
             })
             .execute(conn)?;
     }
+    prassi_core::search::touch(conn, "member", user_id.as_str())?;
     Ok(())
 }
 
@@ -1142,6 +1143,7 @@ pub fn approve(
             ),
         },
     )?;
+    prassi_core::search::touch(conn, "member", target.as_str())?;
     Ok(())
 }
 
@@ -1267,6 +1269,7 @@ pub fn set_suspended(
         &username,
         "",
     )?;
+    prassi_core::search::touch(conn, "member", target.as_str())?;
     Ok(())
 }
 

@@ -34,6 +34,20 @@ pub struct Config {
     pub db_pool_size: u32,
     /// Run the outbox worker in this process.
     pub worker: bool,
+    /// Which search engine: the embedded index in the data folder, or a Meilisearch server.
+    pub search: SearchConfig,
+}
+
+/// `PRASSI_SEARCH` = `embedded` (default) or `meilisearch` with `PRASSI_MEILI_URL` and
+/// `PRASSI_MEILI_KEY` (and optionally `PRASSI_MEILI_INDEX`, default `prassi`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchConfig {
+    Embedded,
+    Meilisearch {
+        url: String,
+        key: Option<String>,
+        index: String,
+    },
 }
 
 /// The file form: every key optional, same names as the environment without the prefix.
@@ -52,6 +66,10 @@ struct FileConfig {
     trust_proxy: Option<bool>,
     db_pool_size: Option<u32>,
     worker: Option<bool>,
+    search: Option<String>,
+    meili_url: Option<String>,
+    meili_key: Option<String>,
+    meili_index: Option<String>,
 }
 
 /// A configuration problem, reported before anything starts.
@@ -132,6 +150,23 @@ impl Config {
                 .map_err(|_| ConfigError(format!("PRASSI_DB_POOL_SIZE {v:?} is not a number")))?,
             None => fc.db_pool_size.unwrap_or(8),
         };
+        let search = match env("PRASSI_SEARCH").or(fc.search).as_deref() {
+            None | Some("embedded") => SearchConfig::Embedded,
+            Some("meilisearch") => SearchConfig::Meilisearch {
+                url: env("PRASSI_MEILI_URL").or(fc.meili_url).ok_or_else(|| {
+                    ConfigError("PRASSI_SEARCH=meilisearch needs PRASSI_MEILI_URL".into())
+                })?,
+                key: env("PRASSI_MEILI_KEY").or(fc.meili_key),
+                index: env("PRASSI_MEILI_INDEX")
+                    .or(fc.meili_index)
+                    .unwrap_or_else(|| "prassi".into()),
+            },
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "PRASSI_SEARCH {other:?}: use embedded or meilisearch"
+                )))
+            }
+        };
         Ok(Config {
             database_url,
             bind,
@@ -149,6 +184,7 @@ impl Config {
             trust_proxy,
             db_pool_size,
             worker,
+            search,
         })
     }
 
@@ -167,6 +203,7 @@ impl Config {
             trust_proxy: false,
             db_pool_size: 4,
             worker: false,
+            search: SearchConfig::Embedded,
         }
     }
 

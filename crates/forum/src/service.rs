@@ -336,6 +336,7 @@ pub fn start(
     revision(conn, &post, &author, Some(&title), &body, "")?;
     record_mentions(conn, phase, &audience, &post, &author, &body)?;
     mark_read(conn, &author, &id, now)?;
+    prassi_core::search::touch(conn, "discussion", id.as_str())?;
     Ok(id)
 }
 
@@ -375,6 +376,7 @@ pub fn reply(
     quote_of: Option<&PostId>,
 ) -> AppResult<PostId> {
     let (d, _, audience) = readable_discussion(conn, discussion, viewer, phase)?;
+    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
     require(viewer, phase, &audience, Action::Participate)?;
     if d.locked && !access::can(viewer, phase, &audience, Action::Moderate) {
         return Err(AppError::conflict("forum-discussion-locked"));
@@ -456,6 +458,7 @@ pub fn edit(
     input: &PostEdit,
 ) -> AppResult<DiscussionId> {
     let (p, d, audience, is_opening) = readable_post(conn, id, viewer, phase)?;
+    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
     if !may_edit(viewer, phase, &audience, &p.author_id) {
         return Err(AppError::forbidden().with_message("forum-edit-not-allowed"));
     }
@@ -516,6 +519,7 @@ pub fn set_hidden(
     reason: Option<&str>,
 ) -> AppResult<DiscussionId> {
     let (p, d, audience, _) = readable_post(conn, id, viewer, phase)?;
+    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
     if !access::can(viewer, phase, &audience, Action::Moderate) {
         return Err(AppError::forbidden());
     }
@@ -555,6 +559,7 @@ pub fn moderate(
     input: &ModerationInput,
 ) -> AppResult<()> {
     let (d, _, audience) = readable_discussion(conn, id, viewer, phase)?;
+    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
     if !access::can(viewer, phase, &audience, Action::Moderate) {
         return Err(AppError::forbidden());
     }

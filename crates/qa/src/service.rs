@@ -305,6 +305,7 @@ pub fn ask(
             summary: "",
         },
     )?;
+    prassi_core::search::touch(conn, "question", id.as_str())?;
     Ok(id)
 }
 
@@ -317,6 +318,7 @@ pub fn answer(
     body_md: &str,
 ) -> AppResult<AnswerId> {
     let (q, audience) = readable_question(conn, question, viewer, phase)?;
+    prassi_core::search::touch(conn, "question", q.id.as_str())?;
     require(viewer, phase, &audience, Action::Participate)?;
     if q.closed_reason.is_some() {
         return Err(AppError::conflict("qa-question-closed"));
@@ -1085,6 +1087,7 @@ pub fn edit_question(
     input: &EditInput,
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, id, viewer, phase)?;
+    prassi_core::search::touch(conn, "question", q.id.as_str())?;
     may_edit(viewer, phase, &audience, &q.author_id)?;
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let title = required_between("title", &input.title, 10, MAX_TITLE, "qa-title-too-short")?;
@@ -1165,6 +1168,7 @@ pub fn edit_answer(
             summary: &summary,
         },
     )?;
+    prassi_core::search::touch(conn, "question", a.question_id.as_str())?;
     Ok(a.question_id)
 }
 
@@ -1236,6 +1240,7 @@ pub fn close(
     input: &CloseInput,
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, id, viewer, phase)?;
+    prassi_core::search::touch(conn, "question", q.id.as_str())?;
     if !access::can(viewer, phase, &audience, Action::Moderate) {
         return Err(AppError::forbidden());
     }
@@ -1291,6 +1296,7 @@ pub fn reopen(
     id: &QuestionId,
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, id, viewer, phase)?;
+    prassi_core::search::touch(conn, "question", q.id.as_str())?;
     if !access::can(viewer, phase, &audience, Action::Moderate) {
         return Err(AppError::forbidden());
     }
@@ -1596,6 +1602,13 @@ pub fn rename_tag(conn: &mut DbConnection, from: &str, to: &str) -> AppResult<()
             ) => AppError::invalid("to", "qa-tag-exists"),
             other => other.into(),
         })?;
+    let tagged: Vec<QuestionId> = question_tags::table
+        .filter(question_tags::tag_id.eq(&tag.id))
+        .select(question_tags::question_id)
+        .load(conn)?;
+    for q in &tagged {
+        prassi_core::search::touch(conn, "question", q.as_str())?;
+    }
     Ok(())
 }
 
@@ -1629,6 +1642,9 @@ pub fn merge_tags(conn: &mut DbConnection, from: &str, into: &str) -> AppResult<
         moved += 1;
     }
     diesel::delete(tags::table.find(&source.id)).execute(conn)?;
+    for q in &tagged {
+        prassi_core::search::touch(conn, "question", q.as_str())?;
+    }
     Ok(moved)
 }
 

@@ -43,7 +43,10 @@ pub fn init(config: Config) -> anyhow::Result<Platform> {
         .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
     let session_key = Key::try_from(config.session_key_bytes()?.as_slice())
         .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
+    let search =
+        prassi_search::engine_from_config(&config).map_err(|e| anyhow::anyhow!("search: {e}"))?;
     let state = AppState {
+        search,
         config: Arc::new(config),
         db,
         templates: Arc::new(templates),
@@ -64,6 +67,7 @@ pub fn openapi_document() -> serde_json::Value {
     doc.merge(prassi_qa::openapi());
     doc.merge(prassi_forum::openapi());
     doc.merge(prassi_wiki::openapi());
+    doc.merge(prassi_search::openapi());
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -75,6 +79,10 @@ pub fn openapi_document() -> serde_json::Value {
 /// The outbox worker with every module's handlers.
 pub fn worker() -> Worker {
     let mut w = Worker::new();
+    w.register(
+        prassi_core::search::TOPIC,
+        Arc::new(prassi_search::documents::handle),
+    );
     w.on_housekeeping(Arc::new(|conn| {
         prassi_accounts::service::purge_old_attempts(conn).map(|_| ())
     }));
@@ -88,6 +96,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     prassi_qa::configure(cfg);
     prassi_forum::configure(cfg);
     prassi_wiki::configure(cfg);
+    prassi_search::configure(cfg);
 }
 
 /// Builds one application instance.

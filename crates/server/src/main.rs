@@ -43,6 +43,17 @@ enum Command {
     /// Fill an empty database with a believable demo community (organisations, members of
     /// every role, profiles) drawn from the source documents, and print the demo logins.
     Demo,
+    /// Search index maintenance.
+    #[command(subcommand)]
+    Search(SearchCommand),
+}
+
+#[derive(Subcommand)]
+enum SearchCommand {
+    /// Rebuild the whole search index from the database (questions and answers, discussions
+    /// and replies, wiki pages, consenting members). Running it twice changes nothing. With
+    /// the embedded engine, stop `prassi serve` first: one process writes the index at a time.
+    Reindex,
 }
 
 #[derive(Subcommand)]
@@ -145,6 +156,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                     println!("phase {}", phase.number());
                 }
+            }
+            Ok(())
+        }
+        Command::Search(SearchCommand::Reindex) => {
+            let platform = prassi_server::init(config)?;
+            let mut conn = platform.state.db.get()?;
+            let started = std::time::Instant::now();
+            let counts =
+                prassi_search::documents::reindex(&mut conn, platform.state.search.as_ref())
+                    .map_err(|e| anyhow::anyhow!("reindex: {e}"))?;
+            let mut kinds: Vec<_> = counts.into_iter().collect();
+            kinds.sort();
+            let total: usize = kinds.iter().map(|(_, n)| n).sum();
+            println!(
+                "Indexed {total} documents with the {} engine in {:.1?}:",
+                platform.state.search.name(),
+                started.elapsed()
+            );
+            for (kind, n) in kinds {
+                println!("  {kind:<10} {n}");
             }
             Ok(())
         }

@@ -398,6 +398,7 @@ pub fn create(
     )?;
     index_page(conn, &page.id, &state.body, &state.categories)?;
     watch(conn, &author, &page.id)?;
+    prassi_core::search::touch(conn, "wiki", page.id.as_str())?;
     Ok(page)
 }
 
@@ -534,6 +535,7 @@ fn apply(
     )?;
     index_page(conn, &page.id, &state.body, &state.categories)?;
     watch(conn, author, &page.id)?;
+    prassi_core::search::touch(conn, "wiki", page.id.as_str())?;
     Ok(true)
 }
 
@@ -710,6 +712,7 @@ pub fn set_settings(
     input: &SettingsInput,
 ) -> AppResult<String> {
     let found = readable_page(conn, slug, viewer, phase)?;
+    prassi_core::search::touch(conn, "wiki", found.page.id.as_str())?;
     if !access::can(viewer, phase, &found.audience, Action::Moderate) {
         return Err(AppError::forbidden());
     }

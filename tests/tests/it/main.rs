@@ -8,6 +8,7 @@ mod forum;
 mod phases;
 mod platform;
 mod qa;
+mod search;
 mod security;
 mod wiki;
 

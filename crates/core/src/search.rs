@@ -1,0 +1,216 @@
+//! The search interface every engine implements (embedded tantivy, Meilisearch), and the one
+//! way content changes reach the index: [`touch`] writes an outbox event in the caller's
+//! transaction; the worker rebuilds the documents of that item from the database and hands
+//! them to the engine, retrying while the engine is down. Engines filter by audience inside
+//! the query, from typed values, so results, counts and facets never reveal what the viewer
+//! may not read.
+
+use serde::{Deserialize, Serialize};
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Question,
+    Answer,
+    Discussion,
+    Reply,
+    Wiki,
+    Member,
+}
+
+impl DocKind {
+    /// Every kind, in the order results pages list them.
+    pub const ALL: [DocKind; 6] = [
+        DocKind::Question,
+        DocKind::Answer,
+        DocKind::Discussion,
+        DocKind::Reply,
+        DocKind::Wiki,
+        DocKind::Member,
+    ];
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Question => "question",
+            DocKind::Answer => "answer",
+            DocKind::Discussion => "discussion",
+            DocKind::Reply => "reply",
+            DocKind::Wiki => "wiki",
+            DocKind::Member => "member",
+        }
+    }
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One searchable document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchDoc {
+    /// Unique across kinds: `<kind>-<uuid>` (letters, digits and dashes only).
+    pub id: String,
+    pub kind: DocKind,
+    pub title: String,
+    /// Plain text (Markdown already stripped).
+    pub body: String,
+    /// Where the result leads: straight to the answer or reply that matched.
+    pub url: String,
+    /// `public`, `members` or `group:<id>`.
+    pub audience: String,
+    pub tags: Vec<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// A search, with the viewer's audiences already decided by the access rule.
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Only documents with one of these audiences; empty means nothing is visible.
+    pub audiences: Vec<String>,
+    /// Only these kinds (empty: all).
+    pub kinds: Vec<DocKind>,
+    pub tag: Option<String>,
+    /// Unix seconds, inclusive.
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// One result. `title_html` and `snippet_html` are HTML-escaped text with `<mark>` around the
+/// matched words, safe to print as is.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SearchHit {
+    pub id: String,
+    pub kind: DocKind,
+    pub title: String,
+    pub title_html: String,
+    pub snippet_html: String,
+    pub url: String,
+    pub tags: Vec<String>,
+    pub created_at: i64,
+}
+
+/// A page of results with the total and the count per kind (all within the audiences and the
+/// other filters, whatever kinds are selected).
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    pub total: usize,
+    pub kinds: Vec<KindCount>,
+}
+
+/// How many results of one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct KindCount {
+    pub kind: DocKind,
+    pub count: usize,
+}
+
+/// Why the engine could not do it.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The engine cannot be reached or refused the work; try again later.
+    #[error("search engine unavailable: {0}")]
+    Unavailable(String),
+    /// Anything else.
+    #[error("search engine error: {0}")]
+    Internal(String),
+}
+
+impl From<SearchError> for crate::error::AppError {
+    fn from(e: SearchError) -> Self {
+        crate::error::AppError::unavailable(e).with_message("search-unavailable")
+    }
+}
+
+/// A search engine. Methods block; call them off the async executor.
+pub trait SearchEngine: Send + Sync {
+    /// `embedded` or `meilisearch`.
+    fn name(&self) -> &'static str;
+    /// Adds or replaces documents by id.
+    fn upsert(&self, docs: Vec<SearchDoc>) -> Result<(), SearchError>;
+    /// Removes documents by id (missing ones are fine).
+    fn delete(&self, ids: Vec<String>) -> Result<(), SearchError>;
+    /// Runs a search.
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError>;
+    /// Removes everything.
+    fn clear(&self) -> Result<(), SearchError>;
+}
+
+/// The outbox topic of index updates.
+pub const TOPIC: &str = "search.index";
+
+/// What changed: the worker rebuilds this item's documents (or removes them).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Touched {
+    /// `question`, `discussion`, `forum_post`, `wiki` or `member`.
+    pub item: String,
+    pub id: String,
+}
+
+/// Records that an item changed, in the caller's transaction: the index follows once the
+/// transaction commits and the worker runs, and catches up by itself if the engine is down.
+pub fn touch(conn: &mut prassi_db::DbConnection, item: &str, id: &str) -> crate::AppResult<()> {
+    let payload = serde_json::to_value(Touched {
+        item: item.to_owned(),
+        id: id.to_owned(),
+    })
+    .map_err(crate::error::AppError::internal)?;
+    prassi_db::outbox::enqueue(conn, TOPIC, &payload)?;
+    Ok(())
+}
+
+/// Wraps HTML-escaped `text` highlights: `text` carries the raw `open`/`close` markers the
+/// engine put around matches; everything else is escaped, then the markers become `<mark>`.
+pub fn highlight_html(text: &str, open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let next_open = rest.find(open);
+        let next_close = rest.find(close);
+        let (at, marker, tag) = match (next_open, next_close) {
+            (Some(o), Some(c)) if c < o => (c, close, "</mark>"),
+            (Some(o), _) => (o, open, "<mark>"),
+            (None, Some(c)) => (c, close, "</mark>"),
+            (None, None) => {
+                out.push_str(&escape(rest));
+                break;
+            }
+        };
+        out.push_str(&escape(&rest[..at]));
+        out.push_str(tag);
+        rest = &rest[at + marker.len()..];
+    }
+    out
+}
+
+/// Minimal HTML escaping for text content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_are_added_after_escaping() {
+        let s = highlight_html("<b>\u{E000}comune\u{E001}</b> & co", "\u{E000}", "\u{E001}");
+        assert_eq!(s, "&lt;b&gt;<mark>comune</mark>&lt;/b&gt; &amp; co");
+    }
+}

@@ -1,0 +1,48 @@
+//! `GET /api/v1/search`: the same search as the page, as JSON.
+
+use actix_web::{web, HttpResponse};
+use prassi_core::error::{AppResult, ErrorEnvelope};
+use prassi_core::pagination::PageInfo;
+use prassi_core::search::{KindCount, SearchHit};
+use prassi_core::Ctx;
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::service::{self, SearchParams};
+
+/// A page of results.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchPage {
+    pub items: Vec<SearchHit>,
+    /// Results per kind, within the other filters.
+    pub kinds: Vec<KindCount>,
+    pub page: PageInfo,
+}
+
+/// `GET /api/v1/search?q=&kind=&tag=&from=&until=&page=`: only what the caller may read;
+/// snippets are escaped HTML with `<mark>` around matches. 503 while the engine is down.
+#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
+    responses((status = 200, body = SearchPage), (status = 422, body = ErrorEnvelope), (status = 503, body = ErrorEnvelope)))]
+async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+    ctx.require_section()?;
+    let params = q.into_inner();
+    let (state, viewer, phase) = (ctx.state.clone(), ctx.viewer.clone(), ctx.phase());
+    let (results, page) = ctx
+        .state
+        .run(move |_| service::search(&state, &viewer, phase, &params))
+        .await?;
+    Ok(HttpResponse::Ok().json(SearchPage {
+        items: results.hits,
+        kinds: results.kinds,
+        page,
+    }))
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(search), tags((name = "search", description = "Search over questions, answers, discussions, replies, wiki pages and members")))]
+pub struct SearchApi;
+
+/// Registers the JSON route.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/api/v1/search", web::get().to(search));
+}

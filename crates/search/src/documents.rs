@@ -1,0 +1,335 @@
+//! What is indexed, built from the database: questions with their answers, forum discussions
+//! with their replies, wiki pages (current revision) and the profiles of members who consented
+//! to the directory. The worker rebuilds an item's documents when its outbox event arrives;
+//! `reindex` rebuilds everything. Both read the current state, so replaying an event or
+//! reindexing twice changes nothing.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use prassi_core::markdown::to_plain_text;
+use prassi_core::search::{DocKind, SearchDoc, SearchEngine, SearchError, Touched};
+use prassi_core::AppState;
+use prassi_db::models::{Answer, Discussion, ForumCategory, ForumPost, Question, WikiPage};
+use prassi_db::schema::{
+    answers, discussions, forum_categories, forum_posts, organisations, question_tags, questions,
+    tags, user_expertise, users, wiki_categories, wiki_pages,
+};
+use prassi_db::{AccountStatus, DbConnection, DiscussionId, PageId, QuestionId, UserId};
+
+/// Documents to write and ids to remove for one item.
+#[derive(Debug, Default)]
+pub struct Change {
+    pub upsert: Vec<SearchDoc>,
+    pub delete: Vec<String>,
+}
+
+fn ts(t: chrono::NaiveDateTime) -> i64 {
+    t.and_utc().timestamp()
+}
+
+/// A question and its answers.
+pub fn question(conn: &mut DbConnection, id: &QuestionId) -> QueryResult<Change> {
+    let doc_id = format!("question-{id}");
+    let Some(q) = questions::table
+        .find(id)
+        .select(Question::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(Change {
+            delete: vec![doc_id],
+            ..Default::default()
+        });
+    };
+    let tag_names: Vec<String> = question_tags::table
+        .inner_join(tags::table)
+        .filter(question_tags::question_id.eq(&q.id))
+        .select(tags::name)
+        .load(conn)?;
+    let answers: Vec<Answer> = answers::table
+        .filter(answers::question_id.eq(&q.id))
+        .select(Answer::as_select())
+        .load(conn)?;
+    let url = prassi_qa::service::question_url(&q.id, &q.title);
+    let mut upsert = vec![SearchDoc {
+        id: doc_id,
+        kind: DocKind::Question,
+        title: q.title.clone(),
+        body: to_plain_text(&q.body_md),
+        url: url.clone(),
+        audience: q.audience.clone(),
+        tags: tag_names.clone(),
+        created_at: ts(q.created_at),
+    }];
+    for a in answers {
+        upsert.push(SearchDoc {
+            id: format!("answer-{}", a.id),
+            kind: DocKind::Answer,
+            title: q.title.clone(),
+            body: to_plain_text(&a.body_md),
+            url: format!("{url}#risposta-{}", a.id),
+            audience: q.audience.clone(),
+            tags: tag_names.clone(),
+            created_at: ts(a.created_at),
+        });
+    }
+    Ok(Change {
+        upsert,
+        delete: Vec::new(),
+    })
+}
+
+/// A discussion (its opening post) and its replies; hidden posts are removed.
+pub fn discussion(conn: &mut DbConnection, id: &DiscussionId) -> QueryResult<Change> {
+    let doc_id = format!("discussion-{id}");
+    let row: Option<(Discussion, ForumCategory)> = discussions::table
+        .inner_join(forum_categories::table)
+        .filter(discussions::id.eq(id))
+        .select((Discussion::as_select(), ForumCategory::as_select()))
+        .first(conn)
+        .optional()?;
+    let Some((d, c)) = row else {
+        return Ok(Change {
+            delete: vec![doc_id],
+            ..Default::default()
+        });
+    };
+    let posts: Vec<ForumPost> = forum_posts::table
+        .filter(forum_posts::discussion_id.eq(&d.id))
+        .order((forum_posts::created_at.asc(), forum_posts::id.asc()))
+        .select(ForumPost::as_select())
+        .load(conn)?;
+    let url = prassi_forum::service::discussion_url(&d.id, &d.title);
+    let mut change = Change::default();
+    for (i, p) in posts.iter().enumerate() {
+        let hidden = p.hidden_reason.is_some();
+        if i == 0 {
+            change.upsert.push(SearchDoc {
+                id: doc_id.clone(),
+                kind: DocKind::Discussion,
+                title: d.title.clone(),
+                body: if hidden {
+                    String::new()
+                } else {
+                    to_plain_text(&p.body_md)
+                },
+                url: url.clone(),
+                audience: c.audience.clone(),
+                tags: vec![c.slug.clone()],
+                created_at: ts(d.created_at),
+            });
+            continue;
+        }
+        let reply_id = format!("reply-{}", p.id);
+        if hidden {
+            change.delete.push(reply_id);
+            continue;
+        }
+        let page = i as i64 / prassi_forum::service::POSTS_PER_PAGE + 1;
+        let page_part = if page > 1 {
+            format!("?page={page}")
+        } else {
+            String::new()
+        };
+        change.upsert.push(SearchDoc {
+            id: reply_id,
+            kind: DocKind::Reply,
+            title: d.title.clone(),
+            body: to_plain_text(&p.body_md),
+            url: format!("{url}{page_part}#post-{}", p.id),
+            audience: c.audience.clone(),
+            tags: vec![c.slug.clone()],
+            created_at: ts(p.created_at),
+        });
+    }
+    Ok(change)
+}
+
+/// A wiki page's current revision.
+pub fn wiki(conn: &mut DbConnection, id: &PageId) -> QueryResult<Change> {
+    let doc_id = format!("wiki-{id}");
+    let Some(p) = wiki_pages::table
+        .find(id)
+        .select(WikiPage::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(Change {
+            delete: vec![doc_id],
+            ..Default::default()
+        });
+    };
+    let categories: Vec<String> = wiki_categories::table
+        .filter(wiki_categories::page_id.eq(&p.id))
+        .select(wiki_categories::name)
+        .load(conn)?;
+    Ok(Change {
+        upsert: vec![SearchDoc {
+            id: doc_id,
+            kind: DocKind::Wiki,
+            title: p.title.clone(),
+            body: to_plain_text(&p.body_md),
+            url: prassi_wiki::service::page_url(&p.slug),
+            audience: p.audience,
+            tags: categories,
+            created_at: ts(p.created_at),
+        }],
+        delete: Vec::new(),
+    })
+}
+
+/// A member's profile, indexed only while they consent to the directory and take part.
+pub fn member(conn: &mut DbConnection, id: &UserId) -> QueryResult<Change> {
+    let doc_id = format!("member-{id}");
+    type Row = (
+        UserId,
+        String,
+        String,
+        String,
+        String,
+        bool,
+        AccountStatus,
+        Option<String>,
+        chrono::NaiveDateTime,
+    );
+    let row: Option<Row> = users::table
+        .left_join(organisations::table)
+        .filter(users::id.eq(id))
+        .select((
+            users::id,
+            users::username,
+            users::display_name,
+            users::job_title,
+            users::bio_md,
+            users::directory_consent,
+            users::status,
+            organisations::name.nullable(),
+            users::created_at,
+        ))
+        .first(conn)
+        .optional()?;
+    let listed = |r: &Row| r.5 && matches!(r.6, AccountStatus::Active | AccountStatus::Open);
+    let Some(r) = row.filter(listed) else {
+        return Ok(Change {
+            delete: vec![doc_id],
+            ..Default::default()
+        });
+    };
+    let areas: Vec<String> = user_expertise::table
+        .filter(user_expertise::user_id.eq(&r.0))
+        .select(user_expertise::label)
+        .load(conn)?;
+    let body = [
+        r.3.clone(),
+        r.7.clone().unwrap_or_default(),
+        areas.join(", "),
+        to_plain_text(&r.4),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    Ok(Change {
+        upsert: vec![SearchDoc {
+            id: doc_id,
+            kind: DocKind::Member,
+            title: r.2.clone(),
+            body,
+            url: format!("/membri/{}", r.1),
+            // The directory rule: members always, everyone in the open phase.
+            audience: "public".into(),
+            tags: areas,
+            created_at: ts(r.8),
+        }],
+        delete: Vec::new(),
+    })
+}
+
+/// The documents of one touched item.
+pub fn change_of(conn: &mut DbConnection, t: &Touched) -> Result<Change, String> {
+    let err = |e: diesel::result::Error| e.to_string();
+    match t.item.as_str() {
+        "question" => question(conn, &QuestionId(t.id.clone())).map_err(err),
+        "discussion" => discussion(conn, &DiscussionId(t.id.clone())).map_err(err),
+        "wiki" => wiki(conn, &PageId(t.id.clone())).map_err(err),
+        "member" => member(conn, &UserId(t.id.clone())).map_err(err),
+        other => Err(format!("unknown search item {other:?}")),
+    }
+}
+
+/// Applies a change to the engine.
+pub fn apply(engine: &dyn SearchEngine, change: Change) -> Result<(), SearchError> {
+    engine.upsert(change.upsert)?;
+    engine.delete(change.delete)
+}
+
+/// The outbox handler of `search.index`: rebuilds the item's documents from the database.
+/// An engine that is down fails the event; the outbox retries it with backoff.
+pub fn handle(state: &AppState, payload: &serde_json::Value) -> Result<(), String> {
+    let touched: Touched = serde_json::from_value(payload.clone()).map_err(|e| e.to_string())?;
+    let mut conn = state.db.get().map_err(|e| e.to_string())?;
+    let change = change_of(&mut conn, &touched)?;
+    apply(state.search.as_ref(), change).map_err(|e| e.to_string())
+}
+
+/// How many documents a reindex wrote, by kind.
+pub type Counts = HashMap<&'static str, usize>;
+
+/// Rebuilds the whole index from the database: clears it, then writes every item in batches.
+/// Running it twice gives the same index.
+pub fn reindex(conn: &mut DbConnection, engine: &dyn SearchEngine) -> Result<Counts, String> {
+    let err = |e: diesel::result::Error| e.to_string();
+    engine.clear().map_err(|e| e.to_string())?;
+    let mut counts: Counts = HashMap::new();
+    let mut batch: Vec<SearchDoc> = Vec::new();
+    let flush = |batch: &mut Vec<SearchDoc>, force: bool| -> Result<(), String> {
+        if batch.len() >= 500 || (force && !batch.is_empty()) {
+            engine
+                .upsert(std::mem::take(batch))
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    };
+    let mut add = |change: Change, batch: &mut Vec<SearchDoc>| {
+        for d in change.upsert {
+            *counts.entry(d.kind.as_str()).or_default() += 1;
+            batch.push(d);
+        }
+    };
+    let question_ids: Vec<QuestionId> = questions::table
+        .select(questions::id)
+        .load(conn)
+        .map_err(err)?;
+    for id in question_ids {
+        add(question(conn, &id).map_err(err)?, &mut batch);
+        flush(&mut batch, false)?;
+    }
+    let discussion_ids: Vec<DiscussionId> = discussions::table
+        .select(discussions::id)
+        .load(conn)
+        .map_err(err)?;
+    for id in discussion_ids {
+        add(discussion(conn, &id).map_err(err)?, &mut batch);
+        flush(&mut batch, false)?;
+    }
+    let page_ids: Vec<PageId> = wiki_pages::table
+        .select(wiki_pages::id)
+        .load(conn)
+        .map_err(err)?;
+    for id in page_ids {
+        add(wiki(conn, &id).map_err(err)?, &mut batch);
+        flush(&mut batch, false)?;
+    }
+    let member_ids: Vec<UserId> = users::table
+        .filter(users::directory_consent.eq(true))
+        .select(users::id)
+        .load(conn)
+        .map_err(err)?;
+    for id in member_ids {
+        add(member(conn, &id).map_err(err)?, &mut batch);
+        flush(&mut batch, false)?;
+    }
+    flush(&mut batch, true)?;
+    Ok(counts)
+}

@@ -1,0 +1,443 @@
+//! The embedded engine: a tantivy index in the data folder, no server needed. Italian
+//! analysis (lower case, Italian stop words, accent folding, Snowball stemming, so "comune"
+//! finds "comuni" and "citta" finds "città"), typo tolerance (fuzzy terms: one edit from five
+//! letters, two from nine), the last word also as a prefix (suggestions while typing), and
+//! snippets escaped by tantivy before the highlight marks are added. Audience, kind, tag and
+//! date filters are term and range queries inside the one query, so counts never include what
+//! the viewer may not read.
+
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::Mutex;
+
+use prassi_core::search::{
+    DocKind, KindCount, SearchDoc, SearchEngine, SearchError, SearchHit, SearchQuery, SearchResults,
+};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer, TokenStream,
+};
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+const ANALYZER: &str = "it";
+/// The same analysis without stemming: typos and prefixes are matched on whole words, since a
+/// typo can hide the suffix the stemmer would remove ("rigenerazoine").
+const RAW_ANALYZER: &str = "it_raw";
+
+struct Fields {
+    id: Field,
+    kind: Field,
+    title: Field,
+    body: Field,
+    title_raw: Field,
+    body_raw: Field,
+    url: Field,
+    audience: Field,
+    tags: Field,
+    created_at: Field,
+}
+
+/// The embedded tantivy engine.
+pub struct Embedded {
+    index: Index,
+    reader: IndexReader,
+    /// Opened on first write: commands that only read (or do not search) never take the
+    /// index's writer lock, so they can run beside a serving process.
+    writer: Mutex<Option<IndexWriter>>,
+    fields: Fields,
+    analyzer: TextAnalyzer,
+    raw_analyzer: TextAnalyzer,
+}
+
+fn internal(e: impl std::fmt::Display) -> SearchError {
+    SearchError::Internal(e.to_string())
+}
+
+/// The Italian analyzer: words, lower case, stop words, accents folded, stems.
+pub fn italian_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(italian_stop_words())
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::Italian))
+        .build()
+}
+
+/// The Italian analyzer without the stemmer: same tokens, one for one.
+pub fn italian_raw_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(italian_stop_words())
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+fn italian_stop_words() -> StopWordFilter {
+    StopWordFilter::new(Language::Italian).unwrap_or_else(|| StopWordFilter::remove(Vec::new()))
+}
+
+impl Embedded {
+    /// Opens (or creates) the index in `dir`.
+    pub fn open(dir: &Path) -> Result<Self, SearchError> {
+        let mut schema = Schema::builder();
+        let text = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
+        let raw = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(RAW_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let fields = Fields {
+            id: schema.add_text_field("id", STRING | STORED),
+            kind: schema.add_text_field("kind", STRING | STORED),
+            title: schema.add_text_field("title", text.clone()),
+            body: schema.add_text_field("body", text),
+            title_raw: schema.add_text_field("title_raw", raw.clone()),
+            body_raw: schema.add_text_field("body_raw", raw),
+            url: schema.add_text_field("url", STORED),
+            audience: schema.add_text_field("audience", STRING),
+            tags: schema.add_text_field("tags", STRING | STORED),
+            created_at: schema.add_i64_field("created_at", INDEXED | STORED | FAST),
+        };
+        let schema = schema.build();
+        std::fs::create_dir_all(dir).map_err(internal)?;
+        let directory = tantivy::directory::MmapDirectory::open(dir).map_err(internal)?;
+        let index = Index::open_or_create(directory, schema).map_err(internal)?;
+        let analyzer = italian_analyzer();
+        let raw_analyzer = italian_raw_analyzer();
+        index.tokenizers().register(ANALYZER, analyzer.clone());
+        index
+            .tokenizers()
+            .register(RAW_ANALYZER, raw_analyzer.clone());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(internal)?;
+        Ok(Embedded {
+            index,
+            reader,
+            writer: Mutex::new(None),
+            fields,
+            analyzer,
+            raw_analyzer,
+        })
+    }
+
+    /// Runs `f` with the writer (opening it on first use), then commits and reloads.
+    fn write(
+        &self,
+        f: impl FnOnce(&mut IndexWriter) -> Result<(), SearchError>,
+    ) -> Result<(), SearchError> {
+        let mut guard = self.writer.lock().map_err(internal)?;
+        if guard.is_none() {
+            let w = self
+                .index
+                .writer_with_num_threads(1, 30_000_000)
+                .map_err(|e| {
+                    SearchError::Unavailable(format!(
+                        "the search index is in use by another process: {e}"
+                    ))
+                })?;
+            *guard = Some(w);
+        }
+        let writer = guard.as_mut().ok_or_else(|| internal("no writer"))?;
+        f(writer)?;
+        writer.commit().map_err(internal)?;
+        self.reader.reload().map_err(internal)
+    }
+
+    /// The analysed terms of `text`, in order (stemmed).
+    fn terms(&self, text: &str) -> Vec<String> {
+        self.pairs(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Each word of `text` as (stem, whole word), in order, without repeats.
+    fn pairs(&self, text: &str) -> Vec<(String, String)> {
+        let collect = |analyzer: &TextAnalyzer| {
+            let mut analyzer = analyzer.clone();
+            let mut stream = analyzer.token_stream(text);
+            let mut out = Vec::new();
+            while stream.advance() {
+                out.push(stream.token().text.clone());
+            }
+            out
+        };
+        let mut out: Vec<(String, String)> = Vec::new();
+        for pair in collect(&self.analyzer)
+            .into_iter()
+            .zip(collect(&self.raw_analyzer))
+        {
+            if !out.contains(&pair) {
+                out.push(pair);
+            }
+        }
+        out
+    }
+
+    /// The text part: every word must match title or body — by stem (boosted), or as a whole
+    /// word with typos, or (the last word) as the start of a word.
+    fn text_query(&self, text: &str) -> Box<dyn Query> {
+        let pairs = self.pairs(text);
+        if pairs.is_empty() {
+            return Box::new(AllQuery);
+        }
+        let last = pairs.len() - 1;
+        let boosted = |q: Box<dyn Query>, boost: f32| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(BoostQuery::new(q, boost)))
+        };
+        let f = &self.fields;
+        let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (i, (stem, word)) in pairs.iter().enumerate() {
+            let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (field, raw_field, boost) in
+                [(f.title, f.title_raw, 3.0), (f.body, f.body_raw, 1.0)]
+            {
+                shoulds.push(boosted(
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, stem),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    boost,
+                ));
+                let raw = Term::from_field_text(raw_field, word);
+                let chars = word.chars().count();
+                let distance = if chars >= 9 {
+                    2
+                } else if chars >= 5 {
+                    1
+                } else {
+                    0
+                };
+                if distance > 0 {
+                    shoulds.push(boosted(
+                        Box::new(FuzzyTermQuery::new(raw.clone(), distance, true)),
+                        boost * 0.5,
+                    ));
+                }
+                if i == last && chars >= 3 {
+                    shoulds.push(boosted(
+                        Box::new(FuzzyTermQuery::new_prefix(raw, 0, true)),
+                        boost * 0.5,
+                    ));
+                }
+            }
+            musts.push((Occur::Must, Box::new(BooleanQuery::new(shoulds))));
+        }
+        Box::new(BooleanQuery::new(musts))
+    }
+
+    fn any_of(&self, field: Field, values: &[String]) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            values
+                .iter()
+                .map(|v| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, v),
+                            IndexRecordOption::Basic,
+                        )) as Box<dyn Query>,
+                    )
+                })
+                .collect(),
+        ))
+    }
+
+    /// Everything but the kinds: text, audiences, tag, dates.
+    fn base_clauses(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, self.text_query(&q.text)),
+            (Occur::Must, self.any_of(self.fields.audience, &q.audiences)),
+        ];
+        if let Some(tag) = &q.tag {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.tags, tag),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if q.from.is_some() || q.until.is_some() {
+            let bound = |v: Option<i64>| match v {
+                Some(v) => Bound::Included(Term::from_field_i64(self.fields.created_at, v)),
+                None => Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(q.from), bound(q.until))),
+            ));
+        }
+        clauses
+    }
+
+    /// The whole `text`, escaped, with `<mark>` around the words whose analysed form is one
+    /// of `terms`.
+    fn mark_terms(&self, text: &str, terms: &std::collections::BTreeMap<String, f32>) -> String {
+        use prassi_core::search::escape;
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut at = 0;
+        while stream.advance() {
+            let token = stream.token();
+            if terms.contains_key(&token.text) && token.offset_from >= at {
+                out.push_str(&escape(&text[at..token.offset_from]));
+                out.push_str("<mark>");
+                out.push_str(&escape(&text[token.offset_from..token.offset_to]));
+                out.push_str("</mark>");
+                at = token.offset_to;
+            }
+        }
+        out.push_str(&escape(&text[at..]));
+        out
+    }
+
+    fn highlighted(generator: &mut SnippetGenerator, text: &str) -> String {
+        let mut snippet = generator.snippet(text);
+        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        snippet.to_html()
+    }
+}
+
+fn stored_str(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+impl SearchEngine for Embedded {
+    fn name(&self) -> &'static str {
+        "embedded"
+    }
+
+    fn upsert(&self, docs: Vec<SearchDoc>) -> Result<(), SearchError> {
+        let f = &self.fields;
+        self.write(|writer| {
+            for d in docs {
+                writer.delete_term(Term::from_field_text(f.id, &d.id));
+                let mut document = doc!(
+                    f.id => d.id,
+                    f.kind => d.kind.as_str(),
+                    f.title_raw => d.title.clone(),
+                    f.body_raw => d.body.clone(),
+                    f.title => d.title,
+                    f.body => d.body,
+                    f.url => d.url,
+                    f.audience => d.audience,
+                    f.created_at => d.created_at,
+                );
+                for t in d.tags {
+                    document.add_text(f.tags, t);
+                }
+                writer.add_document(document).map_err(internal)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn delete(&self, ids: Vec<String>) -> Result<(), SearchError> {
+        self.write(|writer| {
+            for id in ids {
+                writer.delete_term(Term::from_field_text(self.fields.id, &id));
+            }
+            Ok(())
+        })
+    }
+
+    fn clear(&self) -> Result<(), SearchError> {
+        self.write(|writer| writer.delete_all_documents().map(|_| ()).map_err(internal))
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
+        if q.audiences.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let searcher = self.reader.searcher();
+        let base = self.base_clauses(q);
+        let with_kind = |kind: Option<&[DocKind]>| -> Box<dyn Query> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                base.iter().map(|(o, c)| (*o, c.box_clone())).collect();
+            if let Some(kinds) = kind.filter(|k| !k.is_empty()) {
+                let names: Vec<String> = kinds.iter().map(|k| k.as_str().to_owned()).collect();
+                clauses.push((Occur::Must, self.any_of(self.fields.kind, &names)));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let query = with_kind(Some(&q.kinds));
+        let limit = q.limit.clamp(1, 100);
+        let (top, total) = searcher
+            .search(
+                &query,
+                &(
+                    TopDocs::with_limit(limit)
+                        .and_offset(q.offset)
+                        .order_by_score(),
+                    Count,
+                ),
+            )
+            .map_err(internal)?;
+        let mut kinds = Vec::new();
+        for kind in DocKind::ALL {
+            let count = searcher
+                .search(&with_kind(Some(&[kind])), &Count)
+                .map_err(internal)?;
+            if count > 0 {
+                kinds.push(KindCount { kind, count });
+            }
+        }
+        // Highlight the words the reader typed (their stems), in title and body.
+        let terms: std::collections::BTreeMap<String, f32> =
+            self.terms(&q.text).into_iter().map(|t| (t, 1.0)).collect();
+        let mut body_gen =
+            SnippetGenerator::new(terms.clone(), self.analyzer.clone(), self.fields.body, 220);
+        body_gen.set_max_num_chars(220);
+        let mut hits = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let d: TantivyDocument = searcher.doc(address).map_err(internal)?;
+            let title = stored_str(&d, self.fields.title);
+            let body = stored_str(&d, self.fields.body);
+            let mut snippet_html = Self::highlighted(&mut body_gen, &body);
+            if snippet_html.is_empty() {
+                let start: String = body.chars().take(200).collect();
+                snippet_html = prassi_core::search::escape(&start);
+            }
+            let title_html = self.mark_terms(&title, &terms);
+            hits.push(SearchHit {
+                id: stored_str(&d, self.fields.id),
+                kind: DocKind::parse(&stored_str(&d, self.fields.kind)).unwrap_or(DocKind::Wiki),
+                title,
+                title_html,
+                snippet_html,
+                url: stored_str(&d, self.fields.url),
+                tags: d
+                    .get_all(self.fields.tags)
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                created_at: d
+                    .get_first(self.fields.created_at)
+                    .and_then(|v| v.as_i64())
+                    .unwrap_or(0),
+            });
+        }
+        Ok(SearchResults { hits, total, kinds })
+    }
+}

@@ -1,0 +1,44 @@
+//! `prassi-search`: search over all the community's knowledge — questions with their answers,
+//! forum discussions with their replies, wiki pages and consenting members' profiles. One
+//! interface (`prassi_core::search::SearchEngine`), two engines chosen by configuration: the
+//! embedded tantivy index in the data folder (default) and Meilisearch (for several app
+//! instances). Content changes reach the index through the outbox (`prassi_core::search::touch`
+//! in the writer's transaction, `documents::handle` in the worker); `prassi search reindex`
+//! rebuilds everything. Results are filtered by the viewer's audiences inside the engine query.
+
+pub mod api;
+pub mod documents;
+pub mod embedded;
+pub mod meili;
+pub mod pages;
+pub mod service;
+
+use std::sync::Arc;
+
+use actix_web::web;
+use prassi_core::config::{Config, SearchConfig};
+use prassi_core::search::{SearchEngine, SearchError};
+
+/// The engine the configuration asks for. The embedded index lives in `<data>/search`.
+pub fn engine_from_config(config: &Config) -> Result<Arc<dyn SearchEngine>, SearchError> {
+    Ok(match &config.search {
+        SearchConfig::Embedded => {
+            Arc::new(embedded::Embedded::open(&config.data_dir.join("search"))?)
+        }
+        SearchConfig::Meilisearch { url, key, index } => {
+            Arc::new(meili::Meili::connect(url, key.as_deref(), index)?)
+        }
+    })
+}
+
+/// Registers the module's pages and JSON routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    api::configure(cfg);
+    pages::configure(cfg);
+}
+
+/// The module's part of the OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    use utoipa::OpenApi;
+    api::SearchApi::openapi()
+}
