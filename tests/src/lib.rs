@@ -314,10 +314,19 @@ where
         let status = resp.status();
         let headers = resp.headers().clone();
         let bytes = test::read_body(resp).await;
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        // Every page of every test doubles as a check that no message key is missing.
+        assert!(
+            !body.contains("Unknown localization key"),
+            "a message key is missing: {}",
+            body.lines()
+                .find(|l| l.contains("Unknown localization key"))
+                .unwrap_or_default()
+        );
         Resp {
             status,
             headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
+            body,
         }
     }
 

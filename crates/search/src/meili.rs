@@ -25,7 +25,9 @@ const CLOSE: &str = "\u{E001}";
 pub struct Meili {
     client: Client,
     index: String,
-    runtime: tokio::runtime::Runtime,
+    /// The SDK is async; the engine interface blocks. Calls run on this runtime from a scoped
+    /// thread, so they work from any caller (a blocking pool thread, the worker, a test).
+    runtime: Option<tokio::runtime::Runtime>,
     /// Settings are applied on first use, so the platform starts even while the server is down.
     ready: std::sync::atomic::AtomicBool,
 }
@@ -105,9 +107,23 @@ impl Meili {
         Ok(Meili {
             client,
             index: index.to_owned(),
-            runtime,
+            runtime: Some(runtime),
             ready: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// Runs a future to completion on the engine's runtime, from a thread of its own.
+    fn block<F>(&self, fut: F) -> Result<F::Output, SearchError>
+    where
+        F: std::future::Future + Send,
+        F::Output: Send,
+    {
+        let runtime = self
+            .runtime
+            .as_ref()
+            .ok_or_else(|| SearchError::Internal("engine shut down".into()))?;
+        std::thread::scope(|s| s.spawn(|| runtime.block_on(fut)).join())
+            .map_err(|_| SearchError::Internal("meilisearch call panicked".into()))
     }
 
     /// Applies the settings once; reports the engine unavailable until it could.
@@ -126,12 +142,11 @@ impl Meili {
     ) -> Result<(), SearchError> {
         let task = task.map_err(unavailable)?;
         let done = self
-            .runtime
-            .block_on(task.wait_for_completion(
+            .block(task.wait_for_completion(
                 &self.client,
                 Some(Duration::from_millis(25)),
                 Some(Duration::from_secs(60)),
-            ))
+            ))?
             .map_err(unavailable)?;
         match done {
             Task::Failed { content } => Err(SearchError::Internal(format!(
@@ -143,18 +158,17 @@ impl Meili {
     }
 
     fn apply_settings(&self) -> Result<(), SearchError> {
-        let created = self
-            .runtime
-            .block_on(self.client.create_index(&self.index, Some("id")));
+        let created = self.block(self.client.create_index(&self.index, Some("id")))?;
         // An index that already exists fails its task: that is fine.
-        if let Ok(task) = created {
-            let _ = self.runtime.block_on(task.wait_for_completion(
-                &self.client,
-                Some(Duration::from_millis(25)),
-                Some(Duration::from_secs(60)),
-            ));
-        } else {
-            created.map_err(unavailable)?;
+        match created {
+            Ok(task) => {
+                let _ = self.block(task.wait_for_completion(
+                    &self.client,
+                    Some(Duration::from_millis(25)),
+                    Some(Duration::from_secs(60)),
+                ))?;
+            }
+            Err(e) => return Err(unavailable(e)),
         }
         let settings = Settings::new()
             .with_searchable_attributes(["title", "body", "tags"])
@@ -166,7 +180,16 @@ impl Meili {
             }])
             .with_synonyms(synonyms());
         let index = self.client.index(&self.index);
-        self.wait(self.runtime.block_on(index.set_settings(&settings)))
+        self.wait(self.block(index.set_settings(&settings))?)
+    }
+}
+
+impl Drop for Meili {
+    fn drop(&mut self) {
+        // Never block in drop: the engine may be dropped on an async thread.
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
     }
 }
 
@@ -207,10 +230,7 @@ impl SearchEngine for Meili {
             })
             .collect();
         let index = self.client.index(&self.index);
-        self.wait(
-            self.runtime
-                .block_on(index.add_or_replace(&stored, Some("id"))),
-        )
+        self.wait(self.block(index.add_or_replace(&stored, Some("id")))?)
     }
 
     fn delete(&self, ids: Vec<String>) -> Result<(), SearchError> {
@@ -219,13 +239,13 @@ impl SearchEngine for Meili {
             return Ok(());
         }
         let index = self.client.index(&self.index);
-        self.wait(self.runtime.block_on(index.delete_documents(&ids)))
+        self.wait(self.block(index.delete_documents(&ids))?)
     }
 
     fn clear(&self) -> Result<(), SearchError> {
         self.ensure_ready()?;
         let index = self.client.index(&self.index);
-        self.wait(self.runtime.block_on(index.delete_all_documents()))
+        self.wait(self.block(index.delete_all_documents())?)
     }
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
@@ -259,7 +279,7 @@ impl SearchEngine for Meili {
             let facets = facet_query.execute::<Stored>().await?;
             Ok::<_, meilisearch_sdk::errors::Error>((hits, facets))
         };
-        let (hits, facets) = self.runtime.block_on(run).map_err(unavailable)?;
+        let (hits, facets) = self.block(run)?.map_err(unavailable)?;
         let counts = facets
             .facet_distribution
             .and_then(|mut f| f.remove("kind"))
