@@ -44,6 +44,8 @@ struct Fields {
     audience: Field,
     tags: Field,
     created_at: Field,
+    /// The kind's position in `DocKind::ALL`, as a fast field for per-kind counts.
+    kind_no: Field,
 }
 
 /// The embedded tantivy engine.
@@ -114,11 +116,24 @@ impl Embedded {
             audience: schema.add_text_field("audience", STRING),
             tags: schema.add_text_field("tags", STRING | STORED),
             created_at: schema.add_i64_field("created_at", INDEXED | STORED | FAST),
+            kind_no: schema.add_u64_field("kind_no", FAST),
         };
         let schema = schema.build();
         std::fs::create_dir_all(dir).map_err(internal)?;
         let directory = tantivy::directory::MmapDirectory::open(dir).map_err(internal)?;
-        let index = Index::open_or_create(directory, schema).map_err(internal)?;
+        let index = match Index::open_or_create(directory, schema.clone()) {
+            Ok(index) => index,
+            // An index written by an older version: it is only a cache of the database, so
+            // start afresh (`prassi search reindex` fills it again).
+            Err(tantivy::TantivyError::SchemaError(e)) => {
+                tracing::warn!(error = %e, dir = %dir.display(), "search index schema changed; recreating it — run `prassi search reindex`");
+                std::fs::remove_dir_all(dir).map_err(internal)?;
+                std::fs::create_dir_all(dir).map_err(internal)?;
+                let directory = tantivy::directory::MmapDirectory::open(dir).map_err(internal)?;
+                Index::open_or_create(directory, schema).map_err(internal)?
+            }
+            Err(e) => return Err(internal(e)),
+        };
         let analyzer = italian_analyzer();
         let raw_analyzer = italian_raw_analyzer();
         index.tokenizers().register(ANALYZER, analyzer.clone());
@@ -344,6 +359,7 @@ impl SearchEngine for Embedded {
                     f.url => d.url,
                     f.audience => d.audience,
                     f.created_at => d.created_at,
+                    f.kind_no => kind_no(d.kind),
                 );
                 for t in d.tags {
                     document.add_text(f.tags, t);
@@ -372,38 +388,35 @@ impl SearchEngine for Embedded {
             return Ok(SearchResults::default());
         }
         let searcher = self.reader.searcher();
-        let base = self.base_clauses(q);
-        let with_kind = |kind: Option<&[DocKind]>| -> Box<dyn Query> {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-                base.iter().map(|(o, c)| (*o, c.box_clone())).collect();
-            if let Some(kinds) = kind.filter(|k| !k.is_empty()) {
-                let names: Vec<String> = kinds.iter().map(|k| k.as_str().to_owned()).collect();
-                clauses.push((Occur::Must, self.any_of(self.fields.kind, &names)));
-            }
-            Box::new(BooleanQuery::new(clauses))
-        };
-        let query = with_kind(Some(&q.kinds));
+        let base = BooleanQuery::new(self.base_clauses(q));
         let limit = q.limit.clamp(1, 100);
-        let (top, total) = searcher
-            .search(
-                &query,
-                &(
-                    TopDocs::with_limit(limit)
-                        .and_offset(q.offset)
-                        .order_by_score(),
-                    Count,
-                ),
-            )
-            .map_err(internal)?;
-        let mut kinds = Vec::new();
-        for kind in DocKind::ALL {
-            let count = searcher
-                .search(&with_kind(Some(&[kind])), &Count)
+        let top_docs = TopDocs::with_limit(limit)
+            .and_offset(q.offset)
+            .order_by_score();
+        // One pass gives the per-kind counts (over every kind); with a kind filter a second
+        // pass gives the hits and their total.
+        let (top, total, counts) = if q.kinds.is_empty() {
+            searcher
+                .search(&base, &(top_docs, Count, KindCounts))
+                .map_err(internal)?
+        } else {
+            let counts = searcher.search(&base, &KindCounts).map_err(internal)?;
+            let names: Vec<String> = q.kinds.iter().map(|k| k.as_str().to_owned()).collect();
+            let filtered = BooleanQuery::new(vec![
+                (Occur::Must, Box::new(base) as Box<dyn Query>),
+                (Occur::Must, self.any_of(self.fields.kind, &names)),
+            ]);
+            let (top, total) = searcher
+                .search(&filtered, &(top_docs, Count))
                 .map_err(internal)?;
-            if count > 0 {
-                kinds.push(KindCount { kind, count });
-            }
-        }
+            (top, total, counts)
+        };
+        let kinds = DocKind::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(kind, count)| KindCount { kind, count })
+            .collect();
         // Highlight the words the reader typed (their stems), in title and body.
         let terms: std::collections::BTreeMap<String, f32> =
             self.terms(&q.text).into_iter().map(|t| (t, 1.0)).collect();
@@ -439,5 +452,63 @@ impl SearchEngine for Embedded {
             });
         }
         Ok(SearchResults { hits, total, kinds })
+    }
+}
+
+fn kind_no(kind: DocKind) -> u64 {
+    DocKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u64
+}
+
+/// Counts matching documents per kind in the same pass as the hits.
+struct KindCounts;
+
+struct SegmentKindCounts {
+    column: tantivy::columnar::Column<u64>,
+    counts: [usize; 6],
+}
+
+impl tantivy::collector::Collector for KindCounts {
+    type Fruit = [usize; 6];
+    type Child = SegmentKindCounts;
+
+    fn for_segment(
+        &self,
+        _: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentKindCounts> {
+        Ok(SegmentKindCounts {
+            column: reader.fast_fields().u64("kind_no")?,
+            counts: [0; 6],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<[usize; 6]>) -> tantivy::Result<[usize; 6]> {
+        let mut out = [0; 6];
+        for f in fruits {
+            for (o, n) in out.iter_mut().zip(f) {
+                *o += n;
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for SegmentKindCounts {
+    type Fruit = [usize; 6];
+
+    fn collect(&mut self, doc: tantivy::DocId, _: tantivy::Score) {
+        if let Some(k) = self.column.first(doc) {
+            if let Some(c) = self.counts.get_mut(k as usize) {
+                *c += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> [usize; 6] {
+        self.counts
     }
 }
