@@ -95,8 +95,8 @@ fn synonyms() -> HashMap<String, Vec<String>> {
 }
 
 impl Meili {
-    /// A client for the server at `url`. Nothing is sent yet: the index and its settings are
-    /// created on first use (and again after a failure), awaiting every task.
+    /// A client for the server at `url`. The index and its settings are created now when the
+    /// server answers, otherwise on first use (awaiting every task either way).
     pub fn connect(url: &str, key: Option<&str>, index: &str) -> Result<Self, SearchError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -104,12 +104,18 @@ impl Meili {
             .build()
             .map_err(|e| SearchError::Internal(e.to_string()))?;
         let client = Client::new(url, key).map_err(unavailable)?;
-        Ok(Meili {
+        let engine = Meili {
             client,
             index: index.to_owned(),
             runtime: Some(runtime),
             ready: std::sync::atomic::AtomicBool::new(false),
-        })
+        };
+        // Apply the settings now if the server answers; if not, say so and try again on
+        // first use — the platform still starts, and search reports itself unavailable.
+        if let Err(e) = engine.ensure_ready() {
+            tracing::warn!(error = %e, url, "Meilisearch not ready at start; settings will be applied on first use");
+        }
+        Ok(engine)
     }
 
     /// Runs a future to completion on the engine's runtime, from a thread of its own.
