@@ -281,55 +281,74 @@ pub type Counts = HashMap<&'static str, usize>;
 pub fn reindex(conn: &mut DbConnection, engine: &dyn SearchEngine) -> Result<Counts, String> {
     let err = |e: diesel::result::Error| e.to_string();
     engine.clear().map_err(|e| e.to_string())?;
-    let mut counts: Counts = HashMap::new();
-    let mut batch: Vec<SearchDoc> = Vec::new();
-    let flush = |batch: &mut Vec<SearchDoc>, force: bool| -> Result<(), String> {
-        if batch.len() >= 500 || (force && !batch.is_empty()) {
-            engine
-                .upsert(std::mem::take(batch))
-                .map_err(|e| e.to_string())?;
-        }
-        Ok(())
+    let mut writer = BatchWriter {
+        engine,
+        batch: Vec::new(),
+        counts: HashMap::new(),
     };
-    let mut add = |change: Change, batch: &mut Vec<SearchDoc>| {
-        for d in change.upsert {
-            *counts.entry(d.kind.as_str()).or_default() += 1;
-            batch.push(d);
-        }
-    };
-    let question_ids: Vec<QuestionId> = questions::table
+    // Items by kind: their ids (text), and how to build their documents.
+    let questions: Vec<String> = questions::table
         .select(questions::id)
         .load(conn)
         .map_err(err)?;
-    for id in question_ids {
-        add(question(conn, &id).map_err(err)?, &mut batch);
-        flush(&mut batch, false)?;
-    }
-    let discussion_ids: Vec<DiscussionId> = discussions::table
+    writer.items(conn, questions, "question")?;
+    let discussions: Vec<String> = discussions::table
         .select(discussions::id)
         .load(conn)
         .map_err(err)?;
-    for id in discussion_ids {
-        add(discussion(conn, &id).map_err(err)?, &mut batch);
-        flush(&mut batch, false)?;
-    }
-    let page_ids: Vec<PageId> = wiki_pages::table
+    writer.items(conn, discussions, "discussion")?;
+    let pages: Vec<String> = wiki_pages::table
         .select(wiki_pages::id)
         .load(conn)
         .map_err(err)?;
-    for id in page_ids {
-        add(wiki(conn, &id).map_err(err)?, &mut batch);
-        flush(&mut batch, false)?;
-    }
-    let member_ids: Vec<UserId> = users::table
+    writer.items(conn, pages, "wiki")?;
+    let members: Vec<String> = users::table
         .filter(users::directory_consent.eq(true))
         .select(users::id)
         .load(conn)
         .map_err(err)?;
-    for id in member_ids {
-        add(member(conn, &id).map_err(err)?, &mut batch);
-        flush(&mut batch, false)?;
+    writer.items(conn, members, "member")?;
+    writer.flush(true)?;
+    Ok(writer.counts)
+}
+
+/// Documents on their way to the engine, in batches of 500.
+struct BatchWriter<'a> {
+    engine: &'a dyn SearchEngine,
+    batch: Vec<SearchDoc>,
+    counts: Counts,
+}
+
+impl BatchWriter<'_> {
+    fn items(
+        &mut self,
+        conn: &mut DbConnection,
+        ids: Vec<String>,
+        item: &str,
+    ) -> Result<(), String> {
+        for id in ids {
+            let change = change_of(
+                conn,
+                &Touched {
+                    item: item.to_owned(),
+                    id,
+                },
+            )?;
+            for d in change.upsert {
+                *self.counts.entry(d.kind.as_str()).or_default() += 1;
+                self.batch.push(d);
+            }
+            self.flush(false)?;
+        }
+        Ok(())
     }
-    flush(&mut batch, true)?;
-    Ok(counts)
+
+    fn flush(&mut self, all: bool) -> Result<(), String> {
+        if self.batch.len() >= 500 || (all && !self.batch.is_empty()) {
+            self.engine
+                .upsert(std::mem::take(&mut self.batch))
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
 }
