@@ -465,7 +465,7 @@ async fn directory(ctx: Ctx, q: web::Query<DirectoryQuery>) -> AppResult<HttpRes
     .filter_map(|(k, v)| {
         v.as_deref()
             .filter(|v| !v.is_empty())
-            .map(|v| format!("{k}={}", url_encode(v)))
+            .map(|v| format!("{k}={}", prassi_core::web::url_encode(v)))
     })
     .collect();
     let base = if params.is_empty() {
@@ -475,10 +475,6 @@ async fn directory(ctx: Ctx, q: web::Query<DirectoryQuery>) -> AppResult<HttpRes
     };
     c.insert("page_base", &base);
     ctx.render("accounts/directory.html", c)
-}
-
-fn url_encode(v: &str) -> String {
-    url::form_urlencoded::byte_serialize(v.as_bytes()).collect()
 }
 
 // ------------------------------------------------------------------------------ moderation
@@ -575,7 +571,7 @@ async fn admin(ctx: Ctx, q: web::Query<AdminQuery>) -> AppResult<HttpResponse> {
     c.insert(
         "page_base",
         &match &q.stato {
-            Some(s) if !s.is_empty() => format!("/admin?stato={}", url_encode(s)),
+            Some(s) if !s.is_empty() => format!("/admin?stato={}", prassi_core::web::url_encode(s)),
             _ => "/admin".to_owned(),
         },
     );

@@ -7,10 +7,20 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{html, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-/// Renders user Markdown to safe HTML.
+/// Renders user Markdown to safe HTML. Headings get no `id`: outside documents (which number
+/// their own anchors) a user-chosen id could collide with the page's own anchors.
 pub fn render(source: &str) -> String {
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, parse(source, base_options()));
+    let events = parse(source, base_options()).map(|event| match event {
+        Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
+            level,
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }),
+        other => other,
+    });
+    html::push_html(&mut unsafe_html, events);
     sanitizer().clean(&unsafe_html).to_string()
 }
 
@@ -245,7 +255,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// Plain text from Markdown (for snippets, titles and search documents).
 pub fn to_plain_text(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    for event in Parser::new(source) {
+    for event in Parser::new_ext(source, base_options() | Options::ENABLE_WIKILINKS) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 out.push_str(&t)
@@ -325,14 +335,10 @@ mod tests {
     #[test]
     fn wiki_link_targets_cannot_inject_markup() {
         let (html, _) = render_document("[[x\" onmouseover=\"y|<b>z</b>]]", &|t| LinkTarget {
-            href: format!("/wiki/nuova?titolo={}", url_encode(t)),
+            href: format!("/wiki/nuova?titolo={}", crate::web::url_encode(t)),
             title: t.to_owned(),
         });
         assert!(!html.contains("<b>"), "{html}");
         assert!(!html.contains(" onmouseover=\"y"), "{html}");
-    }
-
-    fn url_encode(s: &str) -> String {
-        s.bytes().map(|b| format!("%{b:02X}")).collect()
     }
 }

@@ -188,20 +188,9 @@ pub fn highlight_html(text: &str, open: &str, close: &str) -> String {
     out
 }
 
-/// Minimal HTML escaping for text content and attribute values.
+/// HTML escaping for text content and attribute values (the same escaping templates use).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    tera::escape_html(s)
 }
 
 #[cfg(test)]
@@ -211,6 +200,6 @@ mod tests {
     #[test]
     fn highlights_are_added_after_escaping() {
         let s = highlight_html("<b>\u{E000}comune\u{E001}</b> & co", "\u{E000}", "\u{E001}");
-        assert_eq!(s, "&lt;b&gt;<mark>comune</mark>&lt;/b&gt; &amp; co");
+        assert_eq!(s, "&lt;b&gt;<mark>comune</mark>&lt;&#x2F;b&gt; &amp; co");
     }
 }

@@ -187,6 +187,13 @@ pub async fn switch_language(q: web::Query<LangQuery>) -> HttpResponse {
         .finish()
 }
 
+/// Percent-encodes a value for a query string or a path segment (spaces as `%20`).
+pub fn url_encode(value: &str) -> String {
+    let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    // A literal `+` is already `%2B`, so every remaining `+` is a space.
+    encoded.replace('+', "%20")
+}
+
 /// A local path to return to, never an open redirect.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

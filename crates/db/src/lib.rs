@@ -17,7 +17,7 @@ pub use ids::{
     fresh_id, AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, OrganisationId, OutboxId,
     PageId, PostId, QuestionId, TagId, TalkId, UserId,
 };
-pub use pool::{write_tx, BackendKind, Database, DbConnection, PooledConn};
+pub use pool::{insert_unless_exists, write_tx, BackendKind, Database, DbConnection, PooledConn};
 
 /// Errors from opening, pooling or migrating the database.
 #[derive(Debug, thiserror::Error)]

@@ -174,6 +174,24 @@ impl Database {
     }
 }
 
+/// Runs an insert that may hit a unique key another request filled first, and treats that as
+/// done (`Ok(false)`). Inside a transaction the insert runs in a savepoint, so the violation
+/// does not abort the enclosing PostgreSQL transaction (which would otherwise roll back
+/// everything at COMMIT without an error).
+pub fn insert_unless_exists<F>(conn: &mut DbConnection, insert: F) -> QueryResult<bool>
+where
+    F: FnOnce(&mut DbConnection) -> QueryResult<usize>,
+{
+    match conn.transaction(insert) {
+        Ok(n) => Ok(n > 0),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (a second writer waits on the
 /// busy timeout instead of failing half-way), a plain transaction on PostgreSQL. Nested calls
 /// become savepoints. Rolls back when `f` returns an error.

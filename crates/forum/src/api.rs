@@ -213,18 +213,7 @@ async fn revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let list = ctx
         .state
         .run(move |conn| {
-            let (post, _, audience, _) = service::readable_post(conn, &id, &viewer, phase)?;
-            if post.hidden_reason.is_some()
-                && !prassi_core::access::can(
-                    &viewer,
-                    phase,
-                    &audience,
-                    prassi_core::Action::Moderate,
-                )
-            {
-                return Err(AppError::not_found());
-            }
-            service::history(conn, &post.id)
+            service::readable_history(conn, &viewer, phase, &id).map(|(_, revisions)| revisions)
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))

@@ -116,13 +116,7 @@ async fn new_context(ctx: &Ctx, slug: &str, form: &DiscussionInput) -> AppResult
         .state
         .run(move |conn| service::readable_category(conn, &s, &viewer, phase))
         .await?;
-    if !ctx.can(&audience, Action::Participate) {
-        return Err(if ctx.viewer.account().is_none() {
-            AppError::unauthorized()
-        } else {
-            AppError::forbidden()
-        });
-    }
+    ctx.require(&audience, Action::Participate)?;
     let mut c = Context::new();
     c.insert(
         "category",
@@ -203,10 +197,7 @@ async fn discussion_context(
     c.insert("signed_in", &ctx.viewer.account().is_some());
     c.insert(
         "login_url",
-        &format!(
-            "/accedi?next={}",
-            url::form_urlencoded::byte_serialize(url.as_bytes()).collect::<String>()
-        ),
+        &format!("/accedi?next={}", prassi_core::web::url_encode(&url)),
     );
     c.insert("reply_form", &reply);
     c.insert(
@@ -307,11 +298,7 @@ async fn edit_context(ctx: &Ctx, id: &PostId, form: Option<PostEdit>) -> AppResu
         .state
         .run(move |conn| service::readable_post(conn, &pid, &viewer, phase))
         .await?;
-    let own =
-        ctx.viewer.user_id() == Some(&post.author_id) && ctx.can(&audience, Action::Participate);
-    if !(own || ctx.can(&audience, Action::Moderate)) {
-        return Err(AppError::forbidden().with_message("forum-edit-not-allowed"));
-    }
+    service::require_edit(&ctx.viewer, ctx.phase(), &audience, &post)?;
     let mut c = Context::new();
     c.insert("action", &format!("/forum/p/{id}/modifica"));
     c.insert(
@@ -372,21 +359,11 @@ async fn edit_submit(
 async fn history(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let id = PostId::parse(&id).ok_or_else(AppError::not_found)?;
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
-    let (title, url, revisions) = ctx
+    let (url, title, revisions) = ctx
         .state
         .run(move |conn| {
-            let (post, d, audience, _) = service::readable_post(conn, &id, &viewer, phase)?;
-            // A hidden post's versions are for moderators only.
-            if post.hidden_reason.is_some()
-                && !prassi_core::access::can(&viewer, phase, &audience, Action::Moderate)
-            {
-                return Err(AppError::not_found());
-            }
-            Ok((
-                d.title.clone(),
-                service::discussion_url(&d.id, &d.title),
-                service::history(conn, &post.id)?,
-            ))
+            let (d, revisions) = service::readable_history(conn, &viewer, phase, &id)?;
+            Ok((service::discussion_url(&d.id, &d.title), d.title, revisions))
         })
         .await?;
     let mut c = Context::new();

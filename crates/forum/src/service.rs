@@ -376,9 +376,9 @@ pub fn reply(
     quote_of: Option<&PostId>,
 ) -> AppResult<PostId> {
     let (d, _, audience) = readable_discussion(conn, discussion, viewer, phase)?;
-    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
     require(viewer, phase, &audience, Action::Participate)?;
-    if d.locked && !access::can(viewer, phase, &audience, Action::Moderate) {
+    let moderates = access::can(viewer, phase, &audience, Action::Moderate);
+    if d.locked && !moderates {
         return Err(AppError::conflict("forum-discussion-locked"));
     }
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
@@ -397,12 +397,22 @@ pub fn reply(
     let id = PostId::new();
     insert_post(conn, &d.id, &id, &author, &body, quote_of)?;
     let now = prassi_db::now();
-    diesel::update(discussions::table.find(&d.id))
+    // Conditioned on the discussion still being open for non-moderators: a lock committed
+    // since it was read wins, and this reply is rolled back.
+    let mut counted = diesel::update(discussions::table.find(&d.id)).into_boxed();
+    if !moderates {
+        counted = counted.filter(discussions::locked.eq(false));
+    }
+    let counted = counted
         .set((
             discussions::reply_count.eq(discussions::reply_count + 1),
             discussions::last_post_at.eq(now),
         ))
         .execute(conn)?;
+    if counted != 1 {
+        return Err(AppError::conflict("forum-discussion-locked"));
+    }
+    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
     revision(conn, &id, &author, None, &body, "")?;
     record_mentions(conn, phase, &audience, &id, &author, &body)?;
     mark_read(conn, &author, &d.id, now)?;
@@ -443,9 +453,29 @@ pub fn readable_post(
     Ok((p, d, audience, is_opening))
 }
 
-fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, author: &UserId) -> bool {
-    (viewer.user_id() == Some(author) && access::can(viewer, phase, audience, Action::Participate))
-        || access::can(viewer, phase, audience, Action::Moderate)
+/// Whether the viewer may edit a post: its author taking part in the audience, or a
+/// moderator; a hidden post only a moderator.
+pub fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, post: &ForumPost) -> bool {
+    let own = post.hidden_reason.is_none()
+        && viewer.user_id() == Some(&post.author_id)
+        && access::can(viewer, phase, audience, Action::Participate);
+    own || access::can(viewer, phase, audience, Action::Moderate)
+}
+
+/// [`may_edit`] as an error: `Unauthorized` for visitors, `Forbidden` otherwise.
+pub fn require_edit(
+    viewer: &Viewer,
+    phase: Phase,
+    audience: &Audience,
+    post: &ForumPost,
+) -> AppResult<()> {
+    if may_edit(viewer, phase, audience, post) {
+        Ok(())
+    } else if viewer.account().is_none() {
+        Err(AppError::unauthorized())
+    } else {
+        Err(AppError::forbidden().with_message("forum-edit-not-allowed"))
+    }
 }
 
 /// Edits a post (its author or a moderator); every version is kept. Returns the discussion.
@@ -458,10 +488,8 @@ pub fn edit(
     input: &PostEdit,
 ) -> AppResult<DiscussionId> {
     let (p, d, audience, is_opening) = readable_post(conn, id, viewer, phase)?;
+    require_edit(viewer, phase, &audience, &p)?;
     prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
-    if !may_edit(viewer, phase, &audience, &p.author_id) {
-        return Err(AppError::forbidden().with_message("forum-edit-not-allowed"));
-    }
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let body = required("body_md", &input.body_md, MAX_BODY)?;
     let summary = optional("summary", Some(&input.summary), 200)?;
@@ -485,14 +513,34 @@ pub fn edit(
     Ok(d.id)
 }
 
+/// A post's discussion and history, newest first with word diffs: readable posts only, and a
+/// hidden post's versions only for moderators (others get `NotFound`).
+pub fn readable_history(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    id: &PostId,
+) -> AppResult<(Discussion, Vec<RevisionView>)> {
+    let (post, d, audience, _) = readable_post(conn, id, viewer, phase)?;
+    if post.hidden_reason.is_some() && !access::can(viewer, phase, &audience, Action::Moderate) {
+        return Err(AppError::not_found());
+    }
+    Ok((d, history(conn, &post.id)?))
+}
+
 /// The history of a post, newest first, with word diffs. The caller checked readability.
-pub fn history(conn: &mut DbConnection, post: &PostId) -> AppResult<Vec<RevisionView>> {
+fn history(conn: &mut DbConnection, post: &PostId) -> AppResult<Vec<RevisionView>> {
     let rows: Vec<ForumRevision> = forum_revisions::table
         .filter(forum_revisions::post_id.eq(post))
-        .order((forum_revisions::created_at.asc(), forum_revisions::id.asc()))
+        // The newest 500, oldest first.
+        .order((
+            forum_revisions::created_at.desc(),
+            forum_revisions::id.desc(),
+        ))
         .limit(500)
         .select(ForumRevision::as_select())
         .load(conn)?;
+    let rows = rows.into_iter().rev();
     let revisions: Vec<Revision> = rows
         .into_iter()
         .map(|r| Revision {
@@ -519,10 +567,8 @@ pub fn set_hidden(
     reason: Option<&str>,
 ) -> AppResult<DiscussionId> {
     let (p, d, audience, _) = readable_post(conn, id, viewer, phase)?;
+    require(viewer, phase, &audience, Action::Moderate)?;
     prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
-    if !access::can(viewer, phase, &audience, Action::Moderate) {
-        return Err(AppError::forbidden());
-    }
     let reason = match reason {
         Some(r) => Some(
             required("reason", r, 300)
@@ -559,10 +605,8 @@ pub fn moderate(
     input: &ModerationInput,
 ) -> AppResult<()> {
     let (d, _, audience) = readable_discussion(conn, id, viewer, phase)?;
+    require(viewer, phase, &audience, Action::Moderate)?;
     prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
-    if !access::can(viewer, phase, &audience, Action::Moderate) {
-        return Err(AppError::forbidden());
-    }
     let target = discussions::table.find(&d.id);
     match input.action.as_str() {
         "lock" => diesel::update(target)
@@ -641,15 +685,6 @@ pub fn list(
     if filter.unread && me.is_none() {
         return Err(AppError::unauthorized());
     }
-    let read_marks: HashMap<DiscussionId, NaiveDateTime> = match &me {
-        Some(me) => forum_reads::table
-            .filter(forum_reads::user_id.eq(me))
-            .select((forum_reads::discussion_id, forum_reads::last_read_at))
-            .load::<(DiscussionId, NaiveDateTime)>(conn)?
-            .into_iter()
-            .collect(),
-        None => HashMap::new(),
-    };
     let filtered = || {
         let mut q = discussions::table
             .inner_join(forum_categories::table)
@@ -693,6 +728,17 @@ pub fn list(
             author_columns(),
         ))
         .load(conn)?;
+    // The viewer's read marks for this page's discussions only.
+    let read_marks: HashMap<DiscussionId, NaiveDateTime> = match &me {
+        Some(me) => forum_reads::table
+            .filter(forum_reads::user_id.eq(me))
+            .filter(forum_reads::discussion_id.eq_any(rows.iter().map(|(d, _, _)| d.id.clone())))
+            .select((forum_reads::discussion_id, forum_reads::last_read_at))
+            .load::<(DiscussionId, NaiveDateTime)>(conn)?
+            .into_iter()
+            .collect(),
+        None => HashMap::new(),
+    };
     let items = rows
         .into_iter()
         .map(|(d, c, a)| DiscussionSummary {
@@ -777,14 +823,11 @@ pub fn discussion_page(
         .find(&d.author_id)
         .select(author_columns())
         .first(conn)?;
-    let total: i64 = forum_posts::table
-        .filter(forum_posts::discussion_id.eq(&d.id))
-        .count()
-        .get_result(conn)?;
-    let request = PageRequest {
-        page: page.max(1),
-        per_page: POSTS_PER_PAGE,
-    };
+    let request = prassi_core::pagination::PageQuery {
+        page: Some(page),
+        per_page: Some(POSTS_PER_PAGE),
+    }
+    .resolve();
     // All ids in order, to number posts and resolve quotes across pages (ids only: cheap).
     let order: Vec<PostId> = forum_posts::table
         .filter(forum_posts::discussion_id.eq(&d.id))
@@ -831,7 +874,7 @@ pub fn discussion_page(
                 } else {
                     p.body_md.clone()
                 },
-                can_edit: may_edit(viewer, phase, &audience, &p.author_id),
+                can_edit: may_edit(viewer, phase, &audience, &p),
                 url_edit: format!("/forum/p/{}/modifica", p.id),
                 url_history: format!("/forum/p/{}/cronologia", p.id),
                 quote_url: format!("{url}?page={}&cita={}#rispondi", request.page, p.id),
@@ -870,7 +913,7 @@ pub fn discussion_page(
             created_at: d.created_at,
         },
         posts,
-        page: request.info(total),
+        page: request.info(order.len() as i64),
     })
 }
 
@@ -888,23 +931,16 @@ fn mark_read(
         .set(forum_reads::last_read_at.eq(at))
         .execute(conn)?;
     if n == 0 {
-        let inserted = diesel::insert_into(forum_reads::table)
-            .values((
-                forum_reads::user_id.eq(user),
-                forum_reads::discussion_id.eq(discussion),
-                forum_reads::last_read_at.eq(at),
-            ))
-            .execute(conn);
-        match inserted {
-            // Another request of the same member got there first: their mark is as good.
-            Err(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            )) => {}
-            other => {
-                other?;
-            }
-        }
+        // Another request of the same member may get there first: their mark is as good.
+        prassi_db::insert_unless_exists(conn, |c| {
+            diesel::insert_into(forum_reads::table)
+                .values((
+                    forum_reads::user_id.eq(user),
+                    forum_reads::discussion_id.eq(discussion),
+                    forum_reads::last_read_at.eq(at),
+                ))
+                .execute(c)
+        })?;
     }
     Ok(())
 }

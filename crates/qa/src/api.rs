@@ -39,6 +39,7 @@ pub struct QuestionList {
 #[utoipa::path(get, path = "/api/v1/qa/questions", tag = "qa", params(ListParams),
     responses((status = 200, body = QuestionList)))]
 async fn list(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
+    ctx.require_section()?;
     let q = q.into_inner();
     let page = PageQuery {
         page: q.page,
@@ -209,6 +210,7 @@ async fn accept(
 /// `GET /api/v1/qa/tags`: the vocabulary, with counts of the questions the caller may see.
 #[utoipa::path(get, path = "/api/v1/qa/tags", tag = "qa", responses((status = 200, body = [TagView])))]
 async fn tags(ctx: Ctx) -> AppResult<HttpResponse> {
+    ctx.require_section()?;
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let list = ctx
         .state

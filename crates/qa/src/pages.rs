@@ -47,7 +47,7 @@ async fn list(ctx: Ctx, q: web::Query<ListQuery>) -> AppResult<HttpResponse> {
     let author_param = q
         .autore
         .as_deref()
-        .map(|a| format!("&autore={}", url_encode(a)))
+        .map(|a| format!("&autore={}", prassi_core::web::url_encode(a)))
         .unwrap_or_default();
     let tabs: Vec<serde_json::Value> = ListTab::ALL
         .iter()
@@ -378,17 +378,16 @@ async fn tag_page(
         })
         .await?;
     let mut c = Context::new();
-    c.insert("page_base", &format!("/qa/tags/{}", url_encode(&tag.name)));
+    c.insert(
+        "page_base",
+        &format!("/qa/tags/{}", prassi_core::web::url_encode(&tag.name)),
+    );
     c.insert("tag", &tag);
     c.insert("questions", &questions);
     c.insert("page", &info);
     c.insert("top_answerers", &top);
     c.insert("can_ask", &ctx.viewer.participates());
     ctx.render("qa/tag.html", c)
-}
-
-fn url_encode(v: &str) -> String {
-    url::form_urlencoded::byte_serialize(v.as_bytes()).collect()
 }
 
 /// What the edit page needs: the post's current text, its question and where to go back.
@@ -523,19 +522,20 @@ async fn history(ctx: Ctx, path: web::Path<(String, String)>) -> AppResult<HttpR
     let (title, url, revisions) = ctx
         .state
         .run(move |conn| {
-            let q = match kind {
+            let (q, post_id) = match kind {
                 PostKind::Question => {
                     let qid = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
-                    service::readable_question(conn, &qid, &viewer, phase)?.0
+                    let q = service::readable_question(conn, &qid, &viewer, phase)?.0;
+                    let post_id = q.id.0.clone();
+                    (q, post_id)
                 }
                 PostKind::Answer => {
                     let aid = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
-                    service::answer_question(conn, &aid, &viewer, phase)?.0
+                    (
+                        service::answer_question(conn, &aid, &viewer, phase)?.0,
+                        aid.0,
+                    )
                 }
-            };
-            let post_id = match kind {
-                PostKind::Question => q.id.0.clone(),
-                PostKind::Answer => id.to_lowercase(),
             };
             let revisions = service::history(conn, kind, &post_id)?;
             Ok((

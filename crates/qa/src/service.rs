@@ -36,12 +36,11 @@ pub const TAGS_PER_QUESTION: std::ops::RangeInclusive<usize> = 1..=5;
 
 /// The URL slug of a title (readable only; the id is what counts).
 pub fn slug_of(title: &str) -> String {
-    let s = slug::slugify(title);
-    let s: String = s.chars().take(80).collect();
+    let s = prassi_core::markdown::anchor_of(title);
     if s.is_empty() {
         "domanda".into()
     } else {
-        s.trim_end_matches('-').to_owned()
+        s
     }
 }
 
@@ -318,7 +317,6 @@ pub fn answer(
     body_md: &str,
 ) -> AppResult<AnswerId> {
     let (q, audience) = readable_question(conn, question, viewer, phase)?;
-    prassi_core::search::touch(conn, "question", q.id.as_str())?;
     require(viewer, phase, &audience, Action::Participate)?;
     if q.closed_reason.is_some() {
         return Err(AppError::conflict("qa-question-closed"));
@@ -338,12 +336,22 @@ pub fn answer(
             updated_at: now,
         })
         .execute(conn)?;
-    diesel::update(questions::table.find(&q.id))
-        .set((
-            questions::answer_count.eq(questions::answer_count + 1),
-            questions::last_activity_at.eq(now),
-        ))
-        .execute(conn)?;
+    // Conditioned on the question still being open: a close that committed since it was read
+    // wins, and this answer is rolled back.
+    let counted = diesel::update(
+        questions::table
+            .find(&q.id)
+            .filter(questions::closed_reason.is_null()),
+    )
+    .set((
+        questions::answer_count.eq(questions::answer_count + 1),
+        questions::last_activity_at.eq(now),
+    ))
+    .execute(conn)?;
+    if counted != 1 {
+        return Err(AppError::conflict("qa-question-closed"));
+    }
+    prassi_core::search::touch(conn, "question", q.id.as_str())?;
     revision(
         conn,
         RevisionInput {
@@ -434,25 +442,23 @@ pub fn vote(
     }
     let kind =
         PostKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", "qa-vote-invalid"))?;
-    let (question_id, author) = match kind {
+    // The post's id as stored (parsed, so every accepted spelling of a UUID matches), its
+    // question and its author.
+    let (post_id, question_id, author) = match kind {
         PostKind::Question => {
             let id = QuestionId::parse(&input.id).ok_or_else(AppError::not_found)?;
-            let author: UserId = questions::table
-                .find(&id)
-                .select(questions::author_id)
-                .first(conn)
-                .optional()?
-                .ok_or_else(AppError::not_found)?;
-            (id, author)
+            let (q, _) = readable_question(conn, &id, viewer, phase)?;
+            (id.0, q.id, q.author_id)
         }
         PostKind::Answer => {
             let id = AnswerId::parse(&input.id).ok_or_else(AppError::not_found)?;
-            answers::table
+            let (question, author) = answers::table
                 .find(&id)
                 .select((answers::question_id, answers::author_id))
-                .first(conn)
+                .first::<(QuestionId, UserId)>(conn)
                 .optional()?
-                .ok_or_else(AppError::not_found)?
+                .ok_or_else(AppError::not_found)?;
+            (id.0, question, author)
         }
     };
     let (_, audience) = readable_question(conn, &question_id, viewer, phase)?;
@@ -460,10 +466,6 @@ pub fn vote(
     if author == voter {
         return Err(AppError::forbidden().with_message("qa-vote-own-post"));
     }
-    let post_id = match kind {
-        PostKind::Question => question_id.0.clone(),
-        PostKind::Answer => input.id.to_lowercase(),
-    };
     let key = qa_votes::table
         .filter(qa_votes::user_id.eq(&voter))
         .filter(qa_votes::post_kind.eq(kind))
@@ -547,6 +549,7 @@ pub fn accept(
     answer: Option<&AnswerId>,
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, question, viewer, phase)?;
+    viewer.user_id().ok_or_else(AppError::unauthorized)?;
     let is_asker = viewer.user_id() == Some(&q.author_id);
     let may_accept = (is_asker && access::can(viewer, phase, &audience, Action::Participate))
         || access::can(viewer, phase, &audience, Action::Moderate);
@@ -867,9 +870,11 @@ pub fn question_page(
         .collect();
     // Accepted first; the query already ordered the rest by score, then age.
     answers.sort_by_key(|a| !a.accepted);
+    // Only a duplicate the viewer may read is linked.
     let duplicate_url = match &q.duplicate_of {
         Some(d) => questions::table
             .find(d)
+            .filter(questions::audience.eq_any(access::visible_audiences(viewer, phase)))
             .select(questions::title)
             .first::<String>(conn)
             .optional()?
@@ -1087,8 +1092,8 @@ pub fn edit_question(
     input: &EditInput,
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, id, viewer, phase)?;
-    prassi_core::search::touch(conn, "question", q.id.as_str())?;
     may_edit(viewer, phase, &audience, &q.author_id)?;
+    prassi_core::search::touch(conn, "question", q.id.as_str())?;
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let title = required_between("title", &input.title, 10, MAX_TITLE, "qa-title-too-short")?;
     let body = required("body_md", &input.body_md, MAX_BODY)?;
@@ -1199,10 +1204,12 @@ pub fn history(
     let rows: Vec<QaRevision> = qa_revisions::table
         .filter(qa_revisions::post_kind.eq(kind))
         .filter(qa_revisions::post_id.eq(post_id))
-        .order((qa_revisions::created_at.asc(), qa_revisions::id.asc()))
+        // The newest 500, oldest first.
+        .order((qa_revisions::created_at.desc(), qa_revisions::id.desc()))
         .limit(500)
         .select(QaRevision::as_select())
         .load(conn)?;
+    let rows = rows.into_iter().rev();
     let revisions: Vec<Revision> = rows
         .into_iter()
         .map(|r| Revision {
@@ -1240,10 +1247,7 @@ pub fn close(
     input: &CloseInput,
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, id, viewer, phase)?;
-    prassi_core::search::touch(conn, "question", q.id.as_str())?;
-    if !access::can(viewer, phase, &audience, Action::Moderate) {
-        return Err(AppError::forbidden());
-    }
+    require(viewer, phase, &audience, Action::Moderate)?;
     if q.closed_reason.is_some() {
         return Err(AppError::conflict("qa-already-closed"));
     }
@@ -1271,7 +1275,7 @@ pub fn close(
         }
     };
     let now = prassi_db::now();
-    diesel::update(
+    let closed = diesel::update(
         questions::table
             .find(&q.id)
             .filter(questions::closed_reason.is_null()),
@@ -1285,6 +1289,11 @@ pub fn close(
         questions::last_activity_at.eq(now),
     ))
     .execute(conn)?;
+    // Closed by someone else since it was read: theirs stands.
+    if closed != 1 {
+        return Err(AppError::conflict("qa-already-closed"));
+    }
+    prassi_core::search::touch(conn, "question", q.id.as_str())?;
     Ok(())
 }
 
@@ -1296,10 +1305,8 @@ pub fn reopen(
     id: &QuestionId,
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, id, viewer, phase)?;
+    require(viewer, phase, &audience, Action::Moderate)?;
     prassi_core::search::touch(conn, "question", q.id.as_str())?;
-    if !access::can(viewer, phase, &audience, Action::Moderate) {
-        return Err(AppError::forbidden());
-    }
     if q.closed_reason.is_none() {
         return Err(AppError::conflict("qa-not-closed"));
     }
@@ -1550,6 +1557,7 @@ pub fn invite_expert(
 ) -> AppResult<()> {
     use prassi_db::schema::expert_invitations;
     let (q, audience) = readable_question(conn, question, viewer, phase)?;
+    viewer.user_id().ok_or_else(AppError::unauthorized)?;
     let asker = viewer.user_id() == Some(&q.author_id);
     if !(asker && access::can(viewer, phase, &audience, Action::Participate)) {
         return Err(AppError::forbidden().with_message("qa-invite-not-allowed"));

@@ -27,10 +27,10 @@ async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse
     ctx.require_section()?;
     let params = q.into_inner();
     let (state, viewer, phase) = (ctx.state.clone(), ctx.viewer.clone(), ctx.phase());
-    let (results, page) = ctx
-        .state
-        .run(move |_| service::search(&state, &viewer, phase, &params))
-        .await?;
+    // The engine needs no database connection: run it off the executor without one.
+    let (results, page) = web::block(move || service::search(&state, &viewer, phase, &params))
+        .await
+        .map_err(prassi_core::AppError::internal)??;
     Ok(HttpResponse::Ok().json(SearchPage {
         items: results.hits,
         kinds: results.kinds,

@@ -173,8 +173,13 @@ impl Embedded {
             *guard = Some(w);
         }
         let writer = guard.as_mut().ok_or_else(|| internal("no writer"))?;
-        f(writer)?;
-        writer.commit().map_err(internal)?;
+        let written = f(writer).and_then(|()| writer.commit().map(|_| ()).map_err(internal));
+        if let Err(e) = written {
+            // Never let a half-done batch ride along with the next commit: drop the writer
+            // (discarding what it holds); the next write opens a fresh one.
+            *guard = None;
+            return Err(e);
+        }
         self.reader.reload().map_err(internal)
     }
 
@@ -345,6 +350,9 @@ impl SearchEngine for Embedded {
     }
 
     fn upsert(&self, docs: Vec<SearchDoc>) -> Result<(), SearchError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
         let f = &self.fields;
         self.write(|writer| {
             for d in docs {
@@ -371,6 +379,9 @@ impl SearchEngine for Embedded {
     }
 
     fn delete(&self, ids: Vec<String>) -> Result<(), SearchError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
         self.write(|writer| {
             for id in ids {
                 writer.delete_term(Term::from_field_text(self.fields.id, &id));
@@ -422,7 +433,6 @@ impl SearchEngine for Embedded {
             self.terms(&q.text).into_iter().map(|t| (t, 1.0)).collect();
         let mut body_gen =
             SnippetGenerator::new(terms.clone(), self.analyzer.clone(), self.fields.body, 220);
-        body_gen.set_max_num_chars(220);
         let mut hits = Vec::with_capacity(top.len());
         for (_, address) in top {
             let d: TantivyDocument = searcher.doc(address).map_err(internal)?;

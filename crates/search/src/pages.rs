@@ -19,17 +19,27 @@ async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse
         ctx.phase(),
         params.clone(),
     );
-    let outcome = ctx
-        .state
-        .run(move |_| service::search(&state, &viewer, phase, &p))
-        .await;
+    // The engine needs no database connection: run it off the executor without one.
+    let outcome = web::block(move || service::search(&state, &viewer, phase, &p))
+        .await
+        .map_err(prassi_core::AppError::internal)
+        .and_then(|r| r);
     let mut c = Context::new();
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("q", &params.q)
-        .append_pair("tag", &params.tag)
-        .append_pair("from", &params.from)
-        .append_pair("until", &params.until)
-        .finish();
+    // The filters but the kind (the kind links add theirs), and all of them for paging.
+    let encode = |with_kind: bool| {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        query
+            .append_pair("q", &params.q)
+            .append_pair("tag", &params.tag)
+            .append_pair("from", &params.from)
+            .append_pair("until", &params.until);
+        if with_kind {
+            query.append_pair("kind", &params.kind);
+        }
+        query.finish()
+    };
+    let base_query = encode(false);
+    let page_base = format!("/cerca?{}", encode(true));
     c.insert("params", &params);
     c.insert(
         "searched",
@@ -42,8 +52,8 @@ async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse
             .map(|k| serde_json::json!({"value": k.as_str(), "label": ctx.t(&format!("search-kind-{}", k.as_str()))}))
             .collect::<Vec<_>>(),
     );
-    c.insert("base_query", &query);
-    c.insert("page_base", &format!("/cerca?{query}&kind={}", params.kind));
+    c.insert("base_query", &base_query);
+    c.insert("page_base", &page_base);
     match outcome {
         Ok((results, info)) => {
             c.insert("hits", &results.hits);

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use prassi_core::access::{self, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
+use prassi_core::input::query_term;
 use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_core::search::{DocKind, SearchQuery, SearchResults};
 use prassi_core::AppState;
@@ -53,14 +54,14 @@ pub fn search(
     phase: Phase,
     params: &SearchParams,
 ) -> AppResult<(SearchResults, PageInfo)> {
-    let text: String = params.q.trim().chars().take(200).collect();
+    let text = query_term(Some(&params.q), 200).unwrap_or_default();
     let kinds =
         match params.kind.trim() {
             "" => Vec::new(),
             k => vec![DocKind::parse(k)
                 .ok_or_else(|| AppError::invalid("kind", "search-kind-invalid"))?],
         };
-    let tag = Some(params.tag.trim().to_owned()).filter(|t| !t.is_empty());
+    let tag = query_term(Some(&params.tag), 100);
     let request = PageRequest {
         page: params.page.unwrap_or(1).clamp(1, MAX_PAGE),
         per_page: PER_PAGE,

@@ -115,9 +115,12 @@ async fn create(ctx: Ctx, body: web::Json<PageInput>) -> AppResult<HttpResponse>
     responses((status = 200, body = PageView), (status = 404, body = ErrorEnvelope)))]
 async fn page(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
     let (viewer, phase, missing) = (ctx.viewer.clone(), ctx.phase(), ctx.t("wiki-link-missing"));
-    let (view, _) = ctx
+    let view = ctx
         .state
-        .run(move |conn| service::page_view(conn, &viewer, phase, &slug, &missing))
+        .run(move |conn| {
+            let found = service::readable_page(conn, &slug, &viewer, phase)?;
+            service::page_view(conn, &viewer, phase, &found, &missing)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -347,11 +350,11 @@ async fn talk_add(
     ctx.account()?;
     let b = body.into_inner();
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
-    let (_, id) = ctx
+    let added = ctx
         .state
         .write(move |conn| service::add_talk(conn, &viewer, phase, &slug, &b.body_md))
         .await?;
-    Ok(HttpResponse::Created().json(Created { id: id.0 }))
+    Ok(HttpResponse::Created().json(Created { id: added.id.0 }))
 }
 
 /// `GET /api/v1/wiki/pages/{slug}/markdown`: the page as a Markdown document.

@@ -122,6 +122,7 @@ async fn category(
     name: web::Path<String>,
     q: web::Query<ListQuery>,
 ) -> AppResult<HttpResponse> {
+    ctx.require_section()?;
     let name = name.into_inner();
     let page = q.request();
     let (viewer, phase, n) = (ctx.viewer.clone(), ctx.phase(), name.clone());
@@ -141,7 +142,7 @@ async fn category(
         "changes_url",
         &format!(
             "/wiki/modifiche?categoria={}",
-            url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
+            prassi_core::web::url_encode(&name)
         ),
     );
     ctx.render("wiki/category.html", c)
@@ -306,15 +307,27 @@ async fn new_submit(ctx: Ctx, form: web::Form<PageInput>) -> AppResult<HttpRespo
 async fn page(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
     let slug = slug.into_inner();
     let (viewer, phase, missing) = (ctx.viewer.clone(), ctx.phase(), missing_title(&ctx));
-    let (view, redirected) = ctx
+    let view = ctx
         .state
-        .run(move |conn| service::page_view(conn, &viewer, phase, &slug, &missing))
+        .run(move |conn| {
+            let found = service::readable_page(conn, &slug, &viewer, phase)?;
+            if found.redirected {
+                return Ok(Err(service::page_url(&found.page.slug)));
+            }
+            Ok(Ok(service::page_view(
+                conn, &viewer, phase, &found, &missing,
+            )?))
+        })
         .await?;
-    if redirected {
-        return Ok(HttpResponse::MovedPermanently()
-            .insert_header((header::LOCATION, view.url))
-            .finish());
-    }
+    // An old name leads to the page. Temporarily (302): a name can be taken back by a rename.
+    let view = match view {
+        Ok(view) => view,
+        Err(url) => {
+            return Ok(HttpResponse::Found()
+                .insert_header((header::LOCATION, url))
+                .finish())
+        }
+    };
     if ctx.viewer.account().is_some() {
         ctx.csrf_token()?;
     }
@@ -349,34 +362,10 @@ async fn export(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
 
 async fn edit_context(ctx: &Ctx, slug: &str) -> AppResult<(Context, SaveInput)> {
     let (viewer, phase, s) = (ctx.viewer.clone(), ctx.phase(), slug.to_owned());
-    let (found, categories, parent) = ctx
+    let (found, form) = ctx
         .state
-        .run(move |conn| {
-            let found = service::readable_page(conn, &s, &viewer, phase)?;
-            let view = service::page_view(conn, &viewer, phase, &found.page.slug, "")?.0;
-            Ok((found, view.categories, view.parent_title))
-        })
+        .run(move |conn| service::edit_form(conn, &viewer, phase, &s))
         .await?;
-    if !service::may_edit(
-        &ctx.viewer,
-        ctx.phase(),
-        &found.audience,
-        found.page.protected,
-    ) {
-        return Err(if ctx.viewer.account().is_none() {
-            AppError::unauthorized()
-        } else {
-            AppError::forbidden().with_message("wiki-page-protected")
-        });
-    }
-    let form = SaveInput {
-        title: found.page.title.clone(),
-        body_md: found.page.body_md.clone(),
-        categories: categories.join(", "),
-        parent,
-        summary: String::new(),
-        base_revision: found.page.revision,
-    };
     let mut c = Context::new();
     c.insert(
         "action",
@@ -710,17 +699,13 @@ async fn talk_submit(
         .write(move |conn| service::add_talk(conn, &viewer, phase, &s, &b))
         .await
     {
-        Ok((slug, id)) => {
-            // The newest comment is on the last page.
-            let c = talk_context(&ctx, &slug, PageQuery::default().resolve()).await?;
-            let last = c
-                .get("page")
-                .and_then(|p| p.get("pages"))
-                .and_then(|p| p.as_i64())
-                .unwrap_or(1);
+        Ok(added) => {
+            let per_page = PageQuery::default().resolve().per_page;
+            let page = (added.position - 1) / per_page + 1;
             Ok(Ctx::redirect(&format!(
-                "{}/discussione?page={last}#commento-{id}",
-                service::page_url(&slug)
+                "{}/discussione?page={page}#commento-{}",
+                service::page_url(&added.slug),
+                added.id
             )))
         }
         Err(e) => {

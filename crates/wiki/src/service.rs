@@ -51,10 +51,7 @@ pub fn page_url(slug: &str) -> String {
 
 /// The form that creates a page with this title.
 pub fn new_page_url(title: &str) -> String {
-    format!(
-        "/wiki/nuova?titolo={}",
-        url::form_urlencoded::byte_serialize(title.as_bytes()).collect::<String>()
-    )
+    format!("/wiki/nuova?titolo={}", prassi_core::web::url_encode(title))
 }
 
 // ------------------------------------------------------------------------------ access
@@ -283,17 +280,22 @@ fn slug_free(conn: &mut DbConnection, slug: &str, page: Option<&PageId>) -> AppR
 }
 
 fn watch(conn: &mut DbConnection, user: &UserId, page: &PageId) -> AppResult<()> {
-    let exists: bool = diesel::select(diesel::dsl::exists(wiki_watches::table.find((user, page))))
-        .get_result(conn)?;
-    if !exists {
+    let watching: bool =
+        diesel::select(diesel::dsl::exists(wiki_watches::table.find((user, page))))
+            .get_result(conn)?;
+    if watching {
+        return Ok(());
+    }
+    // A simultaneous request of the same member may get there first: that is fine.
+    prassi_db::insert_unless_exists(conn, |c| {
         diesel::insert_into(wiki_watches::table)
             .values((
                 wiki_watches::user_id.eq(user),
                 wiki_watches::page_id.eq(page),
                 wiki_watches::created_at.eq(prassi_db::now()),
             ))
-            .execute(conn)?;
-    }
+            .execute(c)
+    })?;
     Ok(())
 }
 
@@ -613,6 +615,41 @@ pub fn save(
     Err(AppError::conflict("wiki-edit-busy"))
 }
 
+/// The title of the page's parent, or empty.
+fn parent_title(conn: &mut DbConnection, page: &WikiPage) -> AppResult<String> {
+    Ok(match &page.parent_id {
+        Some(p) => wiki_pages::table
+            .find(p)
+            .select(wiki_pages::title)
+            .first::<String>(conn)
+            .optional()?
+            .unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
+/// The page at `slug` and its edit form filled with the current revision, for a viewer who may
+/// edit it (`Unauthorized` for visitors, `Forbidden` when protected).
+pub fn edit_form(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    slug: &str,
+) -> AppResult<(Found, SaveInput)> {
+    let found = readable_page(conn, slug, viewer, phase)?;
+    require_edit(viewer, phase, &found)?;
+    let state = current_state(conn, &found.page)?;
+    let form = SaveInput {
+        title: state.title,
+        body_md: state.body,
+        categories: state.categories.join(", "),
+        parent: parent_title(conn, &found.page)?,
+        summary: String::new(),
+        base_revision: found.page.revision,
+    };
+    Ok((found, form))
+}
+
 fn conflict(
     conn: &mut DbConnection,
     page: &WikiPage,
@@ -628,15 +665,7 @@ fn conflict(
         .optional()?
         .flatten();
     let authors = authors_by_id(conn, last_author.as_slice())?;
-    let parent_title = match &page.parent_id {
-        Some(p) => wiki_pages::table
-            .find(p)
-            .select(wiki_pages::title)
-            .first::<String>(conn)
-            .optional()?
-            .unwrap_or_default(),
-        None => String::new(),
-    };
+    let parent_title = parent_title(conn, page)?;
     Ok(Conflict {
         current_revision: page.revision,
         current_title: theirs.title.clone(),
@@ -712,10 +741,7 @@ pub fn set_settings(
     input: &SettingsInput,
 ) -> AppResult<String> {
     let found = readable_page(conn, slug, viewer, phase)?;
-    prassi_core::search::touch(conn, "wiki", found.page.id.as_str())?;
-    if !access::can(viewer, phase, &found.audience, Action::Moderate) {
-        return Err(AppError::forbidden());
-    }
+    require(viewer, phase, &found.audience, Action::Moderate)?;
     let audience = match input.audience.trim() {
         "" => found.audience.clone(),
         a => Audience::from_db(a)
@@ -728,6 +754,7 @@ pub fn set_settings(
             wiki_pages::audience.eq(audience.to_db()),
         ))
         .execute(conn)?;
+    prassi_core::search::touch(conn, "wiki", found.page.id.as_str())?;
     Ok(found.page.slug)
 }
 
@@ -749,6 +776,16 @@ pub fn set_watch(
     Ok(found.page.slug)
 }
 
+/// A comment just added.
+#[derive(Debug, Clone)]
+pub struct TalkAdded {
+    /// The page's slug.
+    pub slug: String,
+    pub id: TalkId,
+    /// Its place on the talk page, from 1 (talk pages list oldest first).
+    pub position: i64,
+}
+
 /// Adds a comment to a page's talk page (anyone taking part in its audience, protected or
 /// not). Call inside a write transaction.
 pub fn add_talk(
@@ -757,7 +794,7 @@ pub fn add_talk(
     phase: Phase,
     slug: &str,
     body_md: &str,
-) -> AppResult<(String, TalkId)> {
+) -> AppResult<TalkAdded> {
     let found = readable_page(conn, slug, viewer, phase)?;
     require(viewer, phase, &found.audience, Action::Participate)?;
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
@@ -772,7 +809,15 @@ pub fn add_talk(
             created_at: prassi_db::now(),
         })
         .execute(conn)?;
-    Ok((found.page.slug, id))
+    let position: i64 = wiki_talk::table
+        .filter(wiki_talk::page_id.eq(&found.page.id))
+        .count()
+        .get_result(conn)?;
+    Ok(TalkAdded {
+        slug: found.page.slug,
+        id,
+        position,
+    })
 }
 
 // ------------------------------------------------------------------------------ promotion
@@ -890,6 +935,13 @@ pub fn promote(
             if !access::is_within(&found.audience, &q_audience) {
                 return Err(AppError::invalid("title", "wiki-promote-audience"));
             }
+            let already: bool = diesel::select(diesel::dsl::exists(
+                wiki_promotions::table.find((&a.id, &found.page.id)),
+            ))
+            .get_result(conn)?;
+            if already {
+                return Err(AppError::invalid("title", "wiki-promote-already"));
+            }
             let mut page = found.page;
             let mut done = None;
             for _ in 0..5 {
@@ -914,13 +966,6 @@ pub fn promote(
         }
         _ => return Err(AppError::invalid("mode", "wiki-promote-mode")),
     };
-    let already: bool = diesel::select(diesel::dsl::exists(
-        wiki_promotions::table.find((&a.id, &page_id)),
-    ))
-    .get_result(conn)?;
-    if already {
-        return Err(AppError::invalid("title", "wiki-promote-already"));
-    }
     diesel::insert_into(wiki_promotions::table)
         .values((
             wiki_promotions::answer_id.eq(&a.id),
@@ -1068,15 +1113,15 @@ fn render(
     }))
 }
 
-/// The page at `slug` as the viewer sees it, in a fixed number of queries.
+/// A page found with [`readable_page`] as the viewer sees it: a fixed number of queries, plus
+/// one per ancestor level for the breadcrumbs (at most 20).
 pub fn page_view(
     conn: &mut DbConnection,
     viewer: &Viewer,
     phase: Phase,
-    slug: &str,
+    found: &Found,
     missing_title: &str,
-) -> AppResult<(PageView, bool)> {
-    let found = readable_page(conn, slug, viewer, phase)?;
+) -> AppResult<PageView> {
     let page = &found.page;
     let visible = access::visible_audiences(viewer, phase);
     let (body_html, toc) = render(conn, viewer, phase, &page.body_md, missing_title)?;
@@ -1149,38 +1194,35 @@ pub fn page_view(
         None => false,
     };
     let audience = &found.audience;
-    Ok((
-        PageView {
-            id: page.id.0.clone(),
-            title: page.title.clone(),
-            slug: page.slug.clone(),
-            url: page_url(&page.slug),
-            body_md: page.body_md.clone(),
-            body_html,
-            toc,
-            audience: page.audience.clone(),
-            protected: page.protected,
-            revision: page.revision,
-            categories,
-            parent_title: breadcrumbs
-                .last()
-                .map(|p| p.title.clone())
-                .unwrap_or_default(),
-            breadcrumbs,
-            children,
-            backlinks,
-            sources,
-            last_author: last_author.as_ref().map(AuthorView::of),
-            created_at: page.created_at,
-            updated_at: page.updated_at,
-            talk_count,
-            watching,
-            can_edit: may_edit(viewer, phase, audience, page.protected),
-            can_moderate: access::can(viewer, phase, audience, Action::Moderate),
-            can_talk: access::can(viewer, phase, audience, Action::Participate),
-        },
-        found.redirected,
-    ))
+    Ok(PageView {
+        id: page.id.0.clone(),
+        title: page.title.clone(),
+        slug: page.slug.clone(),
+        url: page_url(&page.slug),
+        body_md: page.body_md.clone(),
+        body_html,
+        toc,
+        audience: page.audience.clone(),
+        protected: page.protected,
+        revision: page.revision,
+        categories,
+        parent_title: breadcrumbs
+            .last()
+            .map(|p| p.title.clone())
+            .unwrap_or_default(),
+        breadcrumbs,
+        children,
+        backlinks,
+        sources,
+        last_author: last_author.as_ref().map(AuthorView::of),
+        created_at: page.created_at,
+        updated_at: page.updated_at,
+        talk_count,
+        watching,
+        can_edit: may_edit(viewer, phase, audience, page.protected),
+        can_moderate: access::can(viewer, phase, audience, Action::Moderate),
+        can_talk: access::can(viewer, phase, audience, Action::Participate),
+    })
 }
 
 /// The readable ancestors of a page, root first (one query per level, at most
@@ -1257,23 +1299,33 @@ pub fn list(
         q
     };
     let total: i64 = filtered().count().get_result(conn)?;
-    let rows: Vec<WikiPage> = filtered()
+    // Titles and settings, never the bodies.
+    let rows: Vec<(String, String, String, bool, i32, NaiveDateTime)> = filtered()
         .order((wiki_pages::title.asc(), wiki_pages::id.asc()))
         .limit(page.per_page)
         .offset(page.offset())
-        .select(WikiPage::as_select())
+        .select((
+            wiki_pages::title,
+            wiki_pages::slug,
+            wiki_pages::audience,
+            wiki_pages::protected,
+            wiki_pages::revision,
+            wiki_pages::updated_at,
+        ))
         .load(conn)?;
     let items = rows
         .into_iter()
-        .map(|p| PageSummary {
-            url: page_url(&p.slug),
-            title: p.title,
-            slug: p.slug,
-            audience: p.audience,
-            protected: p.protected,
-            revision: p.revision,
-            updated_at: p.updated_at,
-        })
+        .map(
+            |(title, slug, audience, protected, revision, updated_at)| PageSummary {
+                url: page_url(&slug),
+                title,
+                slug,
+                audience,
+                protected,
+                revision,
+                updated_at,
+            },
+        )
         .collect();
     Ok((items, page.info(total)))
 }
@@ -1313,10 +1365,7 @@ pub fn categories(
 
 /// The page listing a category.
 pub fn category_url(name: &str) -> String {
-    // A path segment: spaces must be %20 (a `+` stays a plus in paths); a literal `+` is
-    // already %2B.
-    let encoded: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
-    format!("/wiki/categoria/{}", encoded.replace('+', "%20"))
+    format!("/wiki/categoria/{}", prassi_core::web::url_encode(name))
 }
 
 /// One revision in recent changes, contributions, watchlists and page histories.
@@ -1360,18 +1409,6 @@ pub fn changes(
     page: PageRequest,
 ) -> AppResult<(Vec<ChangeView>, PageInfo)> {
     let visible = access::visible_audiences(viewer, phase);
-    // An unknown member simply has no changes.
-    let member: Option<UserId> = match &filter.member {
-        Some(name) => Some(
-            users::table
-                .filter(users::username.eq(name.to_lowercase()))
-                .select(users::id)
-                .first(conn)
-                .optional()?
-                .unwrap_or_else(|| UserId(String::new())),
-        ),
-        None => None,
-    };
     let filtered = || {
         let mut q = wiki_revisions::table
             .inner_join(wiki_pages::table)
@@ -1380,8 +1417,15 @@ pub fn changes(
         if let Some(p) = &filter.page {
             q = q.filter(wiki_revisions::page_id.eq(p.clone()));
         }
-        if let Some(m) = &member {
-            q = q.filter(wiki_revisions::author_id.eq(m.clone()));
+        // An unknown member simply has no changes.
+        if let Some(m) = &filter.member {
+            q = q.filter(
+                wiki_revisions::author_id.eq_any(
+                    users::table
+                        .filter(users::username.eq(m.to_lowercase()))
+                        .select(users::id.nullable()),
+                ),
+            );
         }
         if let Some(c) = &filter.category {
             q = q.filter(
@@ -1404,7 +1448,21 @@ pub fn changes(
         q
     };
     let total: i64 = filtered().count().get_result(conn)?;
-    let rows: Vec<(WikiRevision, String, String)> = filtered()
+    // Everything but the bodies: only their size is shown (`length` counts characters on
+    // both backends).
+    type Row = (
+        i32,
+        Option<UserId>,
+        String,
+        String,
+        WikiRevisionKind,
+        Option<i32>,
+        NaiveDateTime,
+        i32,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = filtered()
         .order((
             wiki_revisions::created_at.desc(),
             wiki_revisions::number.desc(),
@@ -1412,42 +1470,58 @@ pub fn changes(
         .limit(page.per_page)
         .offset(page.offset())
         .select((
-            WikiRevision::as_select(),
+            wiki_revisions::number,
+            wiki_revisions::author_id,
+            wiki_revisions::title,
+            wiki_revisions::summary,
+            wiki_revisions::kind,
+            wiki_revisions::restored_from,
+            wiki_revisions::created_at,
+            diesel::dsl::sql::<diesel::sql_types::Integer>("length(wiki_revisions.body_md)"),
             wiki_pages::title,
             wiki_pages::slug,
         ))
         .load(conn)?;
-    let author_ids: Vec<UserId> = rows
-        .iter()
-        .filter_map(|(r, _, _)| r.author_id.clone())
-        .collect();
+    let author_ids: Vec<UserId> = rows.iter().filter_map(|r| r.1.clone()).collect();
     let authors = authors_by_id(conn, &author_ids)?;
     let items = rows
         .into_iter()
-        .map(|(r, title, slug)| {
-            let url = page_url(&slug);
-            ChangeView {
-                diff_url: if r.number > 1 {
-                    format!("{url}/differenze?da={}&a={}", r.number - 1, r.number)
-                } else {
-                    String::new()
-                },
-                revision_url: format!("{url}/revisione/{}", r.number),
-                page: PageRef::new(title, slug),
-                number: r.number,
-                kind: r.kind.as_str().to_owned(),
-                restored_from: r.restored_from,
-                summary: r.summary,
-                size: r.body_md.chars().count(),
-                title: r.title,
-                author: r
-                    .author_id
-                    .as_ref()
-                    .and_then(|a| authors.get(a))
-                    .map(AuthorView::of),
-                created_at: r.created_at,
-            }
-        })
+        .map(
+            |(
+                number,
+                author_id,
+                revision_title,
+                summary,
+                kind,
+                restored_from,
+                created_at,
+                size,
+                title,
+                slug,
+            )| {
+                let url = page_url(&slug);
+                ChangeView {
+                    diff_url: if number > 1 {
+                        format!("{url}/differenze?da={}&a={number}", number - 1)
+                    } else {
+                        String::new()
+                    },
+                    revision_url: format!("{url}/revisione/{number}"),
+                    page: PageRef::new(title, slug),
+                    number,
+                    kind: kind.as_str().to_owned(),
+                    restored_from,
+                    summary,
+                    size: usize::try_from(size).unwrap_or(0),
+                    title: revision_title,
+                    author: author_id
+                        .as_ref()
+                        .and_then(|a| authors.get(a))
+                        .map(AuthorView::of),
+                    created_at,
+                }
+            },
+        )
         .collect();
     Ok((items, page.info(total)))
 }

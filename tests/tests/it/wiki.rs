@@ -140,7 +140,7 @@ both_backends! {
         let body = unescape(&p.body);
         assert!(body.contains(r#"href="/wiki/p/i-dieci-temi""#), "an existing page is linked");
         assert!(body.contains(">i temi</a>"), "the label is shown");
-        assert!(body.contains(r#"href="/wiki/nuova?titolo=Tavoli+di+networking""#), "a missing page links to its creation form: {body}");
+        assert!(body.contains(r#"href="/wiki/nuova?titolo=Tavoli%20di%20networking""#), "a missing page links to its creation form: {body}");
         let api = a.get("/api/v1/wiki/pages/formato-degli-incontri").await.json();
         let anchors: Vec<&str> = api["toc"].as_array().unwrap().iter().map(|h| h["anchor"].as_str().unwrap()).collect();
         assert_eq!(anchors, vec!["formato", "interventi", "question-time"]);
@@ -170,7 +170,7 @@ both_backends! {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert_eq!(r.json()["slug"], "i-dieci-temi-di-co-pis");
         let old = a.get("/wiki/p/i-dieci-temi").await;
-        assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
+        assert_eq!(old.status, StatusCode::FOUND, "a temporary redirect: the old name can be taken back by another rename");
         assert_eq!(old.location(), "/wiki/p/i-dieci-temi-di-co-pis");
         assert!(unescape(&a.get("/wiki/p/formato-degli-incontri").await.body).contains(r#"href="/wiki/p/i-dieci-temi-di-co-pis""#));
         assert_eq!(a.get("/api/v1/wiki/pages/i-dieci-temi-di-co-pis").await.json()["backlinks"][0]["slug"], "formato-degli-incontri");
@@ -553,12 +553,16 @@ both_backends! {
         }
         let reader = app.viewer("anna");
         let mut conn = app.conn();
-        let (small, q_small) = prassi_tests::count_queries(&mut conn, |c| wiki::page_view(c, &reader, Phase::Closed, "piccola", "").unwrap());
-        let (big, q_big) = prassi_tests::count_queries(&mut conn, |c| wiki::page_view(c, &reader, Phase::Closed, "grande", "").unwrap());
-        assert_eq!(small.0.backlinks.len(), 20);
-        assert_eq!(big.0.backlinks.len(), 20);
-        assert_eq!(big.0.body_html.matches("/wiki/p/voce-").count(), 20);
-        assert_eq!(big.0.body_html.matches("/wiki/nuova?titolo=").count(), 20);
+        let view = |c: &mut prassi_db::DbConnection, slug: &str| {
+            let found = wiki::readable_page(c, slug, &reader, Phase::Closed).unwrap();
+            wiki::page_view(c, &reader, Phase::Closed, &found, "").unwrap()
+        };
+        let (small, q_small) = prassi_tests::count_queries(&mut conn, |c| view(c, "piccola"));
+        let (big, q_big) = prassi_tests::count_queries(&mut conn, |c| view(c, "grande"));
+        assert_eq!(small.backlinks.len(), 20);
+        assert_eq!(big.backlinks.len(), 20);
+        assert_eq!(big.body_html.matches("/wiki/p/voce-").count(), 20);
+        assert_eq!(big.body_html.matches("/wiki/nuova?titolo=").count(), 20);
         assert_eq!(q_small, q_big, "a page view's queries do not grow with its links");
     }
 }
@@ -570,12 +574,60 @@ both_backends! {
         let mut conn = app.conn();
         let (pages, info) = wiki::list(&mut conn, &giulia, Phase::Closed, None, prassi_core::pagination::PageRequest { page: 1, per_page: 50 }).unwrap();
         assert!(info.total >= 5, "{pages:?}");
-        let (view, _) = wiki::page_view(&mut conn, &giulia, Phase::Closed, "comunita-di-pratica", "").unwrap();
+        let view_of = |conn: &mut prassi_db::DbConnection, slug: &str| {
+            let found = wiki::readable_page(conn, slug, &giulia, Phase::Closed).unwrap();
+            wiki::page_view(conn, &giulia, Phase::Closed, &found, "").unwrap()
+        };
+        let view = view_of(&mut conn, "comunita-di-pratica");
         assert_eq!(view.revision, 2, "a second member improved it");
         assert!(view.body_html.contains("/wiki/p/formato-degli-incontri") && view.body_html.contains("/wiki/nuova?titolo=Glossario"));
         assert!(view.children.len() >= 3);
         assert!(pages.iter().any(|p| {
-            wiki::page_view(&mut conn, &giulia, Phase::Closed, &p.slug, "").unwrap().0.sources.len() == 1
+            view_of(&mut conn, &p.slug).sources.len() == 1
         }), "an accepted answer was promoted");
+    }
+}
+
+both_backends! {
+    async fn strangers_are_refused_on_every_wiki_route(app) {
+        app.user("anna", Role::Member);
+        app.set_phase(3);
+        page(&app, "anna", "Riservata", "Solo membri.", "members");
+        page(&app, "anna", "Aperta", "Per tutti.", "public");
+        let mut anon = app.client().await;
+        // A page the visitor may not read answers like one that does not exist, on every read.
+        for path in [
+            "/wiki/p/riservata", "/wiki/p/riservata/cronologia", "/wiki/p/riservata/differenze?da=1&a=1",
+            "/wiki/p/riservata/revisione/1", "/wiki/p/riservata/discussione", "/wiki/p/riservata/markdown",
+            "/api/v1/wiki/pages/riservata", "/api/v1/wiki/pages/riservata/revisions",
+            "/api/v1/wiki/pages/riservata/revisions/1", "/api/v1/wiki/pages/riservata/diff?from=1&to=1",
+            "/api/v1/wiki/pages/riservata/talk", "/api/v1/wiki/pages/riservata/markdown",
+        ] {
+            assert_eq!(anon.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+        }
+        // Every write needs an account, even on a page the visitor may read.
+        for (method, path, body) in [
+            (Method::POST, "/api/v1/wiki/pages", json!({"title": "Nuova", "body_md": "x"})),
+            (Method::PUT, "/api/v1/wiki/pages/aperta", json!({"title": "Aperta", "body_md": "y", "base_revision": 1})),
+            (Method::POST, "/api/v1/wiki/pages/aperta/restore", json!({"revision": 1, "base_revision": 1})),
+            (Method::PUT, "/api/v1/wiki/pages/aperta/settings", json!({"protected": true})),
+            (Method::PUT, "/api/v1/wiki/pages/aperta/watch", json!({})),
+            (Method::DELETE, "/api/v1/wiki/pages/aperta/watch", json!({})),
+            (Method::POST, "/api/v1/wiki/pages/aperta/talk", json!({"body_md": "x"})),
+            (Method::POST, "/api/v1/wiki/promote", json!({"answer_id": prassi_db::AnswerId::new().0, "mode": "new", "title": "x"})),
+        ] {
+            let r = anon.json(method.clone(), path, &body, None).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{method} {path}: {}", r.body);
+        }
+        assert_eq!(anon.get("/api/v1/wiki/changes?watched=true").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(anon.get("/api/v1/wiki/pages/aperta").await.json()["revision"], 1, "nothing was written");
+        // In the closed phase the whole section is for members.
+        app.set_phase(1);
+        let mut closed = app.client().await;
+        for path in ["/api/v1/wiki/pages", "/api/v1/wiki/changes", "/api/v1/wiki/categories", "/api/v1/search?q=aperta"] {
+            assert_eq!(closed.get(path).await.status, StatusCode::UNAUTHORIZED, "{path}");
+        }
+        assert_ne!(closed.get("/wiki").await.status, StatusCode::OK);
+        assert_ne!(closed.get("/cerca?q=aperta").await.status, StatusCode::OK);
     }
 }
