@@ -35,7 +35,8 @@ fn accepted() -> HttpResponse {
 
 /// `POST /api/v1/auth/register`
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegistrationInput,
-    responses((status = 202, body = Accepted), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 202, body = Accepted),
+        (status = 422, description = "Invalid input, a taken username, or registration closed", body = ErrorEnvelope)))]
 async fn register(ctx: Ctx, body: web::Json<RegistrationInput>) -> AppResult<HttpResponse> {
     let settings = ctx.settings.clone();
     let mc = mail_ctx(&ctx);
@@ -57,6 +58,7 @@ pub struct LoginRequest {
     pub token_name: Option<String>,
     /// `true` to sign in the browser session instead of issuing a token.
     #[serde(default)]
+    #[schema(default = false)]
     pub session: bool,
 }
 
@@ -73,8 +75,10 @@ pub struct LoginResponse {
 
 /// `POST /api/v1/auth/login`
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorEnvelope),
-              (status = 429, body = ErrorEnvelope)))]
+    responses((status = 200, body = LoginResponse),
+              (status = 401, description = "Unknown account or wrong password, unconfirmed or suspended account", body = ErrorEnvelope),
+              (status = 422, description = "An empty login or password", body = ErrorEnvelope),
+              (status = 429, description = "Too many failed sign-ins", body = ErrorEnvelope)))]
 async fn login(
     ctx: Ctx,
     req: HttpRequest,
@@ -178,7 +182,8 @@ async fn me(ctx: Ctx) -> AppResult<HttpResponse> {
 
 /// `PUT /api/v1/me/profile`
 #[utoipa::path(put, path = "/api/v1/me/profile", tag = "accounts", request_body = ProfileInput,
-    responses((status = 200, body = MemberView), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 200, body = MemberView), (status = 401, body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope)))]
 async fn update_profile(ctx: Ctx, body: web::Json<ProfileInput>) -> AppResult<HttpResponse> {
     let id = ctx.account()?.id.clone();
     let input = body.into_inner();
@@ -201,7 +206,8 @@ pub struct PasswordChange {
 
 /// `POST /api/v1/me/password`: ends every browser session of the account.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", request_body = PasswordChange,
-    responses((status = 204), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 422, description = "Wrong current password or unacceptable new one", body = ErrorEnvelope)))]
 async fn change_password(ctx: Ctx, body: web::Json<PasswordChange>) -> AppResult<HttpResponse> {
     let id = ctx.account()?.id.clone();
     let b = body.into_inner();
@@ -217,7 +223,7 @@ async fn change_password(ctx: Ctx, body: web::Json<PasswordChange>) -> AppResult
 
 /// `GET /api/v1/me/tokens`
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "accounts",
-    responses((status = 200, body = [ApiTokenView])))]
+    responses((status = 200, body = [ApiTokenView]), (status = 401, body = ErrorEnvelope)))]
 async fn tokens(ctx: Ctx) -> AppResult<HttpResponse> {
     let id = ctx.account()?.id.clone();
     let list = ctx
@@ -253,7 +259,9 @@ impl From<ApiToken> for ApiTokenView {
 
 /// `DELETE /api/v1/me/tokens/{id}`
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "accounts",
-    responses((status = 204), (status = 404, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The token's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 404, description = "No such token of this account", body = ErrorEnvelope)))]
 async fn revoke(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let me = ctx.account()?.id.clone();
     let id = ApiTokenId::parse(&id).ok_or_else(AppError::not_found)?;
@@ -271,7 +279,7 @@ pub struct ResetRequest {
 
 /// `POST /api/v1/auth/password-reset`
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "accounts", request_body = ResetRequest,
-    responses((status = 202, body = Accepted)))]
+    responses((status = 202, body = Accepted), (status = 422, body = ErrorEnvelope)))]
 async fn reset_request(ctx: Ctx, body: web::Json<ResetRequest>) -> AppResult<HttpResponse> {
     let mc = mail_ctx(&ctx);
     let email = body.into_inner().email;
@@ -307,8 +315,17 @@ pub struct MemberPage {
 }
 
 /// `GET /api/v1/members`
-#[utoipa::path(get, path = "/api/v1/members", tag = "accounts", params(DirectoryQuery),
-    responses((status = 200, body = MemberPage), (status = 401, body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/v1/members", tag = "accounts",
+    params(
+        ("q" = Option<String>, Query, description = "Words in the name, job title or username."),
+        ("expertise" = Option<String>, Query, description = "An area of expertise (case-insensitive)."),
+        ("organisation" = Option<String>, Query, description = "An organisation id."),
+        ("page" = Option<i64>, Query, description = "Page number, from 1."),
+        ("per_page" = Option<i64>, Query, description = "Members per page."),
+    ),
+    responses((status = 200, body = MemberPage),
+        (status = 401, description = "Visitors, while the directory is not public", body = ErrorEnvelope),
+        (status = 404, description = "Accounts that may not see the directory", body = ErrorEnvelope)))]
 async fn members(ctx: Ctx, q: web::Query<DirectoryQuery>) -> AppResult<HttpResponse> {
     if !prassi_core::access::can_see_directory(&ctx.viewer, ctx.phase()) {
         return Err(if ctx.viewer.account().is_none() {
@@ -327,7 +344,9 @@ async fn members(ctx: Ctx, q: web::Query<DirectoryQuery>) -> AppResult<HttpRespo
 
 /// `GET /api/v1/members/{username}`
 #[utoipa::path(get, path = "/api/v1/members/{username}", tag = "accounts",
-    responses((status = 200, body = MemberProfile), (status = 404, body = ErrorEnvelope)))]
+    params(("username" = String, Path, description = "The member's username")),
+    responses((status = 200, body = MemberProfile),
+        (status = 404, description = "No such member, or not visible to the caller", body = ErrorEnvelope)))]
 async fn member(ctx: Ctx, username: web::Path<String>) -> AppResult<HttpResponse> {
     let username = username.into_inner();
     let viewer = ctx.viewer.clone();
@@ -367,12 +386,15 @@ async fn organisations(ctx: Ctx) -> AppResult<HttpResponse> {
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 pub struct PhaseBody {
     /// 1 closed, 2 extended, 3 open.
+    #[schema(minimum = 1, maximum = 3)]
     pub phase: u8,
 }
 
 /// `PUT /api/v1/admin/phase` (administrators)
 #[utoipa::path(put, path = "/api/v1/admin/phase", tag = "admin", request_body = PhaseBody,
-    responses((status = 200, body = PhaseBody), (status = 404, body = ErrorEnvelope)))]
+    responses((status = 200, body = PhaseBody),
+        (status = 404, description = "The caller is not an administrator", body = ErrorEnvelope),
+        (status = 422, description = "Not a phase", body = ErrorEnvelope)))]
 async fn set_phase(ctx: Ctx, body: web::Json<PhaseBody>) -> AppResult<HttpResponse> {
     let actor = ctx.require_admin()?.id.clone();
     let phase = Phase::from_number(&body.phase.to_string())
@@ -387,7 +409,9 @@ async fn set_phase(ctx: Ctx, body: web::Json<PhaseBody>) -> AppResult<HttpRespon
 
 /// `POST /api/v1/admin/members/{id}/approve` (moderators)
 #[utoipa::path(post, path = "/api/v1/admin/members/{id}/approve", tag = "admin",
-    responses((status = 204), (status = 404, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The account's id")),
+    responses((status = 204),
+        (status = 404, description = "Not a moderator, or no pending account with this id", body = ErrorEnvelope)))]
 async fn approve(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let actor = ctx.require_moderator()?.id.clone();
     let target = UserId::parse(&id).ok_or_else(AppError::not_found)?;

@@ -526,19 +526,29 @@ pub struct AdminQuery {
     pub page: Option<i64>,
 }
 
-async fn admin(ctx: Ctx, q: web::Query<AdminQuery>) -> AppResult<HttpResponse> {
-    ctx.require_admin()?;
+/// Everything the administrators' page shows; `legal` is the legal-pages form (the saved
+/// settings, or what was just submitted when it has errors).
+async fn admin_context(
+    ctx: &Ctx,
+    q: &AdminQuery,
+    legal: &service::LegalInput,
+) -> AppResult<Context> {
     let status = q.stato.as_deref().and_then(AccountStatus::parse);
     let page = PageQuery {
         page: q.page,
         per_page: Some(50),
     }
     .resolve();
-    let (users, info, log) = ctx
+    let (users, info, log, new_reports) = ctx
         .state
         .run(move |conn| {
             let (users, info) = service::admin_users(conn, status, page)?;
-            Ok((users, info, prassi_core::audit::recent(conn, 50)?))
+            Ok((
+                users,
+                info,
+                prassi_core::audit::recent(conn, 50)?,
+                service::new_a11y_report_count(conn)?,
+            ))
         })
         .await?;
     let rows: Vec<serde_json::Value> = users
@@ -564,7 +574,7 @@ async fn admin(ctx: Ctx, q: web::Query<AdminQuery>) -> AppResult<HttpResponse> {
     );
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     c.insert("roles", &roles);
-    c.insert("role_options", &options(&ctx, "role-", &roles));
+    c.insert("role_options", &options(ctx, "role-", &roles));
     c.insert("log", &log);
     c.insert("allowed_domains", &ctx.settings.allowed_domains.join(", "));
     c.insert("require_approval", &ctx.settings.require_approval);
@@ -575,6 +585,25 @@ async fn admin(ctx: Ctx, q: web::Query<AdminQuery>) -> AppResult<HttpResponse> {
             _ => "/admin".to_owned(),
         },
     );
+    c.insert("legal", legal);
+    let statuses: Vec<&str> = Compliance::ALL.iter().map(|s| s.as_str()).collect();
+    c.insert(
+        "a11y_status_options",
+        &options(ctx, "a11y-status-", &statuses),
+    );
+    let methods: Vec<&str> = Assessment::ALL.iter().map(|m| m.as_str()).collect();
+    c.insert(
+        "a11y_method_options",
+        &options(ctx, "a11y-method-", &methods),
+    );
+    c.insert("new_reports", &new_reports);
+    Ok(c)
+}
+
+async fn admin(ctx: Ctx, q: web::Query<AdminQuery>) -> AppResult<HttpResponse> {
+    ctx.require_admin()?;
+    let legal = service::LegalInput::of(&ctx.settings.legal);
+    let c = admin_context(&ctx, &q, &legal).await?;
     ctx.render("accounts/admin.html", c)
 }
 
@@ -683,6 +712,172 @@ async fn admin_suspend(
     Ok(Ctx::redirect("/admin"))
 }
 
+// ------------------------------------------------------------------------------ legal pages
+
+use prassi_core::settings::{Assessment, Compliance};
+use prassi_db::models::{A11yReportId, A11yReportStatus};
+
+/// `POST /admin/pagine-legali`: the facts the privacy notice, the legal notes and the
+/// accessibility statement print. Every field error is reported at once, on the admin page.
+async fn admin_legal(ctx: Ctx, form: web::Form<service::LegalInput>) -> AppResult<HttpResponse> {
+    let actor = ctx.require_admin()?.id.clone();
+    let form = form.into_inner();
+    let today = chrono::Utc::now().date_naive();
+    let legal = match service::check_legal(&form, today) {
+        Ok(l) => l,
+        Err(err) => {
+            let c = admin_context(&ctx, &AdminQuery::default(), &form).await?;
+            return ctx.form_error("accounts/admin.html", c, err);
+        }
+    };
+    ctx.state
+        .write(move |conn| service::set_legal_settings(conn, &actor, &legal))
+        .await?;
+    ctx.flash("success", "legal-saved");
+    Ok(Ctx::redirect("/admin#legal-title"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportQuery {
+    /// The page the visitor came from, to fill the form in.
+    pub pagina: Option<String>,
+}
+
+fn report_context(ctx: &Ctx, form: &service::ReportInput) -> Context {
+    let mut c = prassi_core::settings::legal_context(ctx);
+    c.insert("form", form);
+    c
+}
+
+/// `GET /accessibilita/segnalazione`: the accessibility feedback form, for anyone, in every
+/// phase.
+async fn report_form(ctx: Ctx, q: web::Query<ReportQuery>) -> AppResult<HttpResponse> {
+    ctx.csrf_token()?;
+    let page_url = prassi_core::input::query_term(q.pagina.as_deref(), 500)
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_default();
+    let form = service::ReportInput {
+        page_url,
+        ..Default::default()
+    };
+    ctx.render("pages/segnalazione.html", report_context(&ctx, &form))
+}
+
+/// `POST /accessibilita/segnalazione`: stores the report (limited per client address) and
+/// shows the confirmation page.
+async fn report_submit(
+    ctx: Ctx,
+    req: HttpRequest,
+    form: web::Form<service::ReportInput>,
+) -> AppResult<HttpResponse> {
+    let form = form.into_inner();
+    let ip = client_ip(&req, ctx.state.config.trust_proxy);
+    let reporter = ctx.viewer.account().map(|a| a.id.clone());
+    let mc = mail_ctx(&ctx);
+    let notify = ctx.settings.legal.contact_email.clone();
+    let input = form.clone();
+    let sent = ctx
+        .state
+        .write(move |conn| service::send_report(conn, &input, reporter.as_ref(), &ip, &mc, &notify))
+        .await;
+    match sent {
+        Ok(_) => Ok(Ctx::redirect("/accessibilita/segnalazione/inviata")),
+        Err(err) => ctx.form_error("pages/segnalazione.html", report_context(&ctx, &form), err),
+    }
+}
+
+/// `GET /accessibilita/segnalazione/inviata`: the thank-you page after a report.
+async fn report_sent(ctx: Ctx) -> AppResult<HttpResponse> {
+    ctx.render(
+        "pages/segnalazione-inviata.html",
+        prassi_core::settings::legal_context(&ctx),
+    )
+}
+
+/// `GET /admin/segnalazioni` (`?stato=&page=`): the accessibility reports, newest first.
+async fn admin_reports(ctx: Ctx, q: web::Query<AdminQuery>) -> AppResult<HttpResponse> {
+    ctx.require_admin()?;
+    let status = q.stato.as_deref().and_then(A11yReportStatus::parse);
+    let page = PageQuery {
+        page: q.page,
+        per_page: Some(50),
+    }
+    .resolve();
+    let (reports, info, names) = ctx
+        .state
+        .run(move |conn| {
+            use diesel::prelude::*;
+            use prassi_db::schema::users;
+            let (reports, info) = service::a11y_reports(conn, status, page)?;
+            let ids: Vec<UserId> = reports
+                .iter()
+                .filter_map(|r| r.reporter_id.clone())
+                .collect();
+            let names: std::collections::HashMap<UserId, String> = users::table
+                .filter(users::id.eq_any(&ids))
+                .select((users::id, users::username))
+                .load::<(UserId, String)>(conn)?
+                .into_iter()
+                .collect();
+            Ok((reports, info, names))
+        })
+        .await?;
+    let rows: Vec<serde_json::Value> = reports
+        .into_iter()
+        .map(|r| {
+            let reporter = r.reporter_id.as_ref().and_then(|id| names.get(id));
+            serde_json::json!({
+                "id": r.id.0, "page_url": r.page_url, "description": r.description,
+                "contact_email": r.contact_email, "reporter": reporter,
+                "status": r.status.as_str(), "created_at": r.created_at,
+            })
+        })
+        .collect();
+    let statuses: Vec<&str> = A11yReportStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let mut c = Context::new();
+    c.insert("reports", &rows);
+    c.insert("page", &info);
+    c.insert("status_filter", &q.stato.clone().unwrap_or_default());
+    c.insert(
+        "status_options",
+        &options(&ctx, "a11y-report-status-", &statuses),
+    );
+    c.insert(
+        "page_base",
+        &match &q.stato {
+            Some(s) if !s.is_empty() => format!(
+                "/admin/segnalazioni?stato={}",
+                prassi_core::web::url_encode(s)
+            ),
+            _ => "/admin/segnalazioni".to_owned(),
+        },
+    );
+    ctx.render("accounts/admin_reports.html", c)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportStatusForm {
+    pub status: String,
+}
+
+/// `POST /admin/segnalazioni/{id}/stato`: moves a report to `new`, `in_progress` or `resolved`.
+async fn admin_report_status(
+    ctx: Ctx,
+    id: web::Path<String>,
+    form: web::Form<ReportStatusForm>,
+) -> AppResult<HttpResponse> {
+    let actor = ctx.require_admin()?.id.clone();
+    let id = A11yReportId::parse(&id).ok_or_else(AppError::not_found)?;
+    let status = A11yReportStatus::parse(&form.status)
+        .ok_or_else(|| AppError::invalid("status", "choice-invalid"))?;
+    ctx.state
+        .write(move |conn| service::set_a11y_report_status(conn, &actor, &id, status))
+        .await?;
+    ctx.flash("success", "a11y-report-status-changed");
+    Ok(Ctx::redirect("/admin/segnalazioni"))
+}
+
 /// Registers the module's HTML routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/registrati", web::get().to(register_form))
@@ -715,5 +910,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/utenti/{id}/sospensione",
             web::post().to(admin_suspend),
+        )
+        .route("/admin/pagine-legali", web::post().to(admin_legal))
+        .route("/admin/segnalazioni", web::get().to(admin_reports))
+        .route(
+            "/admin/segnalazioni/{id}/stato",
+            web::post().to(admin_report_status),
+        )
+        .route("/accessibilita/segnalazione", web::get().to(report_form))
+        .route("/accessibilita/segnalazione", web::post().to(report_submit))
+        .route(
+            "/accessibilita/segnalazione/inviata",
+            web::get().to(report_sent),
         );
 }

@@ -86,7 +86,9 @@ pub fn normalize_email(raw: &str) -> AppResult<String> {
     }
 }
 
-use prassi_core::input::{optional as optional_text, query_term, required as required_text};
+use prassi_core::input::{
+    optional as optional_text, query_term, required as required_text, Checks,
+};
 
 fn check_password(field: &str, pw: &str) -> AppResult<()> {
     password::check_policy(pw).map_err(|m| AppError::invalid(field, m))
@@ -133,7 +135,14 @@ pub fn find_or_create_organisation(
 ) -> AppResult<OrganisationId> {
     let name = required_text("organisation", name, 200)?;
     let existing: Option<OrganisationId> = organisations::table
-        .filter(lower(organisations::name).eq(name.to_lowercase()))
+        // The same name, or the same ignoring case as the database sees it (SQLite's lower()
+        // folds only ASCII): an exact match must always be found, or the insert below would
+        // hit the unique name.
+        .filter(
+            organisations::name
+                .eq(&name)
+                .or(lower(organisations::name).eq(lower(name.clone()))),
+        )
         .select(organisations::id)
         .first(conn)
         .optional()?;
@@ -207,18 +216,27 @@ pub fn register(
     input: &RegistrationInput,
     mail_ctx: &MailContext,
 ) -> AppResult<Registered> {
-    let username = normalize_username(&input.username)?;
-    let email = normalize_email(&input.email)?;
-    let display_name = required_text("display_name", &input.display_name, 100)?;
-    check_password("password", &input.password)?;
-    let kind = match input.organisation_kind.as_deref().filter(|k| !k.is_empty()) {
-        None => OrganisationKind::Other,
-        Some(k) => OrganisationKind::parse(k)
-            .ok_or_else(|| AppError::invalid("organisation_kind", "organisation-kind-invalid"))?,
-    };
-    let org_name = required_text("organisation", &input.organisation, 200)?;
-    let region = optional_text("region", input.region.as_deref(), 100)?;
-    let note = optional_text("request_note", input.request_note.as_deref(), 2000)?;
+    let mut c = Checks::new();
+    let username = c.check(normalize_username(&input.username));
+    let email = c.check(normalize_email(&input.email));
+    let display_name = c.check(required_text("display_name", &input.display_name, 100));
+    c.check(check_password("password", &input.password));
+    let kind = c.check_opt(
+        match input.organisation_kind.as_deref().filter(|k| !k.is_empty()) {
+            None => Ok(OrganisationKind::Other),
+            Some(k) => OrganisationKind::parse(k)
+                .ok_or_else(|| AppError::invalid("organisation_kind", "organisation-kind-invalid")),
+        },
+    );
+    let org_name = c.check(required_text("organisation", &input.organisation, 200));
+    let region = c.check(optional_text("region", input.region.as_deref(), 100));
+    let note = c.check(optional_text(
+        "request_note",
+        input.request_note.as_deref(),
+        2000,
+    ));
+    c.finish()?;
+    let kind = kind.unwrap_or(OrganisationKind::Other);
     let hash = hash_password(&input.password)?;
     prassi_db::write_tx(conn, |conn| {
         let fields = NewAccount {
@@ -483,7 +501,14 @@ pub fn login(
         return Err(AppError::invalid("login", "login-invalid"));
     }
     if account_key.is_empty() || pw.is_empty() {
-        return Err(AppError::invalid("login", "login-required"));
+        let mut c = Checks::new();
+        if account_key.is_empty() {
+            c.fail("login", "login-required");
+        }
+        if pw.is_empty() {
+            c.fail("password", "field-required");
+        }
+        c.finish()?;
     }
     let user: Option<User> = users::table
         .filter(
@@ -598,10 +623,12 @@ pub fn change_password(
         .find(user_id)
         .select(users::password_hash)
         .first(conn)?;
+    let mut c = Checks::new();
     if !password::verify(current, &stored) {
-        return Err(AppError::invalid("current_password", "password-wrong"));
+        c.fail("current_password", "password-wrong");
     }
-    check_password("new_password", new)?;
+    c.check(check_password("new_password", new));
+    c.finish()?;
     let hash = hash_password(new)?;
     prassi_db::write_tx(conn, |conn| store_password(conn, user_id, &hash))
 }
@@ -1024,15 +1051,26 @@ pub fn update_profile(
     user_id: &UserId,
     input: &ProfileInput,
 ) -> AppResult<()> {
-    let display_name = required_text("display_name", &input.display_name, 100)?;
-    let job_title = optional_text("job_title", input.job_title.as_deref(), 150)?;
-    let bio = optional_text("bio_md", input.bio_md.as_deref(), 5000)?;
-    let areas = parse_expertise(input.expertise.as_deref().unwrap_or(""))?;
-    let kind = match input.organisation_kind.as_deref().filter(|k| !k.is_empty()) {
-        None => OrganisationKind::Other,
-        Some(k) => OrganisationKind::parse(k)
-            .ok_or_else(|| AppError::invalid("organisation_kind", "organisation-kind-invalid"))?,
-    };
+    let mut c = Checks::new();
+    let display_name = c.check(required_text("display_name", &input.display_name, 100));
+    c.check(required_text("organisation", &input.organisation, 200));
+    let job_title = c.check(optional_text("job_title", input.job_title.as_deref(), 150));
+    let bio = c.check(prassi_core::markdown::optional_body_text(
+        "bio_md",
+        input.bio_md.as_deref().unwrap_or(""),
+        5000,
+    ));
+    let areas = c.check(parse_expertise(input.expertise.as_deref().unwrap_or("")));
+    let kind = c.check_opt(
+        match input.organisation_kind.as_deref().filter(|k| !k.is_empty()) {
+            None => Ok(OrganisationKind::Other),
+            Some(k) => OrganisationKind::parse(k)
+                .ok_or_else(|| AppError::invalid("organisation_kind", "organisation-kind-invalid")),
+        },
+    );
+    c.check(optional_text("region", input.region.as_deref(), 100));
+    c.finish()?;
+    let kind = kind.unwrap_or(OrganisationKind::Other);
     let org =
         find_or_create_organisation(conn, &input.organisation, kind, input.region.as_deref())?;
     let previous: Option<NaiveDateTime> = users::table
@@ -1396,4 +1434,360 @@ pub fn member_count(conn: &mut DbConnection) -> AppResult<i64> {
         .filter(users::status.eq(AccountStatus::Active))
         .count()
         .get_result(conn)?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legal pages: the settings administrators fill in at /admin
+
+use chrono::NaiveDate;
+use prassi_core::settings::{Assessment, Compliance, LegalSettings};
+use prassi_db::models::{A11yReport, A11yReportId, A11yReportStatus};
+use prassi_db::schema::a11y_reports;
+
+/// The legal settings as the admin form sends them: every field is text.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct LegalInput {
+    pub org_name: String,
+    pub org_address: String,
+    pub org_pec: String,
+    pub contact_email: String,
+    pub dpo_contact: String,
+    pub hosting_provider: String,
+    pub legal_basis: String,
+    pub a11y_status: String,
+    pub a11y_method: String,
+    pub a11y_drafted_on: String,
+    pub a11y_reviewed_on: String,
+    pub site_published_on: String,
+    pub a11y_statement_url: String,
+}
+
+impl LegalInput {
+    /// The form filled with the current settings.
+    pub fn of(l: &LegalSettings) -> Self {
+        // Dates are shown as people type them (text fields; see `optional_past_date`).
+        let d = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string());
+        LegalInput {
+            org_name: l.org_name.clone(),
+            org_address: l.org_address.clone(),
+            org_pec: l.org_pec.clone(),
+            contact_email: l.contact_email.clone(),
+            dpo_contact: l.dpo_contact.clone(),
+            hosting_provider: l.hosting_provider.clone(),
+            legal_basis: l.legal_basis.clone(),
+            a11y_status: l.a11y_status.as_str().to_owned(),
+            a11y_method: l.a11y_method.as_str().to_owned(),
+            a11y_drafted_on: d(l.a11y_drafted_on).unwrap_or_default(),
+            a11y_reviewed_on: d(l.a11y_reviewed_on).unwrap_or_default(),
+            site_published_on: d(l.site_published_on).unwrap_or_default(),
+            a11y_statement_url: l.a11y_statement_url.clone(),
+        }
+    }
+}
+
+/// An optional email address: empty, or a valid address (lower-cased).
+fn optional_email(field: &str, raw: &str) -> AppResult<String> {
+    let v = raw.trim();
+    if v.is_empty() {
+        Ok(String::new())
+    } else {
+        normalize_email(v).map_err(|_| AppError::invalid(field, "email-invalid"))
+    }
+}
+
+/// An optional date, `DD/MM/YYYY` (as the form shows it: a text field, which every browser
+/// and assistive technology handles alike) or `YYYY-MM-DD`, not after `today`.
+fn optional_past_date(field: &str, raw: &str, today: NaiveDate) -> AppResult<Option<NaiveDate>> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(v, "%d/%m/%Y"))
+        .map_err(|_| AppError::invalid(field, "date-invalid"))?;
+    if d > today {
+        Err(AppError::invalid(field, "date-in-future"))
+    } else {
+        Ok(Some(d))
+    }
+}
+
+/// An optional `http(s)` address of at most `max` characters.
+fn optional_web_url(field: &str, raw: &str, max: usize) -> AppResult<String> {
+    let v = prassi_core::input::optional(field, Some(raw), max)?;
+    if v.is_empty() {
+        return Ok(v);
+    }
+    match url::Url::parse(&v) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(v),
+        _ => Err(AppError::invalid(field, "url-invalid")),
+    }
+}
+
+/// Checks the whole form, reporting every field at fault; `today` bounds the dates.
+pub fn check_legal(input: &LegalInput, today: NaiveDate) -> AppResult<LegalSettings> {
+    let mut c = Checks::new();
+    let org_name = c.check(prassi_core::input::optional(
+        "org_name",
+        Some(&input.org_name),
+        200,
+    ));
+    let org_address = c.check(prassi_core::input::optional(
+        "org_address",
+        Some(&input.org_address),
+        300,
+    ));
+    let org_pec = c.check(optional_email("org_pec", &input.org_pec));
+    let contact_email = c.check(optional_email("contact_email", &input.contact_email));
+    let dpo_contact = c.check(optional_email("dpo_contact", &input.dpo_contact));
+    let hosting_provider = c.check(prassi_core::input::optional(
+        "hosting_provider",
+        Some(&input.hosting_provider),
+        200,
+    ));
+    let legal_basis = c.check(prassi_core::input::optional(
+        "legal_basis",
+        Some(&input.legal_basis),
+        500,
+    ));
+    let a11y_status = Compliance::parse(input.a11y_status.trim());
+    if a11y_status.is_none() {
+        c.fail("a11y_status", "choice-invalid");
+    }
+    let a11y_method = Assessment::parse(input.a11y_method.trim());
+    if a11y_method.is_none() {
+        c.fail("a11y_method", "choice-invalid");
+    }
+    let drafted = c.check(optional_past_date(
+        "a11y_drafted_on",
+        &input.a11y_drafted_on,
+        today,
+    ));
+    let reviewed = c.check(optional_past_date(
+        "a11y_reviewed_on",
+        &input.a11y_reviewed_on,
+        today,
+    ));
+    if let (Some(d), Some(r)) = (drafted, reviewed) {
+        if r < d {
+            c.fail("a11y_reviewed_on", "a11y-reviewed-before-drafted");
+        }
+    }
+    let published = c.check(optional_past_date(
+        "site_published_on",
+        &input.site_published_on,
+        today,
+    ));
+    let statement_url = c.check(optional_web_url(
+        "a11y_statement_url",
+        &input.a11y_statement_url,
+        500,
+    ));
+    c.finish()?;
+    Ok(LegalSettings {
+        org_name,
+        org_address,
+        org_pec,
+        contact_email,
+        dpo_contact,
+        hosting_provider,
+        legal_basis,
+        a11y_status: a11y_status.unwrap_or_default(),
+        a11y_method: a11y_method.unwrap_or_default(),
+        a11y_drafted_on: drafted,
+        a11y_reviewed_on: reviewed,
+        site_published_on: published,
+        a11y_statement_url: statement_url,
+        updated_on: Some(today),
+    })
+}
+
+/// Stores the legal settings (all of them, in the caller's transaction) and logs it.
+pub fn set_legal_settings(
+    conn: &mut DbConnection,
+    actor: &UserId,
+    legal: &LegalSettings,
+) -> AppResult<()> {
+    for (key, value) in legal.to_pairs() {
+        prassi_core::settings::set(conn, &key, &value)?;
+    }
+    audit::record(
+        conn,
+        Some(actor),
+        "site.legal",
+        &legal.org_name,
+        &format!("a11y_status={}", legal.a11y_status.as_str()),
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility feedback (the AgID model's "meccanismo di feedback")
+
+/// Reports one client address may send in [`REPORT_WINDOW_MINUTES`].
+pub const MAX_REPORTS_PER_ADDRESS: i64 = 5;
+/// The window of the report limit.
+pub const REPORT_WINDOW_MINUTES: i64 = 60;
+
+/// What the feedback form sends.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ReportInput {
+    /// The page with the problem: a local path (`/forum`) or an `http(s)` address.
+    pub page_url: String,
+    pub description: String,
+    /// Optional: where to answer.
+    pub email: String,
+}
+
+/// A local path or an `http(s)` address, at most 500 characters.
+fn page_address(field: &str, raw: &str) -> AppResult<String> {
+    let v = prassi_core::input::required(field, raw, 500)?;
+    let local = v.starts_with('/') && !v.starts_with("//") && !v.contains(char::is_whitespace);
+    if local || optional_web_url(field, &v, 500).is_ok() {
+        Ok(v)
+    } else {
+        Err(AppError::invalid(field, "a11y-report-url-invalid"))
+    }
+}
+
+/// Checks the feedback form, reporting every field at fault.
+pub fn check_report(input: &ReportInput) -> AppResult<ReportInput> {
+    let mut c = Checks::new();
+    let page_url = c.check(page_address("page_url", &input.page_url));
+    let description = c.check(prassi_core::input::required_between(
+        "description",
+        &input.description,
+        10,
+        5_000,
+        "a11y-report-description-too-short",
+    ));
+    let email = c.check(optional_email("email", &input.email));
+    c.finish()?;
+    Ok(ReportInput {
+        page_url,
+        description,
+        email,
+    })
+}
+
+/// Stores a report from `ip` (at most [`MAX_REPORTS_PER_ADDRESS`] an hour per address) and,
+/// when the administration gave a contact address, emails it there. Run it in a write
+/// transaction.
+pub fn send_report(
+    conn: &mut DbConnection,
+    input: &ReportInput,
+    reporter: Option<&UserId>,
+    ip: &str,
+    mail_ctx: &MailContext,
+    notify: &str,
+) -> AppResult<A11yReportId> {
+    let report = check_report(input)?;
+    let ip_hash = tokens::digest(ip);
+    let now = prassi_db::now();
+    let recent: i64 = a11y_reports::table
+        .filter(a11y_reports::ip_hash.eq(&ip_hash))
+        .filter(a11y_reports::created_at.gt(now - Duration::minutes(REPORT_WINDOW_MINUTES)))
+        .count()
+        .get_result(conn)?;
+    if recent >= MAX_REPORTS_PER_ADDRESS {
+        return Err(AppError::too_many().with_message("a11y-report-throttled"));
+    }
+    let id = A11yReportId::new();
+    diesel::insert_into(a11y_reports::table)
+        .values(A11yReport {
+            id: id.clone(),
+            page_url: report.page_url.clone(),
+            description: report.description.clone(),
+            contact_email: report.email.clone(),
+            reporter_id: reporter.cloned(),
+            ip_hash,
+            status: A11yReportStatus::New,
+            created_at: now,
+            updated_at: now,
+        })
+        .execute(conn)?;
+    if !notify.is_empty() {
+        let contact = if report.email.is_empty() {
+            mail_ctx.t("a11y-report-mail-no-contact")
+        } else {
+            report.email.clone()
+        };
+        mail::enqueue(
+            conn,
+            &Email {
+                to: notify.to_owned(),
+                subject: mail_ctx.t("a11y-report-mail-subject"),
+                body: format!(
+                    "{}\n\n{}: {}\n{}: {}\n\n{}\n\n{}/admin/segnalazioni\n",
+                    mail_ctx.t("a11y-report-mail-body"),
+                    mail_ctx.t("a11y-report-field-page"),
+                    report.page_url,
+                    mail_ctx.t("a11y-report-field-email"),
+                    contact,
+                    report.description,
+                    mail_ctx.base_url,
+                ),
+            },
+        )?;
+    }
+    Ok(id)
+}
+
+/// A page of reports for the administrators, newest first, optionally by status.
+pub fn a11y_reports(
+    conn: &mut DbConnection,
+    status: Option<A11yReportStatus>,
+    page: prassi_core::pagination::PageRequest,
+) -> AppResult<(Vec<A11yReport>, prassi_core::pagination::PageInfo)> {
+    let filtered = || {
+        let mut q = a11y_reports::table.into_boxed();
+        if let Some(s) = status {
+            q = q.filter(a11y_reports::status.eq(s));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let rows = filtered()
+        .order(a11y_reports::created_at.desc())
+        .limit(page.per_page)
+        .offset(page.offset())
+        .select(A11yReport::as_select())
+        .load(conn)?;
+    Ok((rows, page.info(total)))
+}
+
+/// How many reports wait for an administrator (status `new`).
+pub fn new_a11y_report_count(conn: &mut DbConnection) -> AppResult<i64> {
+    Ok(a11y_reports::table
+        .filter(a11y_reports::status.eq(A11yReportStatus::New))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Moves a report to `status` and logs it; an unknown report is `NotFound`.
+pub fn set_a11y_report_status(
+    conn: &mut DbConnection,
+    actor: &UserId,
+    id: &A11yReportId,
+    status: A11yReportStatus,
+) -> AppResult<()> {
+    let n = diesel::update(a11y_reports::table.find(id))
+        .set((
+            a11y_reports::status.eq(status),
+            a11y_reports::updated_at.eq(prassi_db::now()),
+        ))
+        .execute(conn)?;
+    if n == 0 {
+        return Err(AppError::not_found());
+    }
+    audit::record(
+        conn,
+        Some(actor),
+        "a11y_report.status",
+        id.as_str(),
+        status.as_str(),
+    )?;
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Settings: built-in defaults, then an optional TOML file, then `PRASSI_*` environment
 //! variables, each overriding the one before. `docs/configuration.md` lists every setting.
 
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -29,8 +30,12 @@ pub struct Config {
     pub theme_dir: Option<PathBuf>,
     pub mail: MailTransport,
     pub mail_from: String,
-    /// Honour `X-Forwarded-For` from a reverse proxy when throttling by address.
+    /// Whether any reverse proxy is trusted, i.e. `trusted_proxies` is not empty.
     pub trust_proxy: bool,
+    /// The reverse proxies whose `X-Forwarded-For` is believed: only a request whose TCP peer
+    /// is one of these takes its client address from the header's last entry. Set by
+    /// `PRASSI_TRUSTED_PROXIES`; `PRASSI_TRUST_PROXY=true` alone means loopback only.
+    pub trusted_proxies: Vec<IpNet>,
     pub db_pool_size: u32,
     /// Run the outbox worker in this process.
     pub worker: bool,
@@ -64,6 +69,7 @@ struct FileConfig {
     mail: Option<String>,
     mail_from: Option<String>,
     trust_proxy: Option<bool>,
+    trusted_proxies: Option<String>,
     db_pool_size: Option<u32>,
     worker: Option<bool>,
     search: Option<String>,
@@ -137,8 +143,23 @@ impl Config {
             }
         };
         let trust_proxy = match env("PRASSI_TRUST_PROXY") {
-            Some(v) => parse_bool("PRASSI_TRUST_PROXY", v)?,
-            None => fc.trust_proxy.unwrap_or(false),
+            Some(v) => Some(parse_bool("PRASSI_TRUST_PROXY", v)?),
+            None => fc.trust_proxy,
+        };
+        let trusted_proxies = match (
+            env("PRASSI_TRUSTED_PROXIES").or(fc.trusted_proxies),
+            trust_proxy,
+        ) {
+            (Some(_), Some(false)) => {
+                return Err(ConfigError(
+                    "PRASSI_TRUSTED_PROXIES is set but PRASSI_TRUST_PROXY is false; remove one"
+                        .into(),
+                ))
+            }
+            (Some(list), _) => IpNet::parse_list(&list)
+                .map_err(|e| ConfigError(format!("PRASSI_TRUSTED_PROXIES: {e}")))?,
+            (None, Some(true)) => IpNet::loopback(),
+            (None, _) => Vec::new(),
         };
         let worker = match env("PRASSI_WORKER") {
             Some(v) => parse_bool("PRASSI_WORKER", v)?,
@@ -181,7 +202,8 @@ impl Config {
             mail_from: env("PRASSI_MAIL_FROM")
                 .or(fc.mail_from)
                 .unwrap_or_else(|| "Prassi <noreply@localhost>".into()),
-            trust_proxy,
+            trust_proxy: !trusted_proxies.is_empty(),
+            trusted_proxies,
             db_pool_size,
             worker,
             search,
@@ -201,6 +223,7 @@ impl Config {
             mail: MailTransport::File(data_dir.join("mail")),
             mail_from: "Prassi <noreply@localhost>".into(),
             trust_proxy: false,
+            trusted_proxies: Vec::new(),
             db_pool_size: 4,
             worker: false,
             search: SearchConfig::Embedded,
@@ -212,27 +235,40 @@ impl Config {
         self.base_url.starts_with("https://")
     }
 
-    /// The 64-byte key that encrypts session cookies: `PRASSI_SECRET_KEY` when set (at least 64
-    /// characters), otherwise `secret.key` in the data folder, created on first start.
+    /// The session cookie's name: `__Host-prassi_session` over HTTPS (the browser then
+    /// insists on `Secure`, `Path=/` and no `Domain`, so no sibling subdomain can plant or
+    /// shadow it), `prassi_session` otherwise (browsers refuse `__Host-` cookies over http).
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.https() {
+            crate::csrf::SECURE_SESSION_COOKIE
+        } else {
+            crate::csrf::SESSION_COOKIE
+        }
+    }
+
+    /// The 64-byte key that encrypts session cookies: `PRASSI_SECRET_KEY` when set (at least
+    /// [`MIN_SECRET_CHARS`] characters), otherwise `secret.key` in the data folder, created on
+    /// first start.
     pub fn session_key_bytes(&self) -> Result<Vec<u8>, ConfigError> {
         use sha2::{Digest, Sha512};
+        let long_enough = |k: &str| k.chars().count() >= MIN_SECRET_CHARS;
         let material = match &self.secret_key {
-            Some(k) if k.len() >= 64 => k.clone(),
+            Some(k) if long_enough(k) => k.clone(),
             Some(_) => {
-                return Err(ConfigError(
-                    "PRASSI_SECRET_KEY must be at least 64 bytes".into(),
-                ))
+                return Err(ConfigError(format!(
+                    "PRASSI_SECRET_KEY must be at least {MIN_SECRET_CHARS} characters"
+                )))
             }
             None => {
                 let path = self.data_dir.join("secret.key");
                 match std::fs::read_to_string(&path) {
-                    Ok(k) if k.trim().len() >= 64 => k.trim().to_owned(),
+                    Ok(k) if long_enough(k.trim()) => k.trim().to_owned(),
                     // Never silently replace a damaged key: that would sign everyone out.
                     Ok(_) => {
                         return Err(ConfigError(format!(
-                        "{} is shorter than 64 bytes; restore it or delete it to make a new one",
-                        path.display()
-                    )))
+                            "{} is shorter than {MIN_SECRET_CHARS} characters; restore it or delete it to make a new one",
+                            path.display()
+                        )))
                     }
                     Err(_) => {
                         let k = crate::tokens::random_token(48);
@@ -244,6 +280,94 @@ impl Config {
             }
         };
         Ok(Sha512::digest(material.as_bytes()).to_vec())
+    }
+}
+
+/// The shortest secret key accepted, in characters.
+pub const MIN_SECRET_CHARS: usize = 64;
+
+/// An IP network (`10.0.0.0/8`, `fd00::/8`) or a single address (`172.28.0.10`, `::1`), for
+/// the list of trusted proxies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpNet {
+    addr: IpAddr,
+    prefix: u8,
+}
+
+impl IpNet {
+    /// Parses `addr` or `addr/prefix`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let (addr, prefix) = match text.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (text, None),
+        };
+        let addr: IpAddr = addr
+            .parse()
+            .map_err(|_| format!("{text:?} is not an IP address or network"))?;
+        let addr = addr.to_canonical();
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => max,
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("{text:?}: the prefix length must be 0 to {max}"))?,
+        };
+        Ok(IpNet { addr, prefix })
+    }
+
+    /// Parses a list separated by commas and/or white space; an empty list is an error.
+    pub fn parse_list(text: &str) -> Result<Vec<Self>, String> {
+        let list = text
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(Self::parse)
+            .collect::<Result<Vec<_>, _>>()?;
+        if list.is_empty() {
+            return Err("the list is empty".into());
+        }
+        Ok(list)
+    }
+
+    /// `127.0.0.0/8` and `::1`: what `PRASSI_TRUST_PROXY=true` trusts.
+    pub fn loopback() -> Vec<Self> {
+        vec![
+            IpNet {
+                addr: IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 0)),
+                prefix: 8,
+            },
+            IpNet {
+                addr: IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+                prefix: 128,
+            },
+        ]
+    }
+
+    /// Whether `ip` lies in this network (IPv4-mapped IPv6 addresses count as IPv4).
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        match (self.addr, ip.to_canonical()) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for IpNet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.addr, self.prefix)
     }
 }
 
@@ -259,4 +383,54 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     let mut f = opts.open(path)?;
     f.write_all(content.as_bytes())?;
     f.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Config, IpNet};
+
+    #[test]
+    fn the_secret_key_is_counted_in_characters_as_its_message_says() {
+        let dir = std::env::temp_dir();
+        let with = |key: String| {
+            let mut c = Config::for_data_dir(&dir, "sqlite://unused.db");
+            c.secret_key = Some(key);
+            c.session_key_bytes()
+        };
+        // 64 characters of two bytes each: long enough.
+        assert!(with("é".repeat(64)).is_ok());
+        // 64 bytes but 32 characters: too short, and the message says characters.
+        let err = with("é".repeat(32))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("at least 64 characters"), "{err}");
+    }
+
+    fn ip(s: &str) -> std::net::IpAddr {
+        s.parse()
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+    }
+
+    #[test]
+    fn proxy_networks_match_addresses_and_reject_nonsense() {
+        let nets = IpNet::parse_list("172.28.0.10, 10.0.0.0/8 fd00::/8").unwrap_or_default();
+        assert_eq!(nets.len(), 3);
+        assert!(nets[0].contains(ip("172.28.0.10")));
+        assert!(!nets[0].contains(ip("172.28.0.11")));
+        assert!(nets[1].contains(ip("10.200.3.4")));
+        assert!(
+            nets[1].contains(ip("::ffff:10.1.2.3")),
+            "IPv4-mapped peers count as IPv4"
+        );
+        assert!(!nets[1].contains(ip("11.0.0.1")));
+        assert!(nets[2].contains(ip("fd12::1")));
+        assert!(!nets[2].contains(ip("10.0.0.1")));
+        let all = IpNet::parse("0.0.0.0/0").unwrap_or_else(|_| IpNet::loopback()[0]);
+        assert!(all.contains(ip("203.0.113.9")));
+        assert!(IpNet::loopback().iter().any(|n| n.contains(ip("::1"))));
+        assert!(IpNet::parse("10.0.0.0/33").is_err());
+        assert!(IpNet::parse("proxy.local").is_err());
+        assert!(IpNet::parse_list(" , ").is_err());
+    }
 }

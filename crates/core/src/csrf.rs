@@ -18,8 +18,11 @@ use crate::error::{AppError, AppResult};
 use crate::session::CSRF_KEY;
 use crate::tokens;
 
-/// Name of the session cookie.
+/// Name of the session cookie over plain http (development, tests).
 pub const SESSION_COOKIE: &str = "prassi_session";
+/// Name of the session cookie when the base URL is https: the `__Host-` prefix makes browsers
+/// accept it only with `Secure`, `Path=/` and no `Domain` (see `Config::session_cookie_name`).
+pub const SECURE_SESSION_COOKIE: &str = "__Host-prassi_session";
 /// Form field carrying the token.
 pub const FIELD: &str = "csrf_token";
 /// Header carrying the token.
@@ -57,7 +60,8 @@ pub async fn guard<B: MessageBody>(
     if !unsafe_method {
         return Ok(next.call(req).await?.map_into_left_body());
     }
-    let has_cookie = req.cookie(SESSION_COOKIE).is_some();
+    let has_cookie =
+        req.cookie(SESSION_COOKIE).is_some() || req.cookie(SECURE_SESSION_COOKIE).is_some();
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -104,7 +108,7 @@ pub async fn guard<B: MessageBody>(
     match (&expected, &provided) {
         (Some(e), Some(p)) if tokens::same(e, p) => Ok(next.call(req).await?.map_into_left_body()),
         _ => {
-            tracing::warn!(path = %req.path(), expected = expected.is_some(), provided = provided.is_some(), "CSRF check failed");
+            tracing::warn!(path = %crate::web::redact_url(req.path(), ""), expected = expected.is_some(), provided = provided.is_some(), "CSRF check failed");
             let resp = AppError::forbidden()
                 .with_message("error-csrf")
                 .error_response();

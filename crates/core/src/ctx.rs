@@ -24,6 +24,10 @@ use crate::{csrf, i18n, session, tokens};
 
 const FLASH_KEY: &str = "flash";
 
+/// A template value that makes [`Ctx::render`] leave the one-time notice for the next page
+/// (error pages set it: the notice belongs to the page the person was going to).
+pub const KEEP_FLASH: &str = "keep_flash";
+
 /// How the viewer authenticated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthVia {
@@ -80,9 +84,12 @@ impl Ctx {
         }
     }
 
-    /// Shows a form page again with the error next to its field (and in the summary) when the
-    /// client can fix it — invalid input (422), a conflict (409), throttling (429), wrong
-    /// credentials (401) — and passes any other error on to the error page.
+    /// Shows a form page again with every error next to its field and in the summary at the
+    /// top, when the client can fix it — invalid input (422), a conflict (409), throttling
+    /// (429), wrong credentials (401) — and passes any other error on to the error page.
+    /// The template gets `errors` (field → message) and `error_list` ([{field, message}]);
+    /// the layout then prefixes the title with "Errore:", and each summary entry is prefixed
+    /// with the label its field has on the page (see [`name_fields_in_summary`]).
     pub fn form_error(
         &self,
         template: &str,
@@ -96,17 +103,24 @@ impl Ctx {
         ) {
             return Err(err);
         }
-        let field = err.field.clone().unwrap_or_default();
-        let message = self.t(&err.message);
         let mut errors = std::collections::HashMap::new();
-        errors.insert(field.clone(), message.clone());
+        let mut list = Vec::new();
+        for f in err.field_errors() {
+            let message = self.t(&f.message);
+            errors
+                .entry(f.field.clone())
+                .or_insert_with(|| message.clone());
+            list.push(serde_json::json!({ "field": f.field, "message": message }));
+        }
         context.insert("errors", &errors);
-        context.insert(
-            "error_list",
-            &[serde_json::json!({ "field": field, "message": message })],
-        );
+        context.insert("error_list", &list);
         self.csrf_token()?;
-        self.render_status(err.kind.status(), template, context)
+        self.fill_common(&mut context)?;
+        let html = self.state.templates.tera.render(template, &context)?;
+        Ok(HttpResponse::build(err.kind.status())
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(name_fields_in_summary(&html)))
     }
 
     /// The signed-in account, or `Unauthorized`.
@@ -176,6 +190,7 @@ impl Ctx {
         context.insert("site_name", &cfg.site_name);
         context.insert("lang", self.lang);
         context.insert("languages", i18n::LANGUAGES);
+        context.insert("content_languages", &content_language_options());
         context.insert("path", &self.path);
         context.insert("phase", &self.settings.phase.number());
         context.insert("me", &self.viewer.account().map(ViewerSummary::of));
@@ -193,6 +208,9 @@ impl Ctx {
             csrf::existing_token(&self.session)
         };
         context.insert("csrf_token", &token.unwrap_or_default());
+        if context.contains_key(KEEP_FLASH) {
+            return Ok(());
+        }
         if let Ok(Some((kind, key))) = self.session.get::<(String, String)>(FLASH_KEY) {
             self.session.remove(FLASH_KEY);
             context.insert("flash_kind", &kind);
@@ -207,6 +225,55 @@ impl Ctx {
             .insert_header((header::LOCATION, location))
             .finish()
     }
+}
+
+/// The choices of the content-language field, for `macros::content_lang`.
+fn content_language_options() -> Vec<serde_json::Value> {
+    crate::input::CONTENT_LANGUAGES
+        .iter()
+        .map(|(code, name)| serde_json::json!({ "value": code, "label": name }))
+        .collect()
+}
+
+/// Puts each field's visible label in front of its entry in the error summary, so that the
+/// summary names the field it links to (WCAG 3.3.1, GOV.UK pattern). The summary macro marks
+/// each entry with `data-summary-for="field-<name>"`; the label is the text of the page's
+/// `<label for="field-<name>">` (already escaped, as rendered). Entries whose field has no
+/// label on the page stay as they are.
+pub fn name_fields_in_summary(html: &str) -> String {
+    const MARK: &str = "data-summary-for=\"";
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = rest.find(MARK) {
+        let after = &rest[at + MARK.len()..];
+        let Some(end) = after.find('"') else { break };
+        let id = &after[..end];
+        let Some(close) = after[end..].find('>') else {
+            break;
+        };
+        let upto = at + MARK.len() + end + close + 1;
+        out.push_str(&rest[..upto]);
+        if let Some(label) = label_text(html, id) {
+            out.push_str("<span class=\"error-summary-field\">");
+            out.push_str(&label);
+            out.push_str(":</span> ");
+        }
+        rest = &rest[upto..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of `<label for="{id}">` up to its first inner tag, trimmed.
+fn label_text(html: &str, id: &str) -> Option<String> {
+    let open = format!("<label for=\"{id}\"");
+    let start = html.find(&open)?;
+    let body = &html[start..];
+    let text_start = body.find('>')? + 1;
+    let text = &body[text_start..];
+    let text_end = text.find('<').unwrap_or(text.len());
+    let label = text[..text_end].trim();
+    (!label.is_empty()).then(|| label.to_owned())
 }
 
 /// The access rule as an error for services: `Unauthorized` for visitors, `Forbidden` for
@@ -382,4 +449,22 @@ fn resolve_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<User>
             .execute(conn)?;
     }
     Ok(Some(user))
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::name_fields_in_summary;
+
+    #[test]
+    fn summary_entries_name_their_fields() {
+        let html = r##"<ul><li><a href="#field-title" data-summary-for="field-title">Required</a></li>
+<li><a href="#field-x" data-summary-for="field-x">Other</a></li></ul>
+<label for="field-title">Titolo &amp; oggetto <span>(obbligatorio)</span></label>"##;
+        let out = name_fields_in_summary(html);
+        assert!(
+            out.contains(r#"data-summary-for="field-title"><span class="error-summary-field">Titolo &amp; oggetto:</span> Required"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"data-summary-for="field-x">Other"#), "{out}");
+    }
 }

@@ -73,13 +73,24 @@ impl ErrorKind {
 }
 
 /// An application error: a kind, a message key safe to show, an optional field, and an
-/// internal cause that is logged only.
+/// internal cause that is logged only. Invalid input names every field at fault in `fields`
+/// (see [`crate::input::Checks`]); `field` and `message` are then the first of them.
 #[derive(Debug)]
 pub struct AppError {
     pub kind: ErrorKind,
     pub message: String,
     pub field: Option<String>,
+    pub fields: Vec<FieldError>,
     cause: Option<String>,
+}
+
+/// One field at fault and its message key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    /// The input field, as named in the form or the JSON body.
+    pub field: String,
+    /// A stable message key.
+    pub message: String,
 }
 
 /// Result alias used across the platform.
@@ -92,6 +103,7 @@ impl AppError {
             kind,
             message: kind.message_key().into(),
             field: None,
+            fields: Vec::new(),
             cause: None,
         }
     }
@@ -110,14 +122,40 @@ impl AppError {
             kind: ErrorKind::Invalid,
             message: message.into(),
             field: Some(field.into()),
+            fields: vec![FieldError {
+                field: field.into(),
+                message: message.into(),
+            }],
             cause: None,
         }
+    }
+    /// Invalid input in several fields at once; `None` when the list is empty.
+    pub fn invalid_fields(fields: Vec<FieldError>) -> Option<Self> {
+        let first = fields.first()?.clone();
+        Some(AppError {
+            kind: ErrorKind::Invalid,
+            message: first.message,
+            field: Some(first.field),
+            fields,
+            cause: None,
+        })
+    }
+    /// Every field at fault, for forms: the list, or the single `field` of older errors.
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        if !self.fields.is_empty() {
+            return self.fields.clone();
+        }
+        vec![FieldError {
+            field: self.field.clone().unwrap_or_default(),
+            message: self.message.clone(),
+        }]
     }
     pub fn conflict(message: &str) -> Self {
         AppError {
             kind: ErrorKind::Conflict,
             message: message.into(),
             field: None,
+            fields: Vec::new(),
             cause: None,
         }
     }
@@ -138,9 +176,12 @@ impl AppError {
             ..Self::new(ErrorKind::Internal)
         }
     }
-    /// Replaces the message key.
+    /// Replaces the message key (of the single field at fault too).
     pub fn with_message(mut self, message: &str) -> Self {
         self.message = message.into();
+        if let [only] = self.fields.as_mut_slice() {
+            only.message = message.into();
+        }
         self
     }
 }
@@ -169,9 +210,13 @@ pub struct ErrorBody {
     pub kind: String,
     /// A stable message key (e.g. `password-too-short`).
     pub message: String,
-    /// The input field at fault, for `invalid`.
+    /// The (first) input field at fault, for `invalid`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every input field at fault, for `invalid`: forms are checked whole, so a client can
+    /// show all problems at once.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub fields: Vec<FieldError>,
 }
 
 /// Marker put in response extensions so the HTML error pages know the message to show.
@@ -203,6 +248,7 @@ impl ResponseError for AppError {
                     .unwrap_or_default(),
                 message: self.message.clone(),
                 field: self.field.clone(),
+                fields: self.fields.clone(),
             },
         });
         resp.extensions_mut().insert(ErrorInfo {

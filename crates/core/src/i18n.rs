@@ -93,6 +93,63 @@ pub fn t_args(lang: &str, key: &str, args: &[(&str, FluentArg)]) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// The `t(key=…, lang=…, …)` function of every template. Every other argument is passed to
+/// Fluent under its kebab-case name. Numbers of any sign and size, booleans and null are all
+/// accepted, so a negative score or an empty optional field can never fail a page: scores,
+/// reputations and differences go below zero, and Fluent's plural rules handle them.
+pub struct TeraTranslate;
+
+impl tera::Function for TeraTranslate {
+    fn call(
+        &self,
+        args: &HashMap<String, serde_json::Value>,
+    ) -> Result<serde_json::Value, tera::Error> {
+        let key = args
+            .get("key")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t(): the `key` argument is required"))?;
+        let lang = args
+            .get("lang")
+            .and_then(serde_json::Value::as_str)
+            .and_then(supported)
+            .unwrap_or(LANGUAGES[0]);
+        let map: HashMap<std::borrow::Cow<'static, str>, FluentValue<'static>> = args
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "key" | "lang" | "__tera_one_off"))
+            .map(|(k, v)| (std::borrow::Cow::Owned(kebab(k)), json_to_fluent(v)))
+            .collect();
+        let text = if map.is_empty() {
+            LOCALES.try_lookup(&langid(lang), key)
+        } else {
+            LOCALES.try_lookup_with_args(&langid(lang), key, &map)
+        };
+        // A missing key shows the same marker fluent-templates uses, which tests look for.
+        Ok(serde_json::Value::String(text.unwrap_or_else(|| {
+            format!("Unknown localization key: {key:?}")
+        })))
+    }
+}
+
+fn kebab(name: &str) -> String {
+    name.replace('_', "-")
+}
+
+/// Any JSON value as a Fluent argument: integers stay integers (negative ones too), other
+/// numbers become floats, and everything else its text.
+fn json_to_fluent(v: &serde_json::Value) -> FluentValue<'static> {
+    match v {
+        serde_json::Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => FluentValue::from(i),
+            (None, Some(u)) => FluentValue::from(u),
+            _ => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => FluentValue::from(s.clone()),
+        serde_json::Value::Null => FluentValue::from(String::new()),
+        serde_json::Value::Bool(b) => FluentValue::from(b.to_string()),
+        other => FluentValue::from(other.to_string()),
+    }
+}
+
 /// An argument to [`t_args`].
 #[derive(Debug, Clone)]
 pub enum FluentArg {
@@ -103,6 +160,38 @@ pub enum FluentArg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_translate_any_number_sign_and_empty_values() {
+        use tera::Function;
+        let call = |count: serde_json::Value| {
+            let mut args = HashMap::new();
+            args.insert("key".to_owned(), serde_json::json!("members-count"));
+            args.insert("lang".to_owned(), serde_json::json!("it"));
+            args.insert("count".to_owned(), count);
+            TeraTranslate.call(&args)
+        };
+        for v in [
+            serde_json::json!(-1),
+            serde_json::json!(0),
+            serde_json::json!(i64::MIN),
+            serde_json::json!(u64::MAX),
+            serde_json::json!(-2.5),
+            serde_json::Value::Null,
+            serde_json::json!(true),
+        ] {
+            let out = call(v.clone());
+            assert!(out.is_ok(), "{v}: {out:?}");
+        }
+        let minus = call(serde_json::json!(-3)).ok();
+        assert!(
+            minus
+                .as_ref()
+                .and_then(|v| v.as_str())
+                .is_some_and(|s| s.contains('3')),
+            "{minus:?}"
+        );
+    }
 
     #[test]
     fn plural_forms_follow_the_count() {

@@ -1,11 +1,13 @@
 //! The one Markdown renderer: pulldown-cmark to HTML, then ammonia with a strict allow-list.
 //! Raw HTML in the source is escaped, not passed through; no svg, math, style or iframe; links
-//! only http, https and mailto, all with `rel="nofollow ugc noopener"`. Templates may print its
-//! output unescaped — and nothing else.
+//! only http, https and mailto, all with `rel="nofollow ugc noopener"`. Images are shown only
+//! from the platform itself: `![alt](https://elsewhere/…)` becomes a plain link, so no reader's
+//! browser ever fetches a third-party image (a tracking pixel). Templates may print its output
+//! unescaped — and nothing else.
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{html, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Renders user Markdown to safe HTML. Headings get no `id`: outside documents (which number
 /// their own anchors) a user-chosen id could collide with the page's own anchors.
@@ -33,12 +35,116 @@ fn base_options() -> Options {
     options
 }
 
-/// The parser's events, with raw HTML turned into text: a user cannot smuggle markup past it.
+/// The parser's events, with raw HTML turned into text (a user cannot smuggle markup past it)
+/// and images from elsewhere turned into links (see [`is_local`]).
 fn parse(source: &str, options: Options) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(source, options).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
+    let mut link_depth = 0usize;
+    // For each open image: Some(has text) when it became a link, None when it stays an image
+    // or was dropped (inside a link), so its end closes the right thing.
+    let mut images: Vec<(bool, Option<(CowStr<'_>, bool)>)> = Vec::new();
+    Parser::new_ext(source, options).flat_map(move |event| -> Vec<Event<'_>> {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],
+            Event::Start(Tag::Link { .. }) => {
+                link_depth += 1;
+                vec![event]
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                vec![event]
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if !is_local(&dest_url) => {
+                if link_depth > 0 {
+                    // An outside image inside a link: its alternative text stays, as text.
+                    images.push((false, None));
+                    Vec::new()
+                } else {
+                    images.push((true, Some((dest_url.clone(), false))));
+                    vec![Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url,
+                        title,
+                        id: "".into(),
+                    })]
+                }
+            }
+            Event::Start(Tag::Image { .. }) => {
+                images.push((false, None));
+                vec![event]
+            }
+            Event::Text(t) if matches!(images.last(), Some((true, Some(_)))) => {
+                if let Some((_, Some((_, has_text)))) = images.last_mut() {
+                    *has_text |= !t.trim().is_empty();
+                }
+                vec![Event::Text(t)]
+            }
+            Event::End(TagEnd::Image) => match images.pop() {
+                Some((true, Some((url, has_text)))) => {
+                    let mut out = Vec::new();
+                    if !has_text {
+                        out.push(Event::Text(url));
+                    }
+                    out.push(Event::End(TagEnd::Link));
+                    out
+                }
+                Some((false, None)) if link_depth > 0 => Vec::new(),
+                _ => vec![Event::End(TagEnd::Image)],
+            },
+            other => vec![other],
+        }
     })
+}
+
+/// Whether an image address is on the platform itself: a path from the root, never a
+/// protocol-relative `//host` address.
+fn is_local(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\")
+}
+
+/// Checks Markdown a member is about to save: `required` text of at most `max` characters
+/// (line endings normalised), and every image has alternative text — an image without it is
+/// flagged to its author (`markdown-image-alt-missing`) rather than published unreadable.
+pub fn body_text(field: &str, raw: &str, max: usize) -> crate::error::AppResult<String> {
+    let text = crate::input::required(field, raw, max)?;
+    check_images(field, &text)?;
+    Ok(text)
+}
+
+/// Like [`body_text`] for text that may be empty.
+pub fn optional_body_text(field: &str, raw: &str, max: usize) -> crate::error::AppResult<String> {
+    let text = crate::input::optional(field, Some(raw), max)?;
+    check_images(field, &text)?;
+    Ok(text)
+}
+
+fn check_images(field: &str, text: &str) -> crate::error::AppResult<()> {
+    if !text.contains("![") {
+        return Ok(());
+    }
+    let mut in_image = false;
+    let mut has_alt = false;
+    for event in Parser::new_ext(text, base_options() | Options::ENABLE_WIKILINKS) {
+        match event {
+            Event::Start(Tag::Image { .. }) => {
+                in_image = true;
+                has_alt = false;
+            }
+            Event::Text(t) | Event::Code(t) if in_image => has_alt |= !t.trim().is_empty(),
+            Event::End(TagEnd::Image) => {
+                if !has_alt {
+                    return Err(crate::error::AppError::invalid(
+                        field,
+                        "markdown-image-alt-missing",
+                    ));
+                }
+                in_image = false;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A heading of a rendered document, for its table of contents.
@@ -247,7 +353,15 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                 .into_iter()
                 .collect(),
             )
-            .set_tag_attribute_value("input", "disabled", "");
+            .set_tag_attribute_value("input", "disabled", "")
+            // Belt and braces behind `parse`: an image is only ever loaded from the platform.
+            .attribute_filter(|element, attribute, value| {
+                if element == "img" && attribute == "src" && !is_local(value) {
+                    None
+                } else {
+                    Some(value.into())
+                }
+            });
         b
     })
 }
@@ -296,6 +410,38 @@ mod tests {
         assert!(!out.contains("data:"), "{out}");
         assert!(!out.contains(" onclick"), "{out}");
         assert!(!out.contains("class="), "{out}");
+    }
+
+    #[test]
+    fn outside_images_become_links_and_local_ones_stay() {
+        let out = render("![Logo della Regione](https://tracker.example/p.gif) ![](https://x.example/a.png) ![Grafico](/static/g.png) [![Dentro](https://y.example/i.png)](https://z.example)");
+        assert!(!out.contains("<img src=\"https"), "{out}");
+        assert!(
+            out.contains(r#"<a href="https://tracker.example/p.gif" rel="nofollow ugc noopener">Logo della Regione</a>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#">https://x.example/a.png</a>"#),
+            "an image without text links with its address: {out}"
+        );
+        assert!(
+            out.contains(r#"<img src="/static/g.png" alt="Grafico">"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(">Dentro</a>") && !out.contains("y.example"),
+            "{out}"
+        );
+        assert!(!render("![a](//evil.example/x.png)").contains("<img"));
+    }
+
+    #[test]
+    fn images_without_alternative_text_are_flagged() {
+        assert!(body_text("body_md", "![](/static/g.png)", 100).is_err());
+        assert!(body_text("body_md", "![ ](https://x.example/a.png)", 100).is_err());
+        assert!(body_text("body_md", "![Grafico](/static/g.png)", 100).is_ok());
+        assert!(body_text("body_md", "`![](x)` in code", 100).is_ok());
+        assert!(optional_body_text("body_md", "", 100).is_ok());
     }
 
     #[test]

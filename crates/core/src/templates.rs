@@ -57,11 +57,7 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates(sources)?;
-        tera.register_function(
-            "t",
-            fluent_templates::FluentLoader::new(&*crate::i18n::LOCALES)
-                .with_default_lang(fluent_templates::langid!("it")),
-        );
+        tera.register_function("t", crate::i18n::TeraTranslate);
         Ok(Templates {
             tera,
             theme_dir: theme_dir.map(Path::to_path_buf),

@@ -1,20 +1,35 @@
 //! Cross-cutting HTTP pieces: security headers, friendly error pages for browsers and JSON
-//! envelopes under the API, static assets, the language switch and client addresses.
+//! envelopes under the API, `HEAD` answered as `GET`, static assets and the favicon, the
+//! language switch, client addresses behind a trusted proxy, and the request-log line with
+//! secret tokens redacted.
 
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::ServiceResponse;
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse};
-use actix_web::{web, HttpRequest, HttpResponse};
+use std::net::IpAddr;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use actix_web::body::{BodySize, BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse, Next};
+use actix_web::web::Bytes;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
+use crate::config::IpNet;
+use crate::ctx::Ctx;
 use crate::error::{ErrorBody, ErrorEnvelope, ErrorInfo, ErrorKind};
 use crate::i18n;
 use crate::state::AppState;
 
-/// Content-Security-Policy: no inline script, no framing, same-origin forms.
+/// `Retry-After` (seconds) given to a 429 answer that did not set its own: the sign-in
+/// throttling window, after which every counted failure has expired.
+pub const DEFAULT_RETRY_AFTER_SECS: u32 = 15 * 60;
+
+/// Content-Security-Policy: no inline script, no framing, same-origin forms, and images only
+/// from the platform itself (user Markdown turns outside images into links: no tracking pixels).
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-img-src 'self' https:; object-src 'none'; base-uri 'self'; form-action 'self'; \
+img-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
 frame-ancestors 'none'";
 
 /// The security headers every response carries.
@@ -37,10 +52,24 @@ pub fn security_headers() -> DefaultHeaders {
 /// Error handler for every 4xx/5xx: a JSON envelope under `/api/`, the themed error page
 /// elsewhere. Errors our code raised keep their message; errors from routing or extractors
 /// (unknown route, malformed form) get the message of their status. Pages a handler rendered
-/// itself with an error status (a form with its errors) pass through unchanged.
+/// itself with an error status (a form with its errors) pass through unchanged. A 429 always
+/// leaves with `Retry-After` ([`DEFAULT_RETRY_AFTER_SECS`] unless the handler set one).
+///
+/// The error page knows the viewer, so a signed-in member sees their own header (name, sign-out
+/// form): the handler's `Ctx` when it built one, else — routing errors, CSRF refusals — one
+/// resolved here. Install it *inside* the session middleware, so that the session is still
+/// readable and a CSRF token made for the page is saved.
 pub fn error_pages<B: MessageBody + 'static>(
-    res: ServiceResponse<B>,
+    mut res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    if res.status() == StatusCode::TOO_MANY_REQUESTS
+        && !res.headers().contains_key(header::RETRY_AFTER)
+    {
+        res.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(DEFAULT_RETRY_AFTER_SECS),
+        );
+    }
     // A handler that rendered a page on purpose (a form shown again with its errors) keeps it.
     let is_html = res
         .headers()
@@ -64,8 +93,25 @@ pub fn error_pages<B: MessageBody + 'static>(
             }
         });
     let (req, old) = res.into_parts();
+    // Keep headers set by the failing handler that matter to clients (Retry-After, auth).
+    let mut carried: Vec<(HeaderName, HeaderValue)> = Vec::new();
+    for name in [
+        header::RETRY_AFTER,
+        header::WWW_AUTHENTICATE,
+        header::SET_COOKIE,
+    ] {
+        for v in old.headers().get_all(&name) {
+            carried.push((name.clone(), v.clone()));
+        }
+    }
+    let carry = move |mut new: HttpResponse| {
+        for (name, value) in carried {
+            new.headers_mut().append(name, value);
+        }
+        new
+    };
     let is_api = req.path().starts_with("/api/");
-    let new = if is_api {
+    if is_api {
         let already_envelope = old
             .headers()
             .get(header::CONTENT_TYPE)
@@ -75,7 +121,7 @@ pub fn error_pages<B: MessageBody + 'static>(
                 ServiceResponse::new(req, old).map_into_left_body(),
             ));
         }
-        HttpResponse::build(status).json(ErrorEnvelope {
+        let new = HttpResponse::build(status).json(ErrorEnvelope {
             error: ErrorBody {
                 kind: serde_json::to_value(info.kind)
                     .ok()
@@ -83,32 +129,57 @@ pub fn error_pages<B: MessageBody + 'static>(
                     .unwrap_or_default(),
                 message: info.message,
                 field: info.field,
+                fields: Vec::new(),
             },
-        })
-    } else {
-        render_error_page(&req, status, &info)
-    };
-    let mut new = new;
-    // Keep headers set by the failing handler that matter to clients (Retry-After, auth).
-    for name in [
-        header::RETRY_AFTER,
-        header::WWW_AUTHENTICATE,
-        header::SET_COOKIE,
-    ] {
-        for v in old.headers().get_all(&name) {
-            new.headers_mut().append(name.clone(), v.clone());
-        }
+        });
+        return Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, carry(new)).map_into_right_body(),
+        ));
     }
-    Ok(ErrorHandlerResponse::Response(
-        ServiceResponse::new(req, new).map_into_right_body(),
-    ))
+    // The page needs the viewer, which may take a database query: finish asynchronously.
+    Ok(ErrorHandlerResponse::Future(Box::pin(async move {
+        let ctx = viewer_ctx(&req, status).await;
+        let new = render_error_page(&req, ctx.as_ref(), status, &info);
+        Ok(ServiceResponse::new(req, carry(new)).map_into_right_body())
+    })))
+}
+
+/// The request context for an error page: the one the handler built, or one resolved now.
+/// Not after a server error: the database may be what failed, and the page must not wait on it.
+async fn viewer_ctx(req: &HttpRequest, status: StatusCode) -> Option<Ctx> {
+    let built = req.extensions().get::<Ctx>().cloned();
+    if built.is_some() {
+        return built;
+    }
+    if status.is_server_error() {
+        return None;
+    }
+    Ctx::extract(req).await.ok()
 }
 
 fn render_error_page(
     req: &HttpRequest,
-    status: actix_web::http::StatusCode,
+    viewer: Option<&Ctx>,
+    status: StatusCode,
     info: &ErrorInfo,
 ) -> HttpResponse<BoxBody> {
+    if let Some(ctx) = viewer {
+        // The page with everything an ordinary page knows: the viewer, their CSRF token
+        // (for the sign-out form), the phase and their rights.
+        let mut c = tera::Context::new();
+        c.insert("status", &status.as_u16());
+        c.insert("title", &ctx.t(info.kind.message_key()));
+        c.insert("message", &ctx.t(&info.message));
+        c.insert("show_login", &(info.kind == ErrorKind::Unauthorized));
+        // A pending notice ("password updated") is for the next ordinary page, not this one.
+        c.insert(crate::ctx::KEEP_FLASH, &true);
+        match ctx.render_status(status, "error.html", c) {
+            Ok(resp) => return resp,
+            Err(e) => {
+                tracing::warn!(error = %e, "error page with the viewer failed; showing the plain one")
+            }
+        }
+    }
     let lang = i18n::negotiate(req);
     let mut ctx = tera::Context::new();
     let site_name = req
@@ -202,25 +273,172 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-/// The client's address for throttling: the peer, or — behind a trusted reverse proxy — the
-/// last `X-Forwarded-For` entry, the one our proxy appended (earlier entries are whatever the
-/// client chose to send, so they cannot be trusted).
+/// The client's address for throttling (`trust_proxy` is `Config::trust_proxy`): see
+/// [`client_addr`]; the trusted proxies are the configuration's `trusted_proxies` (loopback
+/// when the app has no configuration, as in unit tests).
 pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(ip) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|h| h.to_str().ok())
-            .and_then(|h| h.rsplit(',').next())
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            return ip.to_owned();
+    if !trust_proxy {
+        return client_addr(req, &[]);
+    }
+    match req.app_data::<web::Data<AppState>>() {
+        Some(state) => client_addr(req, &state.config.trusted_proxies),
+        None => client_addr(req, &IpNet::loopback()),
+    }
+}
+
+/// The client's address: the TCP peer, unless the peer is one of the `trusted` proxies —
+/// then the **last** `X-Forwarded-For` entry, the one that proxy appended (earlier entries are
+/// whatever the client chose to send). A request that reaches the app directly cannot choose
+/// its address this way, whatever headers it sends. A missing or malformed last entry means
+/// the peer.
+pub fn client_addr(req: &HttpRequest, trusted: &[IpNet]) -> String {
+    let Some(peer) = req.peer_addr().map(|a| a.ip().to_canonical()) else {
+        return "unknown".into();
+    };
+    if trusted.iter().any(|net| net.contains(peer)) {
+        if let Some(ip) = last_forwarded_for(req) {
+            return ip.to_string();
         }
     }
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    peer.to_string()
+}
+
+/// The last entry of the last `X-Forwarded-For` header, as an address (`ip` or `ip:port`).
+fn last_forwarded_for(req: &HttpRequest) -> Option<IpAddr> {
+    let entry = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .last()?
+        .to_str()
+        .ok()?
+        .rsplit(',')
+        .next()?
+        .trim();
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<std::net::SocketAddr>().map(|a| a.ip()))
+        .ok()
+        .map(|ip| ip.to_canonical())
+}
+
+/// `GET /favicon.ico`: the theme's `static/favicon.ico`, for browsers and tools that ask at the
+/// root. Pages link `/static/favicon.svg` (with this as the fallback).
+pub async fn favicon(state: web::Data<AppState>) -> HttpResponse {
+    match state.templates.asset("favicon.ico") {
+        Some(bytes) => HttpResponse::Ok()
+            .content_type("image/x-icon")
+            .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+            .body(bytes.into_owned()),
+        None => HttpResponse::NotFound().finish(),
+    }
+}
+
+/// Middleware answering `HEAD` wherever `GET` works: the request is routed as a `GET` and the
+/// answer keeps its status and headers but loses its body. The body's size is still reported,
+/// so on the wire `Content-Length` is what a `GET` would get. Install it outside everything
+/// that looks at the method (routing, CSRF, sessions) and inside the request log, which then
+/// shows `HEAD`.
+pub async fn head_as_get<B: MessageBody>(
+    mut req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B, HeadBody>>, actix_web::Error> {
+    if req.method() != Method::HEAD {
+        return Ok(next.call(req).await?.map_into_left_body());
+    }
+    req.head_mut().method = Method::GET;
+    let res = next.call(req).await?;
+    Ok(res.map_body(|_, body| EitherBody::right(HeadBody { size: body.size() })))
+}
+
+/// The body of an answer to `HEAD`: the size the `GET` body has, and no bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadBody {
+    size: BodySize,
+}
+
+impl MessageBody for HeadBody {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> BodySize {
+        self.size
+    }
+
+    fn poll_next(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Self::Error>>> {
+        Poll::Ready(None)
+    }
+}
+
+/// Paths whose next segment is a secret token (emailed links): the request log shows
+/// [`REDACTED`] instead. A module that puts a secret in a path adds its prefix here.
+pub const SECRET_PATH_PREFIXES: &[&str] = &["/verifica/", "/password/reimposta/"];
+
+/// Query parameters whose values are secrets (invitations, personal feed tokens, the CSRF
+/// token of a multipart form): the request log shows [`REDACTED`] instead.
+pub const SECRET_QUERY_PARAMS: &[&str] = &[
+    "invito",
+    "token",
+    "feed_token",
+    "access_token",
+    "key",
+    crate::csrf::FIELD,
+];
+
+/// What replaces a secret in the request log.
+pub const REDACTED: &str = "[redacted]";
+
+/// `path` and `query` (without the `?`) as the request log may show them: the secret segment
+/// after each of [`SECRET_PATH_PREFIXES`] and the value of each of [`SECRET_QUERY_PARAMS`]
+/// become [`REDACTED`]; everything else is left as it came.
+pub fn redact_url(path: &str, query: &str) -> String {
+    let mut out = String::with_capacity(path.len() + query.len() + 1);
+    match SECRET_PATH_PREFIXES
+        .iter()
+        .find(|p| path.starts_with(*p) && path.len() > p.len())
+    {
+        Some(prefix) => {
+            let rest = &path[prefix.len()..];
+            let end = rest.find('/').unwrap_or(rest.len());
+            out.push_str(prefix);
+            out.push_str(REDACTED);
+            out.push_str(&rest[end..]);
+        }
+        None => out.push_str(path),
+    }
+    if !query.is_empty() {
+        out.push('?');
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| {
+                let raw_key = pair.split_once('=').map_or(pair, |(k, _)| k);
+                let key = url::form_urlencoded::parse(raw_key.as_bytes())
+                    .next()
+                    .map(|(k, _)| k.into_owned())
+                    .unwrap_or_default();
+                if SECRET_QUERY_PARAMS.contains(&key.as_str()) {
+                    format!("{raw_key}={REDACTED}")
+                } else {
+                    pair.to_owned()
+                }
+            })
+            .collect();
+        out.push_str(&pairs.join("&"));
+    }
+    out
+}
+
+/// The request line for the request log (`GET /path?query HTTP/1.1`) with secrets redacted
+/// (see [`redact_url`]). The path is the one the router matches, so `%`-encoded variants of a
+/// secret route are redacted too.
+pub fn request_line(req: &ServiceRequest) -> String {
+    format!(
+        "{} {} {:?}",
+        req.method(),
+        redact_url(req.match_info().as_str(), req.query_string()),
+        req.version()
+    )
 }
 
 /// Marks JSON responses as not cacheable.
@@ -228,4 +446,81 @@ pub fn no_store(mut resp: HttpResponse) -> HttpResponse {
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_request_log_never_shows_secret_tokens() {
+        assert_eq!(
+            redact_url("/verifica/AbC-123_xyz", ""),
+            "/verifica/[redacted]"
+        );
+        assert_eq!(
+            redact_url("/password/reimposta/s3cr3t", "lang=it"),
+            "/password/reimposta/[redacted]?lang=it"
+        );
+        assert_eq!(
+            redact_url("/registrati", "invito=s3cr3t&next=%2Fqa"),
+            "/registrati?invito=[redacted]&next=%2Fqa"
+        );
+        assert_eq!(
+            redact_url("/feed.xml", "token=s3cr3t"),
+            "/feed.xml?token=[redacted]"
+        );
+        assert_eq!(
+            redact_url("/wiki/nuova", "csrf_token=abc&x=1&%69nvito=zzz"),
+            "/wiki/nuova?csrf_token=[redacted]&x=1&%69nvito=[redacted]"
+        );
+        // Ordinary addresses are left alone.
+        assert_eq!(
+            redact_url("/qa", "page=2&q=verifica"),
+            "/qa?page=2&q=verifica"
+        );
+        assert_eq!(redact_url("/verifica/", ""), "/verifica/");
+        assert_eq!(redact_url("/wiki/p/verifica", ""), "/wiki/p/verifica");
+    }
+
+    #[test]
+    fn the_client_address_comes_from_the_header_only_through_a_trusted_proxy() {
+        use actix_web::test::TestRequest;
+        let proxy = IpNet::parse_list("10.0.0.5").unwrap_or_default();
+        let via = |peer: &str, xff: Option<&str>| {
+            let mut r = TestRequest::get().peer_addr(
+                peer.parse()
+                    .unwrap_or_else(|_| std::net::SocketAddr::from(([0, 0, 0, 0], 0))),
+            );
+            if let Some(h) = xff {
+                r = r.insert_header(("x-forwarded-for", h));
+            }
+            client_addr(&r.to_http_request(), &proxy)
+        };
+        // Through the proxy: the entry it appended, not the one the client sent.
+        assert_eq!(
+            via("10.0.0.5:4000", Some("6.6.6.6, 203.0.113.7")),
+            "203.0.113.7"
+        );
+        assert_eq!(via("10.0.0.5:4000", Some("203.0.113.7")), "203.0.113.7");
+        assert_eq!(
+            via("10.0.0.5:4000", Some("[2001:db8::1]:443")),
+            "2001:db8::1"
+        );
+        // Garbage or nothing: the proxy's own address.
+        assert_eq!(via("10.0.0.5:4000", Some("unknown")), "10.0.0.5");
+        assert_eq!(via("10.0.0.5:4000", None), "10.0.0.5");
+        // Straight to the app: the header is ignored.
+        assert_eq!(
+            via("198.51.100.2:5000", Some("203.0.113.7")),
+            "198.51.100.2"
+        );
+        // Without configuration, trusting means loopback only.
+        let r = TestRequest::get()
+            .peer_addr(std::net::SocketAddr::from(([127, 0, 0, 1], 9)))
+            .insert_header(("x-forwarded-for", "203.0.113.8"))
+            .to_http_request();
+        assert_eq!(client_ip(&r, true), "203.0.113.8");
+        assert_eq!(client_ip(&r, false), "127.0.0.1");
+    }
 }

@@ -218,6 +218,8 @@ pub struct Question {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_activity_at: NaiveDateTime,
+    /// The language of the content (a primary language tag, e.g. `it`).
+    pub lang: String,
 }
 
 /// An answer to a question.
@@ -231,6 +233,8 @@ pub struct Answer {
     pub score: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language of the content (a primary language tag, e.g. `it`).
+    pub lang: String,
 }
 
 /// A short comment on a question (no `answer_id`) or on an answer.
@@ -299,6 +303,8 @@ pub struct Discussion {
     pub last_post_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language of the content (a primary language tag, e.g. `it`).
+    pub lang: String,
 }
 
 /// One post of a discussion.
@@ -314,6 +320,8 @@ pub struct ForumPost {
     pub hidden_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language of the content (a primary language tag, e.g. `it`).
+    pub lang: String,
 }
 
 /// One saved version of a forum post (and of the title, for opening posts).
@@ -345,6 +353,8 @@ pub struct WikiPage {
     pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language of the content (a primary language tag, e.g. `it`).
+    pub lang: String,
 }
 
 /// One saved version of a wiki page, numbered from 1.
@@ -375,4 +385,38 @@ pub struct WikiTalk {
     pub author_id: UserId,
     pub body_md: String,
     pub created_at: NaiveDateTime,
+}
+
+crate::id_type!(
+    /// Primary key of `a11y_reports`.
+    A11yReportId
+);
+
+crate::text_enum!(
+    /// Where an accessibility report stands; administrators move it along.
+    A11yReportStatus {
+        New => "new",
+        InProgress => "in_progress",
+        Resolved => "resolved",
+    }
+);
+
+/// A report sent through the accessibility feedback form (`/accessibilita/segnalazione`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = a11y_reports)]
+pub struct A11yReport {
+    pub id: A11yReportId,
+    /// The page the problem is on, as the reporter gave it (a path or an address).
+    pub page_url: String,
+    pub description: String,
+    /// Where to answer; empty when the reporter left none.
+    pub contact_email: String,
+    /// The signed-in account that sent it, if any.
+    pub reporter_id: Option<UserId>,
+    /// SHA-256 of the client address, only to limit how many reports one address sends.
+    #[serde(skip)]
+    pub ip_hash: String,
+    pub status: A11yReportStatus,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
 }

@@ -163,6 +163,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         last_activity_at -> Timestamp,
+        lang -> Text,
     }
 }
 
@@ -182,6 +183,7 @@ diesel::table! {
         score -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        lang -> Text,
     }
 }
 
@@ -253,6 +255,7 @@ diesel::table! {
         last_post_at -> Timestamp,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        lang -> Text,
     }
 }
 
@@ -267,6 +270,7 @@ diesel::table! {
         hidden_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        lang -> Text,
     }
 }
 
@@ -312,6 +316,7 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        lang -> Text,
     }
 }
 
@@ -379,6 +384,20 @@ diesel::table! {
         revision -> Integer,
         promoted_by -> Nullable<Text>,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    a11y_reports (id) {
+        id -> Text,
+        page_url -> Text,
+        description -> Text,
+        contact_email -> Text,
+        reporter_id -> Nullable<Text>,
+        ip_hash -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -481,6 +500,7 @@ pub const TABLES: &[&str] = &[
     "wiki_watches",
     "wiki_talk",
     "wiki_promotions",
+    "a11y_reports",
 ];
 
 // Reputation groups votes by the author of the voted post.

@@ -18,6 +18,9 @@ use crate::service::{
 /// `GET /api/v1/forum/categories`
 #[utoipa::path(get, path = "/api/v1/forum/categories", tag = "forum", responses((status = 200, body = [CategoryView])))]
 async fn categories(ctx: Ctx) -> AppResult<HttpResponse> {
+    // Like every module: visitors who may not read are asked to sign in (401), accounts that
+    // may not read (pending, in phase 1) are told there is nothing (404).
+    ctx.require_section()?;
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let list = ctx
         .state
@@ -28,6 +31,7 @@ async fn categories(ctx: Ctx) -> AppResult<HttpResponse> {
 
 /// Where something new lives.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ForumCreated)]
 pub struct Created {
     pub id: String,
     pub url: String,
@@ -35,7 +39,9 @@ pub struct Created {
 
 /// `POST /api/v1/forum/categories` (administrators)
 #[utoipa::path(post, path = "/api/v1/forum/categories", tag = "forum", request_body = CategoryInput,
-    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 201, body = Created),
+        (status = 404, description = "The caller is not an administrator", body = ErrorEnvelope),
+        (status = 422, description = "Invalid or taken name, unknown audience", body = ErrorEnvelope)))]
 async fn create_category(ctx: Ctx, body: web::Json<CategoryInput>) -> AppResult<HttpResponse> {
     ctx.require_admin()?;
     let input = body.into_inner();
@@ -52,6 +58,7 @@ async fn create_category(ctx: Ctx, body: web::Json<CategoryInput>) -> AppResult<
 
 /// Discussion list filters.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// A category slug.
     pub category: Option<String>,
@@ -70,8 +77,11 @@ pub struct DiscussionList {
 
 /// `GET /api/v1/forum/discussions`
 #[utoipa::path(get, path = "/api/v1/forum/discussions", tag = "forum", params(ListParams),
-    responses((status = 200, body = DiscussionList), (status = 404, body = ErrorEnvelope)))]
+    responses((status = 200, body = DiscussionList),
+        (status = 401, description = "Visitors asking for unread discussions", body = ErrorEnvelope),
+        (status = 404, description = "No such category, or not readable by the caller", body = ErrorEnvelope)))]
 async fn list(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
+    ctx.require_section()?;
     let q = q.into_inner();
     let page = PageQuery {
         page: q.page,
@@ -102,11 +112,18 @@ pub struct StartBody {
     pub category: String,
     pub title: String,
     pub body_md: String,
+    /// The language of the text (`it`, `en`, `de`, `fr`, `sl`); default: the site's.
+    #[serde(default)]
+    #[schema(default = "")]
+    pub lang: String,
 }
 
 /// `POST /api/v1/forum/discussions`
 #[utoipa::path(post, path = "/api/v1/forum/discussions", tag = "forum", request_body = StartBody,
-    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 201, body = Created), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller may not take part in the category", body = ErrorEnvelope),
+        (status = 404, description = "No such category, or not readable by the caller", body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope)))]
 async fn start(ctx: Ctx, body: web::Json<StartBody>) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
@@ -116,6 +133,7 @@ async fn start(ctx: Ctx, body: web::Json<StartBody>) -> AppResult<HttpResponse> 
             let input = DiscussionInput {
                 title: b.title,
                 body_md: b.body_md,
+                lang: b.lang,
             };
             let id = service::start(conn, &viewer, phase, &b.category, &input)?;
             Ok(Created {
@@ -129,13 +147,16 @@ async fn start(ctx: Ctx, body: web::Json<StartBody>) -> AppResult<HttpResponse> 
 
 /// Page of a discussion.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageParam {
     pub page: Option<i64>,
 }
 
 /// `GET /api/v1/forum/discussions/{id}`: a page of posts (50 per page); marks it read.
-#[utoipa::path(get, path = "/api/v1/forum/discussions/{id}", tag = "forum", params(PageParam),
-    responses((status = 200, body = DiscussionPage), (status = 404, body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/v1/forum/discussions/{id}", tag = "forum",
+    params(("id" = String, Path, description = "The discussion's id"), PageParam),
+    responses((status = 200, body = DiscussionPage),
+        (status = 404, description = "No such discussion, or not readable by the caller", body = ErrorEnvelope)))]
 async fn discussion(
     ctx: Ctx,
     id: web::Path<String>,
@@ -158,11 +179,20 @@ pub struct ReplyBody {
     /// The id of a post of the same discussion being quoted.
     #[serde(default)]
     pub quote_of: Option<String>,
+    /// The language of the reply; default: the discussion's.
+    #[serde(default)]
+    #[schema(default = "")]
+    pub lang: String,
 }
 
 /// `POST /api/v1/forum/discussions/{id}/posts`
 #[utoipa::path(post, path = "/api/v1/forum/discussions/{id}/posts", tag = "forum", request_body = ReplyBody,
-    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The discussion's id")),
+    responses((status = 201, body = Created), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller may not take part in the discussion", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "The discussion is locked", body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope)))]
 async fn reply(
     ctx: Ctx,
     id: web::Path<String>,
@@ -179,7 +209,17 @@ async fn reply(
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let pid = ctx
         .state
-        .write(move |conn| service::reply(conn, &viewer, phase, &id, &b.body_md, quote.as_ref()))
+        .write(move |conn| {
+            service::reply_in(
+                conn,
+                &viewer,
+                phase,
+                &id,
+                &b.body_md,
+                quote.as_ref(),
+                &b.lang,
+            )
+        })
         .await?;
     Ok(HttpResponse::Created().json(Created {
         url: String::new(),
@@ -189,7 +229,11 @@ async fn reply(
 
 /// `PUT /api/v1/forum/posts/{id}`: edit (author or moderator); every version is kept.
 #[utoipa::path(put, path = "/api/v1/forum/posts/{id}", tag = "forum", request_body = PostEdit,
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The post's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "Neither the author nor a moderator", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 422, description = "Invalid body, or title (opening posts)", body = ErrorEnvelope)))]
 async fn edit(
     ctx: Ctx,
     id: web::Path<String>,
@@ -206,6 +250,7 @@ async fn edit(
 
 /// `GET /api/v1/forum/posts/{id}/revisions`
 #[utoipa::path(get, path = "/api/v1/forum/posts/{id}/revisions", tag = "forum",
+    params(("id" = String, Path, description = "The post's id")),
     responses((status = 200, body = [RevisionView]), (status = 404, body = ErrorEnvelope)))]
 async fn revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let id = PostId::parse(&id).ok_or_else(AppError::not_found)?;
@@ -223,12 +268,17 @@ async fn revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct HideBody {
     /// The reason shown in place of the post; `null` shows it again.
+    #[schema(required = true)]
     pub reason: Option<String>,
 }
 
 /// `POST /api/v1/forum/posts/{id}/hidden` (moderators)
 #[utoipa::path(post, path = "/api/v1/forum/posts/{id}/hidden", tag = "forum", request_body = HideBody,
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The post's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller does not moderate the discussion's audience", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 422, description = "An empty or too long reason", body = ErrorEnvelope)))]
 async fn hide(
     ctx: Ctx,
     id: web::Path<String>,
@@ -245,7 +295,11 @@ async fn hide(
 
 /// `POST /api/v1/forum/discussions/{id}/moderation` (moderators): lock, unlock, pin, unpin, move.
 #[utoipa::path(post, path = "/api/v1/forum/discussions/{id}/moderation", tag = "forum", request_body = ModerationInput,
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The discussion's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller does not moderate the discussion's audience", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 422, description = "Unknown action, or an unusable target category", body = ErrorEnvelope)))]
 async fn moderate(
     ctx: Ctx,
     id: web::Path<String>,
@@ -271,6 +325,7 @@ pub struct MentionList {
 #[utoipa::path(get, path = "/api/v1/forum/mentions", tag = "forum", params(PageParam),
     responses((status = 200, body = MentionList), (status = 401, body = ErrorEnvelope)))]
 async fn mentions(ctx: Ctx, q: web::Query<PageParam>) -> AppResult<HttpResponse> {
+    ctx.require_section()?;
     let page = PageQuery {
         page: q.page,
         per_page: None,

@@ -180,13 +180,15 @@ async fn discussion_context(
     let can_reply =
         ctx.can(&audience, Action::Participate) && (!page.discussion.locked || moderates);
     // Quoting prefills the reply with the quoted post as a Markdown blockquote.
-    let mut reply = serde_json::json!({ "body_md": "", "quote_of": "" });
+    let thread_lang = page.discussion.lang.clone();
+    let mut reply = serde_json::json!({ "body_md": "", "quote_of": "", "lang": thread_lang });
     if let Some(qid) = quote {
         if let Some(p) = page.posts.iter().find(|p| p.id == qid && !p.hidden) {
             let quoted: String = p.body_md.lines().map(|l| format!("> {l}\n")).collect();
             reply = serde_json::json!({
                 "body_md": format!("**@{}**:\n{quoted}\n", p.author.username),
                 "quote_of": p.id,
+                "lang": thread_lang,
             });
         }
     }
@@ -240,6 +242,7 @@ async fn discussion(
 pub struct ReplyForm {
     pub body_md: String,
     pub quote_of: String,
+    pub lang: String,
 }
 
 async fn reply_submit(
@@ -262,9 +265,12 @@ async fn reply_submit(
         id.clone(),
         form.body_md.clone(),
     );
+    let chosen = form.lang.clone();
     match ctx
         .state
-        .write(move |conn| service::reply(conn, &viewer, phase, &did, &body, quote.as_ref()))
+        .write(move |conn| {
+            service::reply_in(conn, &viewer, phase, &did, &body, quote.as_ref(), &chosen)
+        })
         .await
     {
         Ok(pid) => {
@@ -285,7 +291,11 @@ async fn reply_submit(
             let (mut c, _) = discussion_context(&ctx, &id, 1, None).await?;
             c.insert(
                 "reply_form",
-                &serde_json::json!({ "body_md": form.body_md, "quote_of": form.quote_of }),
+                &serde_json::json!({
+                    "body_md": form.body_md,
+                    "quote_of": form.quote_of,
+                    "lang": form.lang,
+                }),
             );
             ctx.form_error("forum/discussion.html", c, e)
         }
@@ -316,6 +326,7 @@ async fn edit_context(ctx: &Ctx, id: &PostId, form: Option<PostEdit>) -> AppResu
             title: discussion.title.clone(),
             body_md: post.body_md,
             summary: String::new(),
+            lang: post.lang,
         }),
     );
     Ok(c)

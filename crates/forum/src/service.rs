@@ -12,7 +12,11 @@ use prassi_core::access::{self, Action, Audience, Phase, Viewer};
 use prassi_core::ctx::require_action as require;
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::history::{views_with_authors, Revision, RevisionView};
-use prassi_core::input::{optional, required, required_between};
+use prassi_core::input::{content_lang, optional, required, required_between, Checks};
+use prassi_core::markdown::body_text;
+
+/// The language of content whose author did not choose one: the site's.
+const DEFAULT_LANG: &str = prassi_core::i18n::LANGUAGES[0];
 use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_core::people::{author_columns, authors_by_id, AuthorRow, AuthorView};
 use prassi_db::models::{Discussion, ForumCategory, ForumPost, ForumRevision};
@@ -165,10 +169,15 @@ pub struct CategoryInput {
 
 /// Creates a category; the caller checks that the viewer administers.
 pub fn create_category(conn: &mut DbConnection, input: &CategoryInput) -> AppResult<CategoryId> {
-    let name = required("name", &input.name, 80)?;
-    let description = optional("description", Some(&input.description), 500)?;
-    let audience = Audience::from_db(input.audience.trim())
-        .ok_or_else(|| AppError::invalid("audience", "forum-category-invalid"))?;
+    let mut c = Checks::new();
+    let name = c.check(required("name", &input.name, 80));
+    let description = c.check(optional("description", Some(&input.description), 500));
+    let audience = c.check_opt(
+        Audience::from_db(input.audience.trim())
+            .ok_or_else(|| AppError::invalid("audience", "forum-category-invalid")),
+    );
+    c.finish()?;
+    let audience = audience.ok_or_else(|| AppError::internal("audience checked"))?;
     let id = CategoryId::new();
     diesel::insert_into(forum_categories::table)
         .values(ForumCategory {
@@ -300,6 +309,8 @@ fn record_mentions(
 pub struct DiscussionInput {
     pub title: String,
     pub body_md: String,
+    /// The language of the text (`it`, `en`, `de`, `fr`, `sl`). Default: the site's, `it`.
+    pub lang: String,
 }
 
 /// Opens a discussion in a category. Call inside a write transaction.
@@ -313,8 +324,17 @@ pub fn start(
     let (category, audience) = readable_category(conn, category_slug, viewer, phase)?;
     require(viewer, phase, &audience, Action::Participate)?;
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let title = required_between("title", &input.title, 5, MAX_TITLE, "forum-title-too-short")?;
-    let body = required("body_md", &input.body_md, MAX_BODY)?;
+    let mut c = Checks::new();
+    let title = c.check(required_between(
+        "title",
+        &input.title,
+        5,
+        MAX_TITLE,
+        "forum-title-too-short",
+    ));
+    let body = c.check(body_text("body_md", &input.body_md, MAX_BODY));
+    let lang = c.check(content_lang("lang", &input.lang, DEFAULT_LANG));
+    c.finish()?;
     let now = prassi_db::now();
     let id = DiscussionId::new();
     diesel::insert_into(discussions::table)
@@ -329,10 +349,11 @@ pub fn start(
             last_post_at: now,
             created_at: now,
             updated_at: now,
+            lang: lang.clone(),
         })
         .execute(conn)?;
     let post = PostId::new();
-    insert_post(conn, &id, &post, &author, &body, None)?;
+    insert_post(conn, &id, &post, &author, &body, None, &lang)?;
     revision(conn, &post, &author, Some(&title), &body, "")?;
     record_mentions(conn, phase, &audience, &post, &author, &body)?;
     mark_read(conn, &author, &id, now)?;
@@ -347,6 +368,7 @@ fn insert_post(
     author: &UserId,
     body: &str,
     quote_of: Option<&PostId>,
+    lang: &str,
 ) -> AppResult<()> {
     let now = prassi_db::now();
     diesel::insert_into(forum_posts::table)
@@ -360,13 +382,14 @@ fn insert_post(
             hidden_by: None,
             created_at: now,
             updated_at: now,
+            lang: lang.to_owned(),
         })
         .execute(conn)?;
     Ok(())
 }
 
-/// Replies to a discussion, optionally quoting one of its posts. Call inside a write
-/// transaction.
+/// Replies to a discussion in its language, optionally quoting one of its posts. Call inside
+/// a write transaction.
 pub fn reply(
     conn: &mut DbConnection,
     viewer: &Viewer,
@@ -375,6 +398,19 @@ pub fn reply(
     body_md: &str,
     quote_of: Option<&PostId>,
 ) -> AppResult<PostId> {
+    reply_in(conn, viewer, phase, discussion, body_md, quote_of, "")
+}
+
+/// Replies to a discussion; `lang` is the reply's language (empty: the discussion's).
+pub fn reply_in(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    discussion: &DiscussionId,
+    body_md: &str,
+    quote_of: Option<&PostId>,
+    lang: &str,
+) -> AppResult<PostId> {
     let (d, _, audience) = readable_discussion(conn, discussion, viewer, phase)?;
     require(viewer, phase, &audience, Action::Participate)?;
     let moderates = access::can(viewer, phase, &audience, Action::Moderate);
@@ -382,7 +418,10 @@ pub fn reply(
         return Err(AppError::conflict("forum-discussion-locked"));
     }
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let body = required("body_md", body_md, MAX_BODY)?;
+    let mut c = Checks::new();
+    let body = c.check(body_text("body_md", body_md, MAX_BODY));
+    let lang = c.check(content_lang("lang", lang, &d.lang));
+    c.finish()?;
     if let Some(q) = quote_of {
         let same: bool = diesel::select(diesel::dsl::exists(
             forum_posts::table
@@ -395,7 +434,7 @@ pub fn reply(
         }
     }
     let id = PostId::new();
-    insert_post(conn, &d.id, &id, &author, &body, quote_of)?;
+    insert_post(conn, &d.id, &id, &author, &body, quote_of, &lang)?;
     let now = prassi_db::now();
     // Conditioned on the discussion still being open for non-moderators: a lock committed
     // since it was read wins, and this reply is rolled back.
@@ -427,6 +466,8 @@ pub struct PostEdit {
     pub title: String,
     pub body_md: String,
     pub summary: String,
+    /// The language of the text; empty keeps the current one.
+    pub lang: String,
 }
 
 /// A post with its discussion, readable by the viewer.
@@ -491,21 +532,34 @@ pub fn edit(
     require_edit(viewer, phase, &audience, &p)?;
     prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let body = required("body_md", &input.body_md, MAX_BODY)?;
-    let summary = optional("summary", Some(&input.summary), 200)?;
+    let mut c = Checks::new();
+    let title = is_opening.then(|| {
+        c.check(required_between(
+            "title",
+            &input.title,
+            5,
+            MAX_TITLE,
+            "forum-title-too-short",
+        ))
+    });
+    let body = c.check(body_text("body_md", &input.body_md, MAX_BODY));
+    let summary = c.check(optional("summary", Some(&input.summary), 200));
+    let lang = c.check(content_lang("lang", &input.lang, &p.lang));
+    c.finish()?;
     let now = prassi_db::now();
-    let title = if is_opening {
-        let t = required_between("title", &input.title, 5, MAX_TITLE, "forum-title-too-short")?;
+    if let Some(t) = &title {
         diesel::update(discussions::table.find(&d.id))
-            .set((discussions::title.eq(&t), discussions::updated_at.eq(now)))
+            .set((
+                discussions::title.eq(t),
+                discussions::lang.eq(&lang),
+                discussions::updated_at.eq(now),
+            ))
             .execute(conn)?;
-        Some(t)
-    } else {
-        None
-    };
+    }
     diesel::update(forum_posts::table.find(&p.id))
         .set((
             forum_posts::body_md.eq(&body),
+            forum_posts::lang.eq(&lang),
             forum_posts::updated_at.eq(now),
         ))
         .execute(conn)?;
@@ -653,6 +707,8 @@ pub struct DiscussionSummary {
     pub locked: bool,
     /// New posts since the viewer last read it (always false for visitors).
     pub unread: bool,
+    /// The language of the text (pages mark it with `lang` where it differs).
+    pub lang: String,
 }
 
 /// A category named in a list.
@@ -742,6 +798,7 @@ pub fn list(
     let items = rows
         .into_iter()
         .map(|(d, c, a)| DiscussionSummary {
+            lang: d.lang.clone(),
             url: discussion_url(&d.id, &d.title),
             unread: me.is_some() && read_marks.get(&d.id).is_none_or(|r| *r < d.last_post_at),
             id: d.id.0,
@@ -783,6 +840,8 @@ pub struct PostView {
     pub quote_url: String,
     pub quote_of_number: Option<i64>,
     pub is_opening: bool,
+    /// The language of the text (pages mark it with `lang` where it differs).
+    pub lang: String,
 }
 
 /// The discussion itself on its page.
@@ -799,6 +858,8 @@ pub struct DiscussionDetail {
     pub author: AuthorView,
     pub reply_count: i32,
     pub created_at: NaiveDateTime,
+    /// The language of the text (pages mark it with `lang` where it differs).
+    pub lang: String,
 }
 
 /// A page of a discussion.
@@ -864,6 +925,7 @@ pub fn discussion_page(
             let revisions = revision_counts.get(&p.id).copied().unwrap_or(1);
             let number = numbers.get(&p.id).copied().unwrap_or(0);
             PostView {
+                lang: p.lang.clone(),
                 body_html: if hidden && !moderates {
                     String::new()
                 } else {
@@ -897,6 +959,7 @@ pub fn discussion_page(
     }
     Ok(DiscussionPage {
         discussion: DiscussionDetail {
+            lang: d.lang.clone(),
             id: d.id.0.clone(),
             title: d.title.clone(),
             url,

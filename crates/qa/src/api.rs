@@ -18,6 +18,7 @@ use prassi_db::PostKind;
 
 /// Filters of the question list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// newest (default), active, unanswered or votes.
     pub tab: Option<String>,
@@ -37,7 +38,9 @@ pub struct QuestionList {
 
 /// `GET /api/v1/qa/questions`
 #[utoipa::path(get, path = "/api/v1/qa/questions", tag = "qa", params(ListParams),
-    responses((status = 200, body = QuestionList)))]
+    responses((status = 200, body = QuestionList),
+        (status = 401, description = "Visitors, while Q&A is not public", body = ErrorEnvelope),
+        (status = 404, description = "Accounts that may not read Q&A", body = ErrorEnvelope)))]
 async fn list(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
     ctx.require_section()?;
     let q = q.into_inner();
@@ -61,6 +64,7 @@ async fn list(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
 
 /// Where a new post lives.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = QaCreated)]
 pub struct Created {
     pub id: String,
     pub url: String,
@@ -68,7 +72,9 @@ pub struct Created {
 
 /// `POST /api/v1/qa/questions`
 #[utoipa::path(post, path = "/api/v1/qa/questions", tag = "qa", request_body = QuestionInput,
-    responses((status = 201, body = Created), (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 201, body = Created), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller may not ask in this audience", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn ask(ctx: Ctx, body: web::Json<QuestionInput>) -> AppResult<HttpResponse> {
     let input = body.into_inner();
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
@@ -87,7 +93,9 @@ async fn ask(ctx: Ctx, body: web::Json<QuestionInput>) -> AppResult<HttpResponse
 
 /// `GET /api/v1/qa/questions/{id}`: the question with answers (accepted first) and comments.
 #[utoipa::path(get, path = "/api/v1/qa/questions/{id}", tag = "qa",
-    responses((status = 200, body = QuestionPage), (status = 404, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The question's id")),
+    responses((status = 200, body = QuestionPage),
+        (status = 404, description = "No such question, or not readable by the caller", body = ErrorEnvelope)))]
 async fn question(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
@@ -102,23 +110,34 @@ async fn question(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AnswerBody {
     pub body_md: String,
+    /// The language of the answer (`it`, `en`, `de`, `fr`, `sl`); default: the question's.
+    #[serde(default)]
+    #[schema(default = "")]
+    pub lang: String,
 }
 
 /// `POST /api/v1/qa/questions/{id}/answers`
 #[utoipa::path(post, path = "/api/v1/qa/questions/{id}/answers", tag = "qa", request_body = AnswerBody,
-    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The question's id")),
+    responses((status = 201, body = Created), (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "The question is closed", body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope)))]
 async fn answer(
     ctx: Ctx,
     id: web::Path<String>,
     body: web::Json<AnswerBody>,
 ) -> AppResult<HttpResponse> {
     let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
-    let text = body.into_inner().body_md;
+    let AnswerBody {
+        body_md: text,
+        lang,
+    } = body.into_inner();
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let created = ctx
         .state
         .write(move |conn| {
-            let aid = service::answer(conn, &viewer, phase, &id, &text)?;
+            let aid = service::answer_in(conn, &viewer, phase, &id, &text, &lang)?;
             let title: String = {
                 use diesel::prelude::*;
                 prassi_db::schema::questions::table
@@ -145,7 +164,10 @@ pub struct CommentBody {
 
 /// `POST /api/v1/qa/questions/{id}/comments`
 #[utoipa::path(post, path = "/api/v1/qa/questions/{id}/comments", tag = "qa", request_body = CommentBody,
-    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The question's id")),
+    responses((status = 201, body = Created), (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope)))]
 async fn comment(
     ctx: Ctx,
     id: web::Path<String>,
@@ -170,7 +192,11 @@ async fn comment(
 
 /// `POST /api/v1/qa/votes`: `value` 1, -1, or 0 to withdraw.
 #[utoipa::path(post, path = "/api/v1/qa/votes", tag = "qa", request_body = VoteInput,
-    responses((status = 200, body = VoteResult), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+    responses((status = 200, body = VoteResult), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "A vote on one's own post, or not allowed to take part", body = ErrorEnvelope),
+        (status = 404, description = "No such post, or not readable by the caller", body = ErrorEnvelope),
+        (status = 409, description = "The same vote again, or a concurrent change", body = ErrorEnvelope),
+        (status = 422, description = "Unknown kind or value", body = ErrorEnvelope)))]
 async fn vote(ctx: Ctx, body: web::Json<VoteInput>) -> AppResult<HttpResponse> {
     let input = body.into_inner();
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
@@ -184,12 +210,16 @@ async fn vote(ctx: Ctx, body: web::Json<VoteInput>) -> AppResult<HttpResponse> {
 /// The answer to accept, or null to withdraw acceptance.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AcceptBody {
+    #[schema(required = true)]
     pub answer_id: Option<String>,
 }
 
 /// `POST /api/v1/qa/questions/{id}/accept`
 #[utoipa::path(post, path = "/api/v1/qa/questions/{id}/accept", tag = "qa", request_body = AcceptBody,
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The question's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "Only the asker accepts", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope)))]
 async fn accept(
     ctx: Ctx,
     id: web::Path<String>,
@@ -208,7 +238,9 @@ async fn accept(
 }
 
 /// `GET /api/v1/qa/tags`: the vocabulary, with counts of the questions the caller may see.
-#[utoipa::path(get, path = "/api/v1/qa/tags", tag = "qa", responses((status = 200, body = [TagView])))]
+#[utoipa::path(get, path = "/api/v1/qa/tags", tag = "qa",
+    responses((status = 200, body = [TagView]), (status = 401, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope)))]
 async fn tags(ctx: Ctx) -> AppResult<HttpResponse> {
     ctx.require_section()?;
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
@@ -221,7 +253,9 @@ async fn tags(ctx: Ctx) -> AppResult<HttpResponse> {
 
 /// `POST /api/v1/qa/tags` (moderators)
 #[utoipa::path(post, path = "/api/v1/qa/tags", tag = "qa", request_body = TagInput,
-    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 201, body = Created),
+        (status = 404, description = "The caller is not a moderator", body = ErrorEnvelope),
+        (status = 422, description = "Invalid or taken name", body = ErrorEnvelope)))]
 async fn create_tag(ctx: Ctx, body: web::Json<TagInput>) -> AppResult<HttpResponse> {
     ctx.require_moderator()?;
     let input = body.into_inner();
@@ -237,7 +271,11 @@ async fn create_tag(ctx: Ctx, body: web::Json<TagInput>) -> AppResult<HttpRespon
 
 /// `PUT /api/v1/qa/questions/{id}`: edit (author or moderator); the old text stays in history.
 #[utoipa::path(put, path = "/api/v1/qa/questions/{id}", tag = "qa", request_body = EditInput,
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The question's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "Neither the author nor a moderator", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 422, description = "Invalid title, body or tags (all three are needed for a question)", body = ErrorEnvelope)))]
 async fn edit_question(
     ctx: Ctx,
     id: web::Path<String>,
@@ -254,7 +292,10 @@ async fn edit_question(
 
 /// `PUT /api/v1/qa/answers/{id}`: edit (author or moderator).
 #[utoipa::path(put, path = "/api/v1/qa/answers/{id}", tag = "qa", request_body = EditInput,
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The answer's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "Neither the author nor a moderator", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn edit_answer(
     ctx: Ctx,
     id: web::Path<String>,
@@ -271,6 +312,7 @@ async fn edit_answer(
 
 /// `GET /api/v1/qa/questions/{id}/revisions`: newest first, each with its word diff.
 #[utoipa::path(get, path = "/api/v1/qa/questions/{id}/revisions", tag = "qa",
+    params(("id" = String, Path, description = "The question's id")),
     responses((status = 200, body = [RevisionView]), (status = 404, body = ErrorEnvelope)))]
 async fn question_revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
@@ -287,6 +329,7 @@ async fn question_revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpRe
 
 /// `GET /api/v1/qa/answers/{id}/revisions`
 #[utoipa::path(get, path = "/api/v1/qa/answers/{id}/revisions", tag = "qa",
+    params(("id" = String, Path, description = "The answer's id")),
     responses((status = 200, body = [RevisionView]), (status = 404, body = ErrorEnvelope)))]
 async fn answer_revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let id = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
@@ -303,7 +346,12 @@ async fn answer_revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResp
 
 /// `POST /api/v1/qa/questions/{id}/close` (moderators)
 #[utoipa::path(post, path = "/api/v1/qa/questions/{id}/close", tag = "qa", request_body = CloseInput,
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The question's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller does not moderate the question's audience", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "Already closed", body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope)))]
 async fn close(
     ctx: Ctx,
     id: web::Path<String>,
@@ -320,7 +368,11 @@ async fn close(
 
 /// `POST /api/v1/qa/questions/{id}/reopen` (moderators)
 #[utoipa::path(post, path = "/api/v1/qa/questions/{id}/reopen", tag = "qa",
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The question's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller does not moderate the question's audience", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "Not closed", body = ErrorEnvelope)))]
 async fn reopen(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
@@ -339,7 +391,12 @@ pub struct InviteBody {
 
 /// `POST /api/v1/qa/questions/{id}/invitations`: the asker invites an expert to answer.
 #[utoipa::path(post, path = "/api/v1/qa/questions/{id}/invitations", tag = "qa", request_body = InviteBody,
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("id" = String, Path, description = "The question's id")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "Only the asker invites", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "Already invited", body = ErrorEnvelope),
+        (status = 422, description = "Not an expert", body = ErrorEnvelope)))]
 async fn invite(
     ctx: Ctx,
     id: web::Path<String>,
@@ -360,15 +417,19 @@ pub struct TagChange {
     pub from: String,
     /// The new name (rename).
     #[serde(default)]
+    #[schema(default = "")]
     pub to: String,
     /// The tag to merge into (merge).
     #[serde(default)]
+    #[schema(default = "")]
     pub into: String,
 }
 
 /// `POST /api/v1/qa/tags/rename` (moderators)
 #[utoipa::path(post, path = "/api/v1/qa/tags/rename", tag = "qa", request_body = TagChange,
-    responses((status = 204), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 204),
+        (status = 404, description = "The caller is not a moderator", body = ErrorEnvelope),
+        (status = 422, description = "Unknown tag, or an invalid or taken new name", body = ErrorEnvelope)))]
 async fn rename_tag(ctx: Ctx, body: web::Json<TagChange>) -> AppResult<HttpResponse> {
     ctx.require_moderator()?;
     let b = body.into_inner();
@@ -380,7 +441,9 @@ async fn rename_tag(ctx: Ctx, body: web::Json<TagChange>) -> AppResult<HttpRespo
 
 /// `POST /api/v1/qa/tags/merge` (moderators)
 #[utoipa::path(post, path = "/api/v1/qa/tags/merge", tag = "qa", request_body = TagChange,
-    responses((status = 204), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 204),
+        (status = 404, description = "The caller is not a moderator", body = ErrorEnvelope),
+        (status = 422, description = "Unknown tags, or the same tag twice", body = ErrorEnvelope)))]
 async fn merge_tags(ctx: Ctx, body: web::Json<TagChange>) -> AppResult<HttpResponse> {
     ctx.require_moderator()?;
     let b = body.into_inner();

@@ -149,7 +149,10 @@ async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, Str
     );
     c.insert("can_edit_question", &page.question.can_edit);
     c.insert("can_close", &ctx.can(&audience, Action::Moderate));
-    c.insert("answer_form", &serde_json::json!({ "body_md": "" }));
+    c.insert(
+        "answer_form",
+        &serde_json::json!({ "body_md": "", "lang": page.question.lang }),
+    );
     let url = page.question.url.clone();
     c.insert("question", &page.question);
     c.insert("question_comments", &page.question_comments);
@@ -186,6 +189,7 @@ async fn question_by_id(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpRespon
 #[serde(default)]
 pub struct AnswerForm {
     pub body_md: String,
+    pub lang: String,
 }
 
 async fn answer_submit(
@@ -195,11 +199,15 @@ async fn answer_submit(
 ) -> AppResult<HttpResponse> {
     ctx.account()?;
     let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
-    let body = form.into_inner().body_md;
+    let AnswerForm {
+        body_md: body,
+        lang,
+    } = form.into_inner();
     let (viewer, phase, qid, text) = (ctx.viewer.clone(), ctx.phase(), id.clone(), body.clone());
+    let chosen = lang.clone();
     match ctx
         .state
-        .write(move |conn| service::answer(conn, &viewer, phase, &qid, &text))
+        .write(move |conn| service::answer_in(conn, &viewer, phase, &qid, &text, &chosen))
         .await
     {
         Ok(aid) => {
@@ -208,7 +216,10 @@ async fn answer_submit(
         }
         Err(e) => {
             let (mut c, _) = question_context(&ctx, &id).await?;
-            c.insert("answer_form", &serde_json::json!({ "body_md": body }));
+            c.insert(
+                "answer_form",
+                &serde_json::json!({ "body_md": body, "lang": lang }),
+            );
             ctx.form_error("qa/question.html", c, e)
         }
     }
@@ -404,7 +415,7 @@ async fn editing(ctx: &Ctx, kind: PostKind, id: &str) -> AppResult<Editing> {
     let (viewer, phase, id) = (ctx.viewer.clone(), ctx.phase(), id.to_owned());
     ctx.state
         .run(move |conn| {
-            let (q, body, tags) = match kind {
+            let (q, body, tags, lang) = match kind {
                 PostKind::Question => {
                     let qid = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
                     let page = service::question_page(conn, &qid, &viewer, phase)?;
@@ -413,7 +424,8 @@ async fn editing(ctx: &Ctx, kind: PostKind, id: &str) -> AppResult<Editing> {
                     if !page.question.can_edit {
                         return Err(AppError::forbidden().with_message("qa-edit-not-allowed"));
                     }
-                    (page.question, body, tags)
+                    let lang = page.question.lang.clone();
+                    (page.question, body, tags, lang)
                 }
                 PostKind::Answer => {
                     let aid = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
@@ -423,7 +435,7 @@ async fn editing(ctx: &Ctx, kind: PostKind, id: &str) -> AppResult<Editing> {
                     if !can {
                         return Err(AppError::forbidden().with_message("qa-edit-not-allowed"));
                     }
-                    (page.question, a.body_md, String::new())
+                    (page.question, a.body_md, String::new(), a.lang)
                 }
             };
             Ok(Editing {
@@ -439,6 +451,7 @@ async fn editing(ctx: &Ctx, kind: PostKind, id: &str) -> AppResult<Editing> {
                     body_md: body,
                     tags,
                     summary: String::new(),
+                    lang,
                 },
                 question_title: q.title,
             })

@@ -13,7 +13,11 @@ use prassi_core::ctx::require_action as require;
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::history::{views_with_authors, Revision};
 pub use prassi_core::history::{word_diff, DiffSegment, RevisionView};
-use prassi_core::input::{optional, query_term, required, required_between};
+use prassi_core::input::{content_lang, optional, query_term, required, required_between, Checks};
+use prassi_core::markdown::body_text;
+
+/// The language of content whose author did not choose one: the site's.
+const DEFAULT_LANG: &str = prassi_core::i18n::LANGUAGES[0];
 use prassi_core::pagination::{PageInfo, PageRequest};
 pub use prassi_core::people::AuthorView;
 use prassi_core::people::{author_columns, authors_by_id, AuthorRow};
@@ -66,6 +70,8 @@ pub struct QuestionSummary {
     pub author: AuthorView,
     pub created_at: NaiveDateTime,
     pub last_activity_at: NaiveDateTime,
+    /// The language of the text (pages mark it with `lang` where it differs).
+    pub lang: String,
 }
 
 /// A comment.
@@ -101,6 +107,8 @@ pub struct AnswerView {
     pub wiki_pages: Vec<WikiRef>,
     /// Where to promote it into the wiki; empty unless it is accepted and the viewer takes part.
     pub promote_url: String,
+    /// The language of the text (pages mark it with `lang` where it differs).
+    pub lang: String,
 }
 
 /// A wiki page named on the question page.
@@ -135,6 +143,8 @@ pub struct QuestionDetail {
     pub revision_count: i64,
     pub url_edit: String,
     pub url_history: String,
+    /// The language of the text (pages mark it with `lang` where it differs).
+    pub lang: String,
 }
 
 /// Everything the question page shows.
@@ -183,6 +193,8 @@ pub struct QuestionInput {
     pub tags: String,
     /// `public`, `members` (or `group:<id>` once groups exist). Default `members`.
     pub audience: String,
+    /// The language of the text (`it`, `en`, `de`, `fr`, `sl`). Default: the site's, `it`.
+    pub lang: String,
 }
 
 /// Parses and checks the tag list against the shared vocabulary.
@@ -252,15 +264,26 @@ pub fn ask(
     input: &QuestionInput,
 ) -> AppResult<QuestionId> {
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let title = required_between("title", &input.title, 10, MAX_TITLE, "qa-title-too-short")?;
-    let body = required("body_md", &input.body_md, MAX_BODY)?;
-    let audience = match input.audience.trim() {
-        "" => Audience::Members,
-        a => Audience::from_db(a)
-            .ok_or_else(|| AppError::invalid("audience", "qa-audience-invalid"))?,
-    };
+    let mut c = Checks::new();
+    let title = c.check(required_between(
+        "title",
+        &input.title,
+        10,
+        MAX_TITLE,
+        "qa-title-too-short",
+    ));
+    let body = c.check(body_text("body_md", &input.body_md, MAX_BODY));
+    let tag_rows = c.check(resolve_tags(conn, &input.tags));
+    let audience = c.check_opt(match input.audience.trim() {
+        "" => Ok(Audience::Members),
+        a => {
+            Audience::from_db(a).ok_or_else(|| AppError::invalid("audience", "qa-audience-invalid"))
+        }
+    });
+    let lang = c.check(content_lang("lang", &input.lang, DEFAULT_LANG));
+    c.finish()?;
+    let audience = audience.ok_or_else(|| AppError::internal("audience checked"))?;
     require(viewer, phase, &audience, Action::Participate)?;
-    let tag_rows = resolve_tags(conn, &input.tags)?;
     let id = QuestionId::new();
     let now = prassi_db::now();
     diesel::insert_into(questions::table)
@@ -281,6 +304,7 @@ pub fn ask(
             created_at: now,
             updated_at: now,
             last_activity_at: now,
+            lang,
         })
         .execute(conn)?;
     for t in &tag_rows {
@@ -308,7 +332,7 @@ pub fn ask(
     Ok(id)
 }
 
-/// Answers a question. Call inside a write transaction.
+/// Answers a question in the question's language. Call inside a write transaction.
 pub fn answer(
     conn: &mut DbConnection,
     viewer: &Viewer,
@@ -316,13 +340,28 @@ pub fn answer(
     question: &QuestionId,
     body_md: &str,
 ) -> AppResult<AnswerId> {
+    answer_in(conn, viewer, phase, question, body_md, "")
+}
+
+/// Answers a question; `lang` is the answer's language (empty: the question's).
+pub fn answer_in(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    question: &QuestionId,
+    body_md: &str,
+    lang: &str,
+) -> AppResult<AnswerId> {
     let (q, audience) = readable_question(conn, question, viewer, phase)?;
     require(viewer, phase, &audience, Action::Participate)?;
     if q.closed_reason.is_some() {
         return Err(AppError::conflict("qa-question-closed"));
     }
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let body = required("body_md", body_md, MAX_BODY)?;
+    let mut c = Checks::new();
+    let body = c.check(body_text("body_md", body_md, MAX_BODY));
+    let lang = c.check(content_lang("lang", lang, &q.lang));
+    c.finish()?;
     let id = AnswerId::new();
     let now = prassi_db::now();
     diesel::insert_into(answers::table)
@@ -334,6 +373,7 @@ pub fn answer(
             score: 0,
             created_at: now,
             updated_at: now,
+            lang,
         })
         .execute(conn)?;
     // Conditioned on the question still being open: a close that committed since it was read
@@ -379,7 +419,7 @@ pub fn comment(
     let (q, audience) = readable_question(conn, question, viewer, phase)?;
     require(viewer, phase, &audience, Action::Participate)?;
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let body = required("body", body, MAX_COMMENT)?;
+    let body = body_text("body", body, MAX_COMMENT)?;
     if let Some(a) = answer {
         let belongs: bool = diesel::select(diesel::dsl::exists(
             answers::table
@@ -705,6 +745,7 @@ fn summaries(
                 author: AuthorView::of(&a),
                 created_at: q.created_at,
                 last_activity_at: q.last_activity_at,
+                lang: q.lang,
             }
         })
         .collect())
@@ -866,6 +907,7 @@ pub fn question_page(
             author: with_rep(&au),
             created_at: a.created_at,
             updated_at: a.updated_at,
+            lang: a.lang,
         })
         .collect();
     // Accepted first; the query already ordered the rest by score, then age.
@@ -883,6 +925,7 @@ pub fn question_page(
     };
     Ok(QuestionPage {
         question: QuestionDetail {
+            lang: q.lang.clone(),
             url: question_url(&q.id, &q.title),
             body_html: prassi_core::markdown::render(&q.body_md),
             my_vote: my_votes
@@ -1018,16 +1061,19 @@ pub struct TagInput {
 
 /// Creates a tag in the shared vocabulary: lower-case words joined by hyphens.
 pub fn create_tag(conn: &mut DbConnection, input: &TagInput) -> AppResult<TagId> {
-    let name = required("name", &input.name, 40)?
+    let mut c = Checks::new();
+    let name = c
+        .check(required("name", &input.name, 40))
         .to_lowercase()
         .replace(' ', "-");
     let ok = name
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-    if !ok {
-        return Err(AppError::invalid("name", "qa-tag-name-invalid"));
+    if !ok && !c.has("name") {
+        c.fail("name", "qa-tag-name-invalid");
     }
-    let description = optional("description", Some(&input.description), 300)?;
+    let description = c.check(optional("description", Some(&input.description), 300));
+    c.finish()?;
     let id = TagId::new();
     diesel::insert_into(tags::table)
         .values(Tag {
@@ -1068,6 +1114,8 @@ pub struct EditInput {
     /// Questions only.
     pub tags: String,
     pub summary: String,
+    /// The language of the text; empty keeps the current one.
+    pub lang: String,
 }
 
 fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, author: &UserId) -> AppResult<()> {
@@ -1095,15 +1143,25 @@ pub fn edit_question(
     may_edit(viewer, phase, &audience, &q.author_id)?;
     prassi_core::search::touch(conn, "question", q.id.as_str())?;
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let title = required_between("title", &input.title, 10, MAX_TITLE, "qa-title-too-short")?;
-    let body = required("body_md", &input.body_md, MAX_BODY)?;
-    let summary = optional("summary", Some(&input.summary), 200)?;
-    let tag_rows = resolve_tags(conn, &input.tags)?;
+    let mut c = Checks::new();
+    let title = c.check(required_between(
+        "title",
+        &input.title,
+        10,
+        MAX_TITLE,
+        "qa-title-too-short",
+    ));
+    let body = c.check(body_text("body_md", &input.body_md, MAX_BODY));
+    let tag_rows = c.check(resolve_tags(conn, &input.tags));
+    let summary = c.check(optional("summary", Some(&input.summary), 200));
+    let lang = c.check(content_lang("lang", &input.lang, &q.lang));
+    c.finish()?;
     let now = prassi_db::now();
     diesel::update(questions::table.find(&q.id))
         .set((
             questions::title.eq(&title),
             questions::body_md.eq(&body),
+            questions::lang.eq(&lang),
             questions::updated_at.eq(now),
             questions::last_activity_at.eq(now),
         ))
@@ -1152,11 +1210,18 @@ pub fn edit_answer(
     let (_, audience) = readable_question(conn, &a.question_id, viewer, phase)?;
     may_edit(viewer, phase, &audience, &a.author_id)?;
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let body = required("body_md", &input.body_md, MAX_BODY)?;
-    let summary = optional("summary", Some(&input.summary), 200)?;
+    let mut c = Checks::new();
+    let body = c.check(body_text("body_md", &input.body_md, MAX_BODY));
+    let summary = c.check(optional("summary", Some(&input.summary), 200));
+    let lang = c.check(content_lang("lang", &input.lang, &a.lang));
+    c.finish()?;
     let now = prassi_db::now();
     diesel::update(answers::table.find(&a.id))
-        .set((answers::body_md.eq(&body), answers::updated_at.eq(now)))
+        .set((
+            answers::body_md.eq(&body),
+            answers::lang.eq(&lang),
+            answers::updated_at.eq(now),
+        ))
         .execute(conn)?;
     diesel::update(questions::table.find(&a.question_id))
         .set(questions::last_activity_at.eq(now))
@@ -1237,6 +1302,31 @@ pub struct CloseInput {
     pub note: String,
 }
 
+/// The original a duplicate points to: a bare id or any URL containing `/qa/questions/<id>`,
+/// of another question the viewer may read.
+fn duplicate_target(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    this: &QuestionId,
+    raw: &str,
+) -> AppResult<Option<QuestionId>> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::invalid("duplicate_of", "qa-duplicate-required"));
+    }
+    let candidate = raw
+        .split('/')
+        .find_map(QuestionId::parse)
+        .ok_or_else(|| AppError::invalid("duplicate_of", "qa-duplicate-invalid"))?;
+    if candidate == *this {
+        return Err(AppError::invalid("duplicate_of", "qa-duplicate-self"));
+    }
+    readable_question(conn, &candidate, viewer, phase)
+        .map_err(|_| AppError::invalid("duplicate_of", "qa-duplicate-invalid"))?;
+    Ok(Some(candidate))
+}
+
 /// Closes a question as a duplicate (pointing to a readable original) or off-topic, with a
 /// reason. Moderators only. Call inside a write transaction.
 pub fn close(
@@ -1251,29 +1341,24 @@ pub fn close(
     if q.closed_reason.is_some() {
         return Err(AppError::conflict("qa-already-closed"));
     }
-    let reason = prassi_db::CloseReason::parse(input.reason.trim())
-        .ok_or_else(|| AppError::invalid("reason", "qa-close-reason-invalid"))?;
-    let note = required("note", &input.note, 500)?;
+    let mut c = Checks::new();
+    let reason = c.check_opt(
+        prassi_db::CloseReason::parse(input.reason.trim())
+            .ok_or_else(|| AppError::invalid("reason", "qa-close-reason-invalid")),
+    );
+    let note = c.check(required("note", &input.note, 500));
     let duplicate = match reason {
-        prassi_db::CloseReason::OffTopic => None,
-        prassi_db::CloseReason::Duplicate => {
-            let raw = input.duplicate_of.trim();
-            if raw.is_empty() {
-                return Err(AppError::invalid("duplicate_of", "qa-duplicate-required"));
-            }
-            // Accept a bare id or any URL containing /qa/questions/<id>.
-            let candidate = raw
-                .split('/')
-                .find_map(QuestionId::parse)
-                .ok_or_else(|| AppError::invalid("duplicate_of", "qa-duplicate-invalid"))?;
-            if candidate == q.id {
-                return Err(AppError::invalid("duplicate_of", "qa-duplicate-self"));
-            }
-            readable_question(conn, &candidate, viewer, phase)
-                .map_err(|_| AppError::invalid("duplicate_of", "qa-duplicate-invalid"))?;
-            Some(candidate)
-        }
+        Some(prassi_db::CloseReason::Duplicate) => c.check(duplicate_target(
+            conn,
+            viewer,
+            phase,
+            &q.id,
+            &input.duplicate_of,
+        )),
+        _ => None,
     };
+    c.finish()?;
+    let reason = reason.ok_or_else(|| AppError::internal("reason checked"))?;
     let now = prassi_db::now();
     let closed = diesel::update(
         questions::table

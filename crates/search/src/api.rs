@@ -21,8 +21,20 @@ pub struct SearchPage {
 
 /// `GET /api/v1/search?q=&kind=&tag=&from=&until=&page=`: only what the caller may read;
 /// snippets are escaped HTML with `<mark>` around matches. 503 while the engine is down.
-#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
-    responses((status = 200, body = SearchPage), (status = 422, body = ErrorEnvelope), (status = 503, body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/v1/search", tag = "search",
+    params(
+        ("q" = Option<String>, Query, description = "The words."),
+        ("kind" = Option<String>, Query, description = "`question`, `answer`, `discussion`, `reply`, `wiki` or `member`; empty for all."),
+        ("tag" = Option<String>, Query, description = "A tag (Q&A tag, forum category slug or wiki category)."),
+        ("from" = Option<String>, Query, description = "From this date (YYYY-MM-DD), inclusive."),
+        ("until" = Option<String>, Query, description = "Until this date (YYYY-MM-DD), inclusive."),
+        ("page" = Option<i64>, Query, description = "Page number, from 1."),
+    ),
+    responses((status = 200, body = SearchPage),
+        (status = 401, description = "Visitors, while the community is not public", body = ErrorEnvelope),
+        (status = 404, description = "Accounts that may not read", body = ErrorEnvelope),
+        (status = 422, description = "Unknown kind, or a malformed date", body = ErrorEnvelope),
+        (status = 503, description = "The search engine is down", body = ErrorEnvelope)))]
 async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse> {
     ctx.require_section()?;
     let params = q.into_inner();

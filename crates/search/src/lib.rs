@@ -19,7 +19,9 @@ use actix_web::web;
 use prassi_core::config::{Config, SearchConfig};
 use prassi_core::search::{SearchEngine, SearchError};
 
-/// The engine the configuration asks for. The embedded index lives in `<data>/search`.
+/// The engine the configuration asks for. The embedded index lives in `<data>/search`. A
+/// Meilisearch server is not contacted here: its index and settings are made on first use, so
+/// commands that never search (`prassi phase`, `migrate`, `user`, `demo`) never reach it.
 pub fn engine_from_config(config: &Config) -> Result<Arc<dyn SearchEngine>, SearchError> {
     Ok(match &config.search {
         SearchConfig::Embedded => {
@@ -29,6 +31,22 @@ pub fn engine_from_config(config: &Config) -> Result<Arc<dyn SearchEngine>, Sear
             Arc::new(meili::Meili::connect(url, key.as_deref(), index)?)
         }
     })
+}
+
+/// The engine for `prassi serve`: as [`engine_from_config`], and a Meilisearch index is created
+/// and its settings applied now when the server answers. If it does not, the server still
+/// starts (search reports itself unavailable) and the settings are applied on first use.
+pub fn engine_for_serving(config: &Config) -> Result<Arc<dyn SearchEngine>, SearchError> {
+    match &config.search {
+        SearchConfig::Embedded => engine_from_config(config),
+        SearchConfig::Meilisearch { url, key, index } => {
+            let engine = meili::Meili::connect(url, key.as_deref(), index)?;
+            if let Err(e) = engine.prepare() {
+                tracing::warn!(error = %e, url, "Meilisearch not ready at start; its index and settings will be applied on first use");
+            }
+            Ok(Arc::new(engine))
+        }
+    }
 }
 
 /// Registers the module's pages and JSON routes.

@@ -1,5 +1,6 @@
 //! The Meilisearch engine, for deployments with several app instances. Settings (searchable,
-//! filterable and sortable attributes, Italian locale, synonyms) are applied at start; every
+//! filterable and sortable attributes, Italian locale, synonyms) are applied by `prassi serve`
+//! at start ([`Meili::prepare`]) or else on the engine's first use, never by other commands; every
 //! task is awaited and a failed task is reported as an error, so the outbox retries it.
 //! Filters are built from typed values with every string quoted and escaped — never by
 //! pasting user text. Meilisearch does not escape its highlighted output: highlights come
@@ -28,7 +29,8 @@ pub struct Meili {
     /// The SDK is async; the engine interface blocks. Calls run on this runtime from a scoped
     /// thread, so they work from any caller (a blocking pool thread, the worker, a test).
     runtime: Option<tokio::runtime::Runtime>,
-    /// Settings are applied on first use, so the platform starts even while the server is down.
+    /// Whether the index and its settings were applied by this process (at `prepare` or on
+    /// first use), so the platform starts even while the server is down.
     ready: std::sync::atomic::AtomicBool,
 }
 
@@ -95,8 +97,8 @@ fn synonyms() -> HashMap<String, Vec<String>> {
 }
 
 impl Meili {
-    /// A client for the server at `url`. The index and its settings are created now when the
-    /// server answers, otherwise on first use (awaiting every task either way).
+    /// A client for the server at `url`. It does not contact the server: the index and its
+    /// settings are created by [`Meili::prepare`] or on first use (awaiting every task).
     pub fn connect(url: &str, key: Option<&str>, index: &str) -> Result<Self, SearchError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -104,18 +106,19 @@ impl Meili {
             .build()
             .map_err(|e| SearchError::Internal(e.to_string()))?;
         let client = Client::new(url, key).map_err(unavailable)?;
-        let engine = Meili {
+        Ok(Meili {
             client,
             index: index.to_owned(),
             runtime: Some(runtime),
             ready: std::sync::atomic::AtomicBool::new(false),
-        };
-        // Apply the settings now if the server answers; if not, say so and try again on
-        // first use — the platform still starts, and search reports itself unavailable.
-        if let Err(e) = engine.ensure_ready() {
-            tracing::warn!(error = %e, url, "Meilisearch not ready at start; settings will be applied on first use");
-        }
-        Ok(engine)
+        })
+    }
+
+    /// Creates the index and applies its settings now (once per process), as `prassi serve`
+    /// does at start. An error means the server did not answer or refused; they are then
+    /// applied on first use.
+    pub fn prepare(&self) -> Result<(), SearchError> {
+        self.ensure_ready()
     }
 
     /// Runs a future to completion on the engine's runtime, from a thread of its own.

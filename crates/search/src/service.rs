@@ -55,12 +55,19 @@ pub fn search(
     params: &SearchParams,
 ) -> AppResult<(SearchResults, PageInfo)> {
     let text = query_term(Some(&params.q), 200).unwrap_or_default();
-    let kinds =
-        match params.kind.trim() {
-            "" => Vec::new(),
-            k => vec![DocKind::parse(k)
-                .ok_or_else(|| AppError::invalid("kind", "search-kind-invalid"))?],
-        };
+    let mut c = prassi_core::input::Checks::new();
+    let kinds = match params.kind.trim() {
+        "" => Vec::new(),
+        k => c
+            .check_opt(
+                DocKind::parse(k).ok_or_else(|| AppError::invalid("kind", "search-kind-invalid")),
+            )
+            .into_iter()
+            .collect(),
+    };
+    let from = c.check(date("from", &params.from, false));
+    let until = c.check(date("until", &params.until, true));
+    c.finish()?;
     let tag = query_term(Some(&params.tag), 100);
     let request = PageRequest {
         page: params.page.unwrap_or(1).clamp(1, MAX_PAGE),
@@ -71,8 +78,8 @@ pub fn search(
         audiences: access::visible_audiences(viewer, phase),
         kinds,
         tag,
-        from: date("from", &params.from, false)?,
-        until: date("until", &params.until, true)?,
+        from,
+        until,
         offset: request.offset() as usize,
         limit: request.per_page as usize,
     };

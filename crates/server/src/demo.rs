@@ -1,4 +1,5 @@
-//! `prassi demo`: fills an empty database with a believable community drawn from the source
+//! `prassi demo`: fills a new database (no accounts, or administrators only, and no content)
+//! with a believable community drawn from the source
 //! documents — the organisations of Co.PIS, "Veneto in Azione", Formez, Emilia-Romagna and
 //! "Territori inclusivi", and members of every role with profiles whose areas of expertise are
 //! the ten "Veneto in Azione" themes and the Co.PIS topics; Q&A, forum and linked wiki pages
@@ -41,6 +42,8 @@ pub const COPIS_TOPICS: [&str; 5] = [
 pub struct Logins {
     pub password: String,
     pub accounts: Vec<(String, &'static str)>,
+    /// Administrators that existed before, kept with their own passwords.
+    pub kept: Vec<String>,
 }
 
 struct Person {
@@ -148,17 +151,58 @@ pub fn has_admin(conn: &mut DbConnection) -> anyhow::Result<bool> {
     .get_result(conn)?)
 }
 
-/// Fills an empty database; refuses to touch one that has accounts.
+/// Whether the database holds any content: Q&A tags or questions, forum categories or
+/// discussions, wiki pages.
+fn has_content(conn: &mut DbConnection) -> QueryResult<bool> {
+    use diesel::dsl::exists;
+    use prassi_db::schema::{discussions, forum_categories, questions, tags, wiki_pages};
+    Ok(
+        diesel::select(exists(tags::table.select(tags::id))).get_result(conn)?
+            || diesel::select(exists(questions::table.select(questions::id))).get_result(conn)?
+            || diesel::select(exists(forum_categories::table.select(forum_categories::id)))
+                .get_result(conn)?
+            || diesel::select(exists(discussions::table.select(discussions::id)))
+                .get_result(conn)?
+            || diesel::select(exists(wiki_pages::table.select(wiki_pages::id))).get_result(conn)?,
+    )
+}
+
+/// Fills a new database: one with no accounts, or whose only accounts are administrators (as
+/// after `prassi user create --role admin`, which the README suggests first), and no content.
+/// Existing administrators are kept as they are; a demo account whose username one of them
+/// already has is not created. Refuses anything else, saying why, and changes nothing then.
 pub fn fill(state: &AppState) -> anyhow::Result<Logins> {
     let mut conn = state.db.get()?;
-    let existing: i64 = users::table.count().get_result(&mut conn)?;
-    if existing > 0 {
-        anyhow::bail!("the database already has accounts; `prassi demo` only fills an empty one");
+    let existing: Vec<(String, Role)> = users::table
+        .select((users::username, users::role))
+        .order(users::username.asc())
+        .load(&mut conn)?;
+    let others: Vec<&str> = existing
+        .iter()
+        .filter(|(_, role)| *role != Role::Admin)
+        .map(|(username, _)| username.as_str())
+        .collect();
+    if !others.is_empty() {
+        anyhow::bail!(
+            "the database already has {} account(s) that are not administrators (e.g. {}); `prassi demo` only fills a new database, with no accounts or administrators only",
+            others.len(),
+            others.iter().take(3).copied().collect::<Vec<_>>().join(", ")
+        );
     }
+    if has_content(&mut conn)? {
+        anyhow::bail!(
+            "the database already has content (Q&A tags or questions, forum categories or discussions, wiki pages); `prassi demo` only fills a new database"
+        );
+    }
+    let kept: Vec<String> = existing.into_iter().map(|(username, _)| username).collect();
     let password = format!("demo-{}", prassi_core::tokens::random_token(9));
     let mut accounts = Vec::new();
     prassi_db::write_tx(&mut conn, |conn| -> prassi_core::AppResult<()> {
         for p in people() {
+            if kept.iter().any(|k| k == p.username) {
+                // An administrator already has this name: the demo content uses theirs.
+                continue;
+            }
             let org = service::find_or_create_organisation(conn, p.org.0, p.org.1, Some(p.org.2))?;
             let email = format!("{}@demo.prassi.invalid", p.username);
             let id = service::create_user_direct(conn, p.username, &email, p.name, &password, p.role, Some(&org))?;
@@ -207,7 +251,11 @@ pub fn fill(state: &AppState) -> anyhow::Result<Logins> {
         Ok(())
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(Logins { password, accounts })
+    Ok(Logins {
+        password,
+        accounts,
+        kept,
+    })
 }
 
 /// Tags of the Q&A vocabulary: the ten themes and the Co.PIS topics.
@@ -269,6 +317,7 @@ fn qa(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
             &v,
             phase,
             &QuestionInput {
+                lang: String::new(),
                 title: title.into(),
                 body_md: body.into(),
                 tags: tags.into(),
@@ -377,6 +426,7 @@ fn forum(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
     let v = |conn: &mut DbConnection, who: &str| viewer(conn, who);
     let giulia = v(conn, "giulia.rossi")?;
     let d1 = forum_service::start(conn, &giulia, phase, "benvenuti-nella-comunita", &DiscussionInput {
+            lang: String::new(),
         title: "Presentiamoci: chi siamo e su cosa lavoriamo".into(),
         body_md: "Benvenute e benvenuti! Raccontate in poche righe il vostro ente, il progetto e **una domanda** che vi portate dietro.".into(),
     })?;
@@ -387,6 +437,7 @@ fn forum(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
 
     let sara = v(conn, "sara.gallo")?;
     let d2 = forum_service::start(conn, &sara, phase, "strumenti-amministrativi-per-l-innovazione-sociale", &DiscussionInput {
+            lang: String::new(),
         title: "Modelli di avviso per la co-progettazione (art. 55)".into(),
         body_md: "Stiamo raccogliendo avvisi di co-progettazione già pubblicati da altri comuni. Chi può condividere il proprio? @giulia.rossi potremmo farne una pagina del wiki.".into(),
     })?;
@@ -400,6 +451,7 @@ fn forum(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
     )?;
 
     let d3 = forum_service::start(conn, &giulia, phase, "incontri-della-comunita-di-pratica", &DiscussionInput {
+            lang: String::new(),
         title: "Il formato dei nostri incontri: 4 ore, due tempi".into(),
         body_md: "Introduzione (5'), talk degli esperti (90'), question time (25'), presentazione dei tavoli (5'), tavoli di networking (90'), restituzione (25'). Le domande si raccolgono anche prima dell'incontro.".into(),
     })?;
@@ -435,6 +487,7 @@ fn wiki(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
             who,
             phase,
             &PageInput {
+                lang: String::new(),
                 title: title.into(),
                 body_md: body,
                 categories: categories.into(),
@@ -461,6 +514,7 @@ fn wiki(conn: &mut DbConnection) -> prassi_core::AppResult<()> {
         phase,
         &page.slug,
         &SaveInput {
+            lang: String::new(),
             title: page.title.clone(),
             body_md: page.body_md.replace(
                 "imparano le une dalle altre",

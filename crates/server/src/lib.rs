@@ -1,7 +1,8 @@
 //! `prassi-server`: composes the platform. It opens the database, runs migrations, loads the
 //! theme, merges every module's OpenAPI document, builds the actix-web application with the
-//! shared middleware (security headers, error pages, server-side sessions, CSRF) and plugs in
-//! each feature crate's `configure`. `main.rs` is the command line on top.
+//! shared middleware (request log, `HEAD` as `GET`, security headers, server-side sessions, error
+//! pages, CSRF) and plugs in each feature crate's `configure`. `main.rs` is the command line on
+//! top.
 
 pub mod demo;
 pub mod site;
@@ -16,7 +17,6 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Compress, ErrorHandlers, Logger};
 use actix_web::{web, App};
 use prassi_core::config::Config;
-use prassi_core::csrf::SESSION_COOKIE;
 use prassi_core::session::DbSessionStore;
 use prassi_core::templates::Templates;
 use prassi_core::worker::Worker;
@@ -31,8 +31,19 @@ pub struct Platform {
 }
 
 /// Opens the database (creating the data folder), applies migrations, loads templates and
-/// composes the OpenAPI document.
+/// composes the OpenAPI document. It never contacts a Meilisearch server: the index and its
+/// settings are made on the engine's first use (see [`init_for_serving`]).
 pub fn init(config: Config) -> anyhow::Result<Platform> {
+    init_with(config, false)
+}
+
+/// [`init`] for `prassi serve`: also creates the Meilisearch index and applies its settings
+/// now when the server answers (a warning otherwise, and they are applied on first use).
+pub fn init_for_serving(config: Config) -> anyhow::Result<Platform> {
+    init_with(config, true)
+}
+
+fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
     std::fs::create_dir_all(&config.data_dir)?;
     let db = Database::connect(&config.database_url, config.db_pool_size)?;
     let applied = db.migrate()?;
@@ -43,8 +54,12 @@ pub fn init(config: Config) -> anyhow::Result<Platform> {
         .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
     let session_key = Key::try_from(config.session_key_bytes()?.as_slice())
         .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
-    let search =
-        prassi_search::engine_from_config(&config).map_err(|e| anyhow::anyhow!("search: {e}"))?;
+    let search = if serving {
+        prassi_search::engine_for_serving(&config)
+    } else {
+        prassi_search::engine_from_config(&config)
+    }
+    .map_err(|e| anyhow::anyhow!("search: {e}"))?;
     let state = AppState {
         search,
         config: Arc::new(config),
@@ -59,9 +74,51 @@ pub fn init(config: Config) -> anyhow::Result<Platform> {
     Ok(Platform { state, session_key })
 }
 
-/// The merged OpenAPI document of every module.
+/// The merged OpenAPI document of every module, completed with two things no single module's
+/// annotations can say:
+///
+/// - the answers the platform itself gives on every JSON route, from its extractors and
+///   middleware: 400 for a body, query or path that does not parse, 413 for a body over 2 MiB,
+///   401 for a bearer token that is unknown, revoked or of a suspended account, 403 for a
+///   cookie-session change without `X-CSRF-Token`, 503 when no database connection is free;
+/// - the fields the API requires in the inputs that modules share with their HTML forms. Those
+///   types take `#[serde(default)]` so a form may leave fields out, which makes every field
+///   optional in their schemas; the services refuse these fields missing or empty (422);
+/// - what timestamps look like: every one is a `NaiveDateTime` in UTC, which serde writes
+///   without an offset (`2026-12-06T10:00:00.123456`). That is not RFC 3339, so utoipa's
+///   `format: date-time` becomes a pattern.
+///
+/// `tests/tests/it/openapi.rs` checks the result: every path parameter declared, every request
+/// body with its required fields, every `$ref` resolved.
 pub fn openapi_document() -> serde_json::Value {
+    use serde_json::{json, Value};
     use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+    /// Form-shared inputs and the fields the API requires in them.
+    const REQUIRED: &[(&str, &[&str])] = &[
+        (
+            "RegistrationInput",
+            &[
+                "username",
+                "email",
+                "password",
+                "display_name",
+                "organisation",
+            ],
+        ),
+        ("ProfileInput", &["display_name", "organisation"]),
+        ("QuestionInput", &["title", "body_md", "tags"]),
+        ("TagInput", &["name"]),
+        ("EditInput", &["body_md"]),
+        ("CloseInput", &["reason", "note"]),
+        ("CategoryInput", &["name", "audience"]),
+        ("PostEdit", &["body_md"]),
+        ("ModerationInput", &["action"]),
+        ("PageInput", &["title", "body_md"]),
+        ("SaveInput", &["title", "body_md", "base_revision"]),
+        ("SettingsInput", &["protected"]),
+    ];
+
     let mut doc = site::SiteApi::openapi_doc();
     doc.merge(prassi_accounts::openapi());
     doc.merge(prassi_qa::openapi());
@@ -73,7 +130,100 @@ pub fn openapi_document() -> serde_json::Value {
         "bearer",
         SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
     );
-    serde_json::to_value(&doc).unwrap_or_default()
+    let mut doc = serde_json::to_value(&doc).unwrap_or_default();
+
+    fn naive_timestamps(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                if map.get("format").and_then(Value::as_str) == Some("date-time") {
+                    map.remove("format");
+                    map.insert(
+                        "pattern".into(),
+                        json!(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$"),
+                    );
+                    map.entry("description")
+                        .or_insert_with(|| json!("UTC, without offset"));
+                }
+                map.values_mut().for_each(naive_timestamps);
+            }
+            Value::Array(items) => items.iter_mut().for_each(naive_timestamps),
+            _ => {}
+        }
+    }
+    naive_timestamps(&mut doc);
+
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, fields) in REQUIRED {
+            let Some(schema) = schemas.get_mut(*name).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            // A required field's serde default is never used by the API.
+            if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+                for field in *fields {
+                    if let Some(p) = props.get_mut(*field).and_then(Value::as_object_mut) {
+                        p.remove("default");
+                    }
+                }
+            }
+            schema.insert("required".into(), json!(fields));
+        }
+    }
+
+    let error = |description: &str| {
+        json!({
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}},
+        })
+    };
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (_, item) in paths.iter_mut().filter(|(p, _)| p.starts_with("/api/v1/")) {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, op) in item.iter_mut() {
+                let unsafe_method = match method.as_str() {
+                    "post" | "put" | "patch" | "delete" => true,
+                    "get" | "head" | "options" | "trace" => false,
+                    _ => continue,
+                };
+                let Some(op) = op.as_object_mut() else {
+                    continue;
+                };
+                let has_body = op.contains_key("requestBody");
+                let has_params = op
+                    .get("parameters")
+                    .and_then(Value::as_array)
+                    .is_some_and(|p| !p.is_empty());
+                let mut platform = Vec::new();
+                if has_body || has_params {
+                    platform.push(("400", "Malformed request: a body, query or path value that does not parse as documented"));
+                }
+                platform.push(("401", "The bearer token is unknown, revoked or of a suspended account, or the call needs an account"));
+                if unsafe_method {
+                    platform.push(("403", "A call with the session cookie but without `X-CSRF-Token`, or an action the caller may not take"));
+                }
+                if has_body {
+                    platform.push(("413", "The body is larger than 2 MiB"));
+                }
+                platform.push(("503", "No database connection was free within 10 seconds"));
+                if let Some(responses) = op
+                    .entry("responses")
+                    .or_insert_with(|| json!({}))
+                    .as_object_mut()
+                {
+                    for (status, description) in platform {
+                        responses
+                            .entry(status)
+                            .or_insert_with(|| error(description));
+                    }
+                }
+            }
+        }
+    }
+    doc
 }
 
 /// The outbox worker with every module's handlers.
@@ -91,6 +241,7 @@ pub fn worker() -> Worker {
 
 /// Registers every module's routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/favicon.ico", web::get().to(prassi_core::web::favicon));
     site::configure(cfg);
     prassi_accounts::configure(cfg);
     prassi_qa::configure(cfg);
@@ -99,7 +250,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     prassi_search::configure(cfg);
 }
 
-/// Builds one application instance.
+/// The request log: one line per request with the TCP peer, the request line (secret tokens
+/// in emailed links, invitations and feeds redacted), the status, the size and the time.
+pub fn request_logger() -> Logger {
+    Logger::new("%a \"%{request}xi\" %s %b %Dms")
+        .custom_request_replace("request", prassi_core::web::request_line)
+}
+
+/// Builds one application instance. From the outside in: the request log, `HEAD` served as
+/// `GET`, compression, security headers, sessions, error pages (inside the sessions, so an
+/// error page knows the signed-in viewer), the CSRF guard, the routes.
 pub fn app(
     platform: &Platform,
 ) -> App<
@@ -117,8 +277,12 @@ pub fn app(
         DbSessionStore::new(state.db.clone()),
         platform.session_key.clone(),
     )
-    .cookie_name(SESSION_COOKIE.into())
+    .cookie_name(state.config.session_cookie_name().into())
     .cookie_secure(secure)
+    // With https the name has the `__Host-` prefix, which requires exactly this: Secure,
+    // Path=/ and no Domain.
+    .cookie_path("/".into())
+    .cookie_domain(None)
     .cookie_http_only(true)
     .cookie_same_site(SameSite::Lax)
     .cookie_content_security(CookieContentSecurity::Private)
@@ -132,9 +296,10 @@ pub fn app(
         .app_data(web::JsonConfig::default().limit(2 * 1024 * 1024))
         .configure(routes)
         .wrap(from_fn(prassi_core::csrf::guard))
-        .wrap(sessions)
         .wrap(ErrorHandlers::new().default_handler(prassi_core::web::error_pages))
+        .wrap(sessions)
         .wrap(prassi_core::web::security_headers())
         .wrap(Compress::default())
-        .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
+        .wrap(from_fn(prassi_core::web::head_as_get))
+        .wrap(request_logger())
 }

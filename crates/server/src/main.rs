@@ -1,4 +1,5 @@
-//! The `prassi` command line: serve, migrate, user, phase, demo.
+//! The `prassi` command line: serve, migrate, user, phase, demo, search, healthcheck. Only
+//! `serve` (and `search reindex`, on its first call) contact a Meilisearch server.
 
 use std::io::Read;
 
@@ -40,12 +41,18 @@ enum Command {
         /// The new phase: 1, 2 or 3.
         phase: Option<String>,
     },
-    /// Fill an empty database with a believable demo community (organisations, members of
-    /// every role, profiles) drawn from the source documents, and print the demo logins.
+    /// Fill a new database with a believable demo community (organisations, members of every
+    /// role, profiles, Q&A, forum, wiki) drawn from the source documents, and print the demo
+    /// logins. The database may already hold administrators (they are kept), but no other
+    /// accounts and no content.
     Demo,
     /// Search index maintenance.
     #[command(subcommand)]
     Search(SearchCommand),
+    /// Ask the server running on PRASSI_BIND (over loopback when it listens on every address)
+    /// for GET /healthz; exit 0 when it answers 200, 1 otherwise. For container health checks:
+    /// it reads the settings but touches neither the database nor the data folder.
+    Healthcheck,
 }
 
 #[derive(Subcommand)]
@@ -78,13 +85,39 @@ enum UserCommand {
 }
 
 fn main() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("PRASSI_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).init();
-    if let Err(e) = run(Cli::parse()) {
+    let cli = Cli::parse();
+    if let Err(e) = init_logging().and_then(|()| run(cli)) {
         eprintln!("error: {e:#}");
         std::process::exit(1);
     }
+}
+
+/// Logs go to standard error (standard output is for what commands print): filtered by
+/// `PRASSI_LOG`, as text (coloured only when standard error is a terminal) or, with
+/// `PRASSI_LOG_FORMAT=json`, one JSON object per line.
+fn init_logging() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PRASSI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let format = std::env::var("PRASSI_LOG_FORMAT")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format.as_str() {
+        "" | "text" => builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .try_init(),
+        "json" => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_ansi(false)
+            .try_init(),
+        other => anyhow::bail!("PRASSI_LOG_FORMAT must be text or json, not {other:?}"),
+    }
+    .map_err(|e| anyhow::anyhow!("logging: {e}"))
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -189,8 +222,51 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for (username, role) in &logins.accounts {
                 println!("  {username:<12} {role}");
             }
+            if !logins.kept.is_empty() {
+                println!(
+                    "Existing administrators kept, with their own passwords: {}",
+                    logins.kept.join(", ")
+                );
+            }
             Ok(())
         }
+        Command::Healthcheck => healthcheck(&config.bind),
+    }
+}
+
+/// `prassi healthcheck`: a plain HTTP/1.0 `GET /healthz` to the local server.
+fn healthcheck(bind: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpStream, ToSocketAddrs};
+    use std::time::Duration;
+    let mut addr = bind
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut addrs| addrs.next())
+        .ok_or_else(|| anyhow::anyhow!("PRASSI_BIND {bind:?} is not an address:port"))?;
+    // A server listening on every address answers on loopback.
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr.ip() {
+            IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        });
+    }
+    let timeout = Duration::from_secs(5);
+    let mut stream =
+        TcpStream::connect_timeout(&addr, timeout).map_err(|e| anyhow::anyhow!("{addr}: {e}"))?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
+    stream.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+    let mut answer = Vec::new();
+    // The server closes the connection after an HTTP/1.0 answer; the status line is enough.
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    let status_line = answer.lines().next().unwrap_or_default().to_owned();
+    if status_line.split_whitespace().nth(1) == Some("200") {
+        println!("ok: {status_line}");
+        Ok(())
+    } else {
+        anyhow::bail!("http://{addr}/healthz answered {status_line:?}")
     }
 }
 
@@ -200,7 +276,18 @@ fn serve(config: Config) -> anyhow::Result<()> {
     let data_dir =
         std::fs::canonicalize(&config.data_dir).unwrap_or_else(|_| config.data_dir.clone());
     tracing::info!(data_dir = %data_dir.display(), database = %redact(&config.database_url), "starting Prassi: all local data lives in the data folder");
-    let platform = prassi_server::init(config)?;
+    if config.trust_proxy {
+        let proxies: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        tracing::info!(
+            proxies = %proxies.join(", "),
+            "client addresses come from X-Forwarded-For only on requests from these proxies"
+        );
+    }
+    let platform = prassi_server::init_for_serving(config)?;
     {
         let mut conn = platform.state.db.get()?;
         if !prassi_server::demo::has_admin(&mut conn)? {

@@ -39,7 +39,7 @@ async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
 }
 
 async fn legal(ctx: Ctx, page: &'static str) -> AppResult<HttpResponse> {
-    ctx.render(page, tera::Context::new())
+    ctx.render(page, prassi_core::settings::legal_context(&ctx))
 }
 
 /// What `/healthz` answers.

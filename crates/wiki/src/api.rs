@@ -18,6 +18,7 @@ use crate::service::{
 
 /// Paging and filters of the wiki's lists.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Pages: only this category's. Changes: only pages in this category.
     pub category: Option<String>,
@@ -73,12 +74,17 @@ pub struct PageCreated {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ConflictEnvelope {
     pub error: ErrorBody,
+    /// Present for `wiki-edit-conflict`; absent when the page was busy (`wiki-edit-busy`:
+    /// retry the save).
+    #[schema(required = false)]
     pub conflict: Conflict,
 }
 
 /// `GET /api/v1/wiki/pages`
 #[utoipa::path(get, path = "/api/v1/wiki/pages", tag = "wiki", params(ListParams),
-    responses((status = 200, body = PageList), (status = 401, body = ErrorEnvelope)))]
+    responses((status = 200, body = PageList),
+        (status = 401, description = "Visitors, while the wiki is not public", body = ErrorEnvelope),
+        (status = 404, description = "Accounts that may not read the wiki", body = ErrorEnvelope)))]
 async fn list(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
     ctx.require_section()?;
     let q = q.into_inner();
@@ -93,7 +99,9 @@ async fn list(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
 
 /// `POST /api/v1/wiki/pages`
 #[utoipa::path(post, path = "/api/v1/wiki/pages", tag = "wiki", request_body = PageInput,
-    responses((status = 201, body = PageCreated), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 201, body = PageCreated), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller may not write in this audience", body = ErrorEnvelope),
+        (status = 422, description = "Invalid or taken title, invalid body, categories, parent or audience", body = ErrorEnvelope)))]
 async fn create(ctx: Ctx, body: web::Json<PageInput>) -> AppResult<HttpResponse> {
     ctx.account()?;
     let input = body.into_inner();
@@ -112,7 +120,9 @@ async fn create(ctx: Ctx, body: web::Json<PageInput>) -> AppResult<HttpResponse>
 
 /// `GET /api/v1/wiki/pages/{slug}`: the page (old names lead to it too).
 #[utoipa::path(get, path = "/api/v1/wiki/pages/{slug}", tag = "wiki",
-    responses((status = 200, body = PageView), (status = 404, body = ErrorEnvelope)))]
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)")),
+    responses((status = 200, body = PageView),
+        (status = 404, description = "No such page, or not readable by the caller", body = ErrorEnvelope)))]
 async fn page(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
     let (viewer, phase, missing) = (ctx.viewer.clone(), ctx.phase(), ctx.t("wiki-link-missing"));
     let view = ctx
@@ -128,8 +138,12 @@ async fn page(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
 /// `PUT /api/v1/wiki/pages/{slug}`: save an edit made from `base_revision`. 200 with
 /// `outcome` `saved` or `merged`; 409 with `conflict` when the changes overlap.
 #[utoipa::path(put, path = "/api/v1/wiki/pages/{slug}", tag = "wiki", request_body = SaveInput,
-    responses((status = 200, body = SaveOutcome), (status = 409, body = ConflictEnvelope),
-        (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)")),
+    responses((status = 200, body = SaveOutcome),
+        (status = 409, description = "Overlapping changes (with `conflict`), or a concurrent save", body = ConflictEnvelope),
+        (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "Protected page, or the caller may not write here", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn save(
     ctx: Ctx,
     slug: web::Path<String>,
@@ -148,6 +162,7 @@ async fn save(
                 kind: "conflict".into(),
                 message: "wiki-edit-conflict".into(),
                 field: None,
+                fields: Vec::new(),
             },
             conflict: *c,
         }),
@@ -156,7 +171,8 @@ async fn save(
 }
 
 /// `GET /api/v1/wiki/pages/{slug}/revisions`: newest first.
-#[utoipa::path(get, path = "/api/v1/wiki/pages/{slug}/revisions", tag = "wiki", params(ListParams),
+#[utoipa::path(get, path = "/api/v1/wiki/pages/{slug}/revisions", tag = "wiki",
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)"), ListParams),
     responses((status = 200, body = ChangeList), (status = 404, body = ErrorEnvelope)))]
 async fn revisions(
     ctx: Ctx,
@@ -181,7 +197,9 @@ async fn revisions(
 
 /// `GET /api/v1/wiki/pages/{slug}/revisions/{number}`
 #[utoipa::path(get, path = "/api/v1/wiki/pages/{slug}/revisions/{number}", tag = "wiki",
-    responses((status = 200, body = RevisionDetail), (status = 404, body = ErrorEnvelope)))]
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)"), ("number" = i32, Path, description = "The revision's number, from 1")),
+    responses((status = 200, body = RevisionDetail),
+        (status = 404, description = "No such page or revision, or not readable by the caller", body = ErrorEnvelope)))]
 async fn revision(ctx: Ctx, path: web::Path<(String, i32)>) -> AppResult<HttpResponse> {
     let (slug, number) = path.into_inner();
     let (viewer, phase, missing) = (ctx.viewer.clone(), ctx.phase(), ctx.t("wiki-link-missing"));
@@ -197,14 +215,17 @@ async fn revision(ctx: Ctx, path: web::Path<(String, i32)>) -> AppResult<HttpRes
 
 /// The two revisions to compare.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DiffParams {
     pub from: i32,
     pub to: i32,
 }
 
 /// `GET /api/v1/wiki/pages/{slug}/diff?from=&to=`: word by word.
-#[utoipa::path(get, path = "/api/v1/wiki/pages/{slug}/diff", tag = "wiki", params(DiffParams),
-    responses((status = 200, body = DiffView), (status = 404, body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/v1/wiki/pages/{slug}/diff", tag = "wiki",
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)"), DiffParams),
+    responses((status = 200, body = DiffView),
+        (status = 404, description = "No such page or revisions, or not readable by the caller", body = ErrorEnvelope)))]
 async fn diff(
     ctx: Ctx,
     slug: web::Path<String>,
@@ -230,6 +251,7 @@ pub struct RestoreBody {
     /// The revision the caller last saw; the restore fails with 409 if the page moved on.
     pub base_revision: i32,
     #[serde(default)]
+    #[schema(default = "")]
     pub summary: String,
 }
 
@@ -241,7 +263,12 @@ pub struct RevisionNumber {
 
 /// `POST /api/v1/wiki/pages/{slug}/restore`
 #[utoipa::path(post, path = "/api/v1/wiki/pages/{slug}/restore", tag = "wiki", request_body = RestoreBody,
-    responses((status = 200, body = RevisionNumber), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)")),
+    responses((status = 200, body = RevisionNumber), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "Protected page, or the caller may not write here", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "The page moved on since `base_revision`", body = ErrorEnvelope),
+        (status = 422, description = "No such revision", body = ErrorEnvelope)))]
 async fn restore(
     ctx: Ctx,
     slug: web::Path<String>,
@@ -269,7 +296,11 @@ async fn restore(
 
 /// `PUT /api/v1/wiki/pages/{slug}/settings` (moderators): protection and audience.
 #[utoipa::path(put, path = "/api/v1/wiki/pages/{slug}/settings", tag = "wiki", request_body = SettingsInput,
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller does not moderate the page's audience", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 422, description = "Unknown audience, or one the caller does not moderate", body = ErrorEnvelope)))]
 async fn settings(
     ctx: Ctx,
     slug: web::Path<String>,
@@ -295,20 +326,23 @@ async fn set_watch(ctx: Ctx, slug: String, on: bool) -> AppResult<HttpResponse> 
 
 /// `PUT /api/v1/wiki/pages/{slug}/watch`
 #[utoipa::path(put, path = "/api/v1/wiki/pages/{slug}/watch", tag = "wiki",
-    responses((status = 204), (status = 404, body = ErrorEnvelope)))]
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
 async fn watch(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
     set_watch(ctx, slug.into_inner(), true).await
 }
 
 /// `DELETE /api/v1/wiki/pages/{slug}/watch`
 #[utoipa::path(delete, path = "/api/v1/wiki/pages/{slug}/watch", tag = "wiki",
-    responses((status = 204), (status = 404, body = ErrorEnvelope)))]
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)")),
+    responses((status = 204), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
 async fn unwatch(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
     set_watch(ctx, slug.into_inner(), false).await
 }
 
 /// `GET /api/v1/wiki/pages/{slug}/talk`: oldest first.
-#[utoipa::path(get, path = "/api/v1/wiki/pages/{slug}/talk", tag = "wiki", params(ListParams),
+#[utoipa::path(get, path = "/api/v1/wiki/pages/{slug}/talk", tag = "wiki",
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)"), ListParams),
     responses((status = 200, body = TalkList), (status = 404, body = ErrorEnvelope)))]
 async fn talk(
     ctx: Ctx,
@@ -335,13 +369,17 @@ pub struct TalkBody {
 
 /// Something created, by id.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = WikiCreated)]
 pub struct Created {
     pub id: String,
 }
 
 /// `POST /api/v1/wiki/pages/{slug}/talk`
 #[utoipa::path(post, path = "/api/v1/wiki/pages/{slug}/talk", tag = "wiki", request_body = TalkBody,
-    responses((status = 201, body = Created), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)")),
+    responses((status = 201, body = Created), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller may not take part here", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn talk_add(
     ctx: Ctx,
     slug: web::Path<String>,
@@ -359,6 +397,7 @@ async fn talk_add(
 
 /// `GET /api/v1/wiki/pages/{slug}/markdown`: the page as a Markdown document.
 #[utoipa::path(get, path = "/api/v1/wiki/pages/{slug}/markdown", tag = "wiki",
+    params(("slug" = String, Path, description = "The page's slug (an old name leads to the page too)")),
     responses((status = 200, content_type = "text/markdown", body = String), (status = 404, body = ErrorEnvelope)))]
 async fn markdown(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
@@ -377,7 +416,8 @@ async fn markdown(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> 
 
 /// `GET /api/v1/wiki/categories`
 #[utoipa::path(get, path = "/api/v1/wiki/categories", tag = "wiki",
-    responses((status = 200, body = [CategoryCount])))]
+    responses((status = 200, body = [CategoryCount]), (status = 401, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope)))]
 async fn categories(ctx: Ctx) -> AppResult<HttpResponse> {
     ctx.require_section()?;
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
@@ -391,7 +431,9 @@ async fn categories(ctx: Ctx) -> AppResult<HttpResponse> {
 /// `GET /api/v1/wiki/changes`: recent changes, a member's contributions (`member`), or the
 /// caller's watchlist (`watched=true`).
 #[utoipa::path(get, path = "/api/v1/wiki/changes", tag = "wiki", params(ListParams),
-    responses((status = 200, body = ChangeList), (status = 401, body = ErrorEnvelope)))]
+    responses((status = 200, body = ChangeList),
+        (status = 401, description = "Visitors, while the wiki is not public or with `watched=true`", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope)))]
 async fn changes(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
     ctx.require_section()?;
     let q = q.into_inner();
@@ -427,7 +469,11 @@ pub struct PromoteBody {
 
 /// `POST /api/v1/wiki/promote`
 #[utoipa::path(post, path = "/api/v1/wiki/promote", tag = "wiki", request_body = PromoteBody,
-    responses((status = 201, body = PageCreated), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 201, body = PageCreated), (status = 401, body = ErrorEnvelope),
+        (status = 403, description = "The caller may not take part in the question's audience", body = ErrorEnvelope),
+        (status = 404, description = "No such answer, or not readable by the caller", body = ErrorEnvelope),
+        (status = 409, description = "The target page was being saved concurrently", body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope)))]
 async fn promote(ctx: Ctx, body: web::Json<PromoteBody>) -> AppResult<HttpResponse> {
     ctx.account()?;
     let b = body.into_inner();

@@ -13,7 +13,11 @@ use prassi_core::access::{self, Action, Audience, Phase, Viewer};
 use prassi_core::ctx::require_action as require;
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::history::{word_diff, DiffSegment};
-use prassi_core::input::{optional, required, required_between};
+use prassi_core::input::{content_lang, optional, required_between, Checks};
+use prassi_core::markdown::body_text;
+
+/// The language of content whose author did not choose one: the site's.
+const DEFAULT_LANG: &str = prassi_core::i18n::LANGUAGES[0];
 use prassi_core::markdown::{self, Heading, LinkTarget};
 use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_core::people::{author_columns, authors_by_id, AuthorRow, AuthorView};
@@ -201,6 +205,8 @@ pub struct PageInput {
     /// `public` or `members` (or `group:<id>` once groups exist); empty means `members`.
     pub audience: String,
     pub summary: String,
+    /// The language of the text (`it`, `en`, `de`, `fr`, `sl`). Default: the site's, `it`.
+    pub lang: String,
 }
 
 /// A save of an existing page.
@@ -214,6 +220,8 @@ pub struct SaveInput {
     /// The parent page's title, or empty.
     pub parent: String,
     pub summary: String,
+    /// The language of the text; empty keeps the current one.
+    pub lang: String,
     /// The revision the editor started from.
     #[serde(deserialize_with = "prassi_core::input::lenient_i32")]
     pub base_revision: i32,
@@ -336,26 +344,31 @@ pub fn create(
     input: &PageInput,
 ) -> AppResult<WikiPage> {
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let audience = match input.audience.trim() {
-        "" => Audience::Members,
+    let mut c = Checks::new();
+    let audience = c.check_opt(match input.audience.trim() {
+        "" => Ok(Audience::Members),
         a => Audience::from_db(a)
-            .ok_or_else(|| AppError::invalid("audience", "wiki-audience-invalid"))?,
-    };
-    if !access::can(viewer, phase, &audience, Action::Participate) {
-        return Err(if access::can(viewer, phase, &audience, Action::Read) {
-            AppError::forbidden()
-        } else {
-            AppError::invalid("audience", "wiki-audience-invalid")
-        });
+            .ok_or_else(|| AppError::invalid("audience", "wiki-audience-invalid")),
+    });
+    if let Some(audience) = &audience {
+        if !access::can(viewer, phase, audience, Action::Participate) {
+            if access::can(viewer, phase, audience, Action::Read) {
+                return Err(AppError::forbidden());
+            }
+            c.fail("audience", "wiki-audience-invalid");
+        }
     }
-    let (title, slug) = validate_title(&input.title)?;
-    let body = required("body_md", &input.body_md, MAX_BODY)?;
-    let categories = parse_categories(&input.categories)?;
-    let summary = optional("summary", Some(&input.summary), 200)?;
-    let parent = resolve_parent(conn, viewer, phase, &input.parent, None)?;
-    if !slug_free(conn, &slug, None)? {
-        return Err(AppError::invalid("title", "wiki-title-taken"));
+    let (title, slug) = c.check(validate_title(&input.title));
+    let body = c.check(body_text("body_md", &input.body_md, MAX_BODY));
+    let categories = c.check(parse_categories(&input.categories));
+    let summary = c.check(optional("summary", Some(&input.summary), 200));
+    let parent = c.check(resolve_parent(conn, viewer, phase, &input.parent, None));
+    let lang = c.check(content_lang("lang", &input.lang, DEFAULT_LANG));
+    if !c.has("title") && !slug_free(conn, &slug, None)? {
+        c.fail("title", "wiki-title-taken");
     }
+    c.finish()?;
+    let audience = audience.ok_or_else(|| AppError::internal("audience checked"))?;
     let now = prassi_db::now();
     let page = WikiPage {
         id: PageId::new(),
@@ -369,6 +382,7 @@ pub fn create(
         created_by: Some(author.clone()),
         created_at: now,
         updated_at: now,
+        lang,
     };
     diesel::insert_into(wiki_pages::table)
         .values(&page)
@@ -563,19 +577,35 @@ pub fn save(
     let found = readable_page(conn, slug, viewer, phase)?;
     require_edit(viewer, phase, &found)?;
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let (title, _) = validate_title(&input.title)?;
+    let mut c = Checks::new();
+    let (title, _) = c.check(validate_title(&input.title));
     let mine = PageState {
         title,
-        body: required("body_md", &input.body_md, MAX_BODY)?,
-        categories: parse_categories(&input.categories)?,
-        parent: resolve_parent(conn, viewer, phase, &input.parent, Some(&found.page.id))?,
+        body: c.check(body_text("body_md", &input.body_md, MAX_BODY)),
+        categories: c.check(parse_categories(&input.categories)),
+        parent: c.check(resolve_parent(
+            conn,
+            viewer,
+            phase,
+            &input.parent,
+            Some(&found.page.id),
+        )),
     };
-    let summary = optional("summary", Some(&input.summary), 200)?;
+    let summary = c.check(optional("summary", Some(&input.summary), 200));
+    let lang = c.check(content_lang("lang", &input.lang, &found.page.lang));
     let base_number = input.base_revision;
     if base_number < 1 || base_number > found.page.revision {
-        return Err(AppError::invalid("base_revision", "wiki-base-invalid"));
+        c.fail("base_revision", "wiki-base-invalid");
     }
+    c.finish()?;
     let mut page = found.page;
+    if lang != page.lang {
+        // The language is a property of the page, not of a revision (like its audience).
+        diesel::update(wiki_pages::table.find(&page.id))
+            .set(wiki_pages::lang.eq(&lang))
+            .execute(conn)?;
+        prassi_core::search::touch(conn, "wiki", page.id.as_str())?;
+    }
     // At most a few rounds: each lost round means another save committed in between.
     for _ in 0..5 {
         let theirs = current_state(conn, &page)?;
@@ -645,6 +675,7 @@ pub fn edit_form(
         categories: state.categories.join(", "),
         parent: parent_title(conn, &found.page)?,
         summary: String::new(),
+        lang: found.page.lang.clone(),
         base_revision: found.page.revision,
     };
     Ok((found, form))
@@ -798,7 +829,7 @@ pub fn add_talk(
     let found = readable_page(conn, slug, viewer, phase)?;
     require(viewer, phase, &found.audience, Action::Participate)?;
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
-    let body = required("body_md", body_md, MAX_TALK)?;
+    let body = body_text("body_md", body_md, MAX_TALK)?;
     let id = TalkId::new();
     diesel::insert_into(wiki_talk::table)
         .values(WikiTalk {
@@ -1038,6 +1069,8 @@ pub struct PageView {
     pub can_edit: bool,
     pub can_moderate: bool,
     pub can_talk: bool,
+    /// The language of the text (pages mark it with `lang` where it differs).
+    pub lang: String,
 }
 
 /// Resolves `[[links]]` in `bodies` for the viewer: existing readable pages link to them (by
@@ -1195,6 +1228,7 @@ pub fn page_view(
     };
     let audience = &found.audience;
     Ok(PageView {
+        lang: page.lang.clone(),
         id: page.id.0.clone(),
         title: page.title.clone(),
         slug: page.slug.clone(),

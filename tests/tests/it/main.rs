@@ -5,11 +5,15 @@
 
 mod accounts;
 mod forum;
+mod openapi;
+mod operations;
 mod phases;
 mod platform;
 mod qa;
+mod robustness;
 mod search;
 mod security;
+mod site;
 mod wiki;
 
 pub use actix_web::http::{Method, StatusCode};

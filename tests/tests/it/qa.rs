@@ -37,6 +37,7 @@ fn ask(app: &TestApp, who: &str, title: &str, audience: &str) -> prassi_db::Ques
             &v,
             Phase::Open,
             &QuestionInput {
+                lang: String::new(),
                 title: title.into(),
                 body_md: "Come si fa?".into(),
                 tags: "appalti".into(),
@@ -500,7 +501,7 @@ both_backends! {
         let v = viewer_of(&app, "semplice2");
         let q2 = {
             let mut conn = app.conn();
-            prassi_db::write_tx(&mut conn, |c| service::ask(c, &v, Phase::Closed, &QuestionInput {
+            prassi_db::write_tx(&mut conn, |c| service::ask(c, &v, Phase::Closed, &QuestionInput { lang: String::new(),
                 title: "Seconda domanda con due tag".into(), body_md: "x".into(), tags: "appalti, valutazione".into(), audience: "members".into(),
             })).unwrap()
         };

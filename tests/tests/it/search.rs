@@ -437,7 +437,7 @@ both_backends! {
         {
             let mut conn = app.conn();
             for i in 0..25 {
-                prassi_db::write_tx(&mut conn, |c| prassi_wiki::service::create(c, &v, prassi_core::access::Phase::Closed, &prassi_wiki::service::PageInput {
+                prassi_db::write_tx(&mut conn, |c| prassi_wiki::service::create(c, &v, prassi_core::access::Phase::Closed, &prassi_wiki::service::PageInput { lang: String::new(),
                     title: format!("Scheda di valorizzazione {i}"),
                     body_md: format!("Esperienza numero {i} di cooperazione tra comuni <em>veneti</em>."),
                     categories: if i % 2 == 0 { "Pari".into() } else { "Dispari".into() },

@@ -8,6 +8,10 @@
  *    button may carry its own data-confirm, which wins for that button.
  *  - An error summary (.error-summary) present when the page loads receives focus, so
  *    keyboard and screen-reader users land on the list of problems.
+ *  - The main menu (<details class="nav-menu">): Escape closes it and returns focus to its
+ *    "Menu" button. In browsers whose CSS cannot show a closed <details> (no
+ *    ::details-content) it is opened on wide screens and its summary hidden, so the links
+ *    form the usual band there too.
  *
  * No inline scripts, no inline styles: the Content-Security-Policy forbids both.
  */
@@ -95,6 +99,37 @@
     summary.focus();
   }
 
+  /* ---------------------------------------------------------- main menu */
+
+  function enhanceMenu(menu) {
+    var summary = menu.querySelector("summary");
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open && summary &&
+          window.getComputedStyle(summary).display !== "none") {
+        menu.open = false;
+        summary.focus();
+      }
+    });
+    var cssShowsIt = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+    if (cssShowsIt || !window.matchMedia) {
+      return;
+    }
+    var wide = window.matchMedia("(min-width: 48em)");
+    function sync() {
+      if (wide.matches) {
+        menu.classList.add("nav-js-wide");
+        menu.open = true;
+      } else if (menu.classList.contains("nav-js-wide")) {
+        menu.classList.remove("nav-js-wide");
+        menu.open = false;
+      }
+    }
+    sync();
+    if (wide.addEventListener) {
+      wide.addEventListener("change", sync);
+    }
+  }
+
   /* -------------------------------------------------------------- start */
 
   function init() {
@@ -103,6 +138,10 @@
       enhancePassword(inputs[i]);
     }
     document.addEventListener("submit", onSubmit, false);
+    var menus = document.querySelectorAll("details.nav-menu");
+    for (var m = 0; m < menus.length; m++) {
+      enhanceMenu(menus[m]);
+    }
     focusErrorSummary();
   }
 

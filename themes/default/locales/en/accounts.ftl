@@ -180,3 +180,60 @@ mail-approved-subject = Your membership request has been approved
 mail-approved-body = Welcome to the community! You can now access every members' area:
 mail-invite-subject = Invitation to the community of practice
 mail-invite-body = You have been invited to join the community of practice. Register from this link (valid for 14 days):
+
+## Administration: legal pages and accessibility statement
+
+admin-legal = Legal pages and accessibility statement
+admin-legal-intro = These details appear in the privacy notice, the legal notes and the accessibility statement. When a field is left empty, the page shows a general sentence in its place.
+admin-legal-owner = Administration in charge
+admin-legal-a11y = Accessibility statement
+admin-legal-submit = Save the legal pages
+legal-field-org-name = Name of the public body
+legal-field-org-name-help = For example: Comune di Padova. It owns the site and is the data controller.
+legal-field-org-address = Address
+legal-field-org-pec = Certified email (PEC)
+legal-field-contact-email = Contact email
+legal-field-contact-email-help = Shown on the legal pages; accessibility reports are sent to it.
+legal-field-dpo-contact = Email or PEC of the data protection officer (DPO)
+legal-field-hosting-provider = Hosting provider
+legal-field-legal-basis = Act or law establishing the community
+legal-field-legal-basis-help = Optional, for example: municipal council resolution no. 12 of 2026.
+legal-field-a11y-status = Compliance status
+legal-field-a11y-method = Evaluation method
+legal-field-a11y-drafted-on = Date the statement was prepared
+legal-field-a11y-reviewed-on = Date of the last review
+legal-field-site-published-on = Date the site was published
+legal-field-date-help = As dd/mm/yyyy, for example 06/12/2026.
+legal-field-a11y-statement-url = Address of the statement on form.agid.gov.it
+legal-field-a11y-statement-url-help = Optional: the link to the official statement compiled on the AgID website.
+a11y-method-self = Self-assessment
+a11y-method-third_party = Evaluation by a third party
+legal-saved = The legal pages settings have been saved.
+date-invalid = Enter a valid date, for example 06/12/2026.
+date-in-future = The date cannot be in the future.
+url-invalid = Enter a full web address, starting with https://.
+choice-invalid = Choose one of the options offered.
+a11y-reviewed-before-drafted = The review cannot come before the statement was prepared.
+
+## Administration: accessibility reports
+
+admin-reports = Accessibility reports
+admin-reports-link = { $count ->
+    [0] No new accessibility reports
+    [one] One new accessibility report
+   *[other] { $count } new accessibility reports
+}
+admin-reports-open = See the reports
+admin-reports-intro = Reports sent with the accessibility statement's feedback form. The law requires a reply within thirty days.
+admin-reports-empty = No reports.
+admin-reports-when = Received
+admin-reports-page = Page
+admin-reports-description = Description
+admin-reports-contact = Contact
+admin-reports-status = Status
+admin-reports-no-contact = no contact
+admin-reports-submit = Update
+a11y-report-status-new = New
+a11y-report-status-in_progress = In progress
+a11y-report-status-resolved = Resolved
+a11y-report-status-changed = The report's status has been updated.

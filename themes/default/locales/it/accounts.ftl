@@ -180,3 +180,60 @@ mail-approved-subject = La tua richiesta di adesione è stata approvata
 mail-approved-body = Benvenuto nella comunità! Ora puoi accedere a tutte le aree riservate ai membri:
 mail-invite-subject = Invito alla comunità di pratica
 mail-invite-body = Sei stato invitato a far parte della comunità di pratica. Registrati da questo collegamento (valido 14 giorni):
+
+## Amministrazione: pagine legali e dichiarazione di accessibilità
+
+admin-legal = Pagine legali e dichiarazione di accessibilità
+admin-legal-intro = Questi dati compaiono nell'informativa sulla privacy, nelle note legali e nella dichiarazione di accessibilità. Se un campo resta vuoto, la pagina mostra al suo posto una frase generica.
+admin-legal-owner = Amministrazione titolare
+admin-legal-a11y = Dichiarazione di accessibilità
+admin-legal-submit = Salva le pagine legali
+legal-field-org-name = Denominazione dell'amministrazione
+legal-field-org-name-help = Per esempio: Comune di Padova. È il titolare del sito e del trattamento dei dati.
+legal-field-org-address = Sede
+legal-field-org-pec = PEC
+legal-field-contact-email = E-mail di contatto
+legal-field-contact-email-help = Compare nelle pagine legali e riceve le segnalazioni sull'accessibilità.
+legal-field-dpo-contact = E-mail o PEC del responsabile della protezione dei dati (RPD)
+legal-field-hosting-provider = Fornitore del servizio di hosting
+legal-field-legal-basis = Atto o norma che istituisce la comunità
+legal-field-legal-basis-help = Facoltativo, per esempio: deliberazione della Giunta n. 12 del 2026.
+legal-field-a11y-status = Stato di conformità
+legal-field-a11y-method = Metodo di valutazione
+legal-field-a11y-drafted-on = Data di redazione della dichiarazione
+legal-field-a11y-reviewed-on = Data dell'ultimo riesame
+legal-field-site-published-on = Data di pubblicazione del sito
+legal-field-date-help = Nel formato gg/mm/aaaa, per esempio 06/12/2026.
+legal-field-a11y-statement-url = Indirizzo della dichiarazione su form.agid.gov.it
+legal-field-a11y-statement-url-help = Facoltativo: il collegamento alla dichiarazione ufficiale compilata sul sito di AgID.
+a11y-method-self = Autovalutazione
+a11y-method-third_party = Valutazione effettuata da terzi
+legal-saved = Le impostazioni delle pagine legali sono state salvate.
+date-invalid = Inserisci una data valida, per esempio 06/12/2026.
+date-in-future = La data non può essere nel futuro.
+url-invalid = Inserisci un indirizzo web completo, che inizi con https://.
+choice-invalid = Scegli una delle opzioni proposte.
+a11y-reviewed-before-drafted = Il riesame non può precedere la redazione della dichiarazione.
+
+## Amministrazione: segnalazioni sull'accessibilità
+
+admin-reports = Segnalazioni sull'accessibilità
+admin-reports-link = { $count ->
+    [0] Nessuna nuova segnalazione sull'accessibilità
+    [one] Una nuova segnalazione sull'accessibilità
+   *[other] { $count } nuove segnalazioni sull'accessibilità
+}
+admin-reports-open = Vedi le segnalazioni
+admin-reports-intro = Le segnalazioni inviate con il modulo della dichiarazione di accessibilità. La legge prevede una risposta entro trenta giorni.
+admin-reports-empty = Nessuna segnalazione.
+admin-reports-when = Ricevuta
+admin-reports-page = Pagina
+admin-reports-description = Descrizione
+admin-reports-contact = Contatto
+admin-reports-status = Stato
+admin-reports-no-contact = nessun contatto
+admin-reports-submit = Aggiorna
+a11y-report-status-new = Nuova
+a11y-report-status-in_progress = In lavorazione
+a11y-report-status-resolved = Risolta
+a11y-report-status-changed = Lo stato della segnalazione è stato aggiornato.
