@@ -1306,6 +1306,8 @@ pub struct PageSummary {
     pub protected: bool,
     pub revision: i32,
     pub updated_at: NaiveDateTime,
+    /// The language of the page (lists mark titles with `lang` where it differs).
+    pub lang: String,
 }
 
 /// The pages the viewer may read, by title; optionally one category's. Two queries.
@@ -1334,7 +1336,7 @@ pub fn list(
     };
     let total: i64 = filtered().count().get_result(conn)?;
     // Titles and settings, never the bodies.
-    let rows: Vec<(String, String, String, bool, i32, NaiveDateTime)> = filtered()
+    let rows: Vec<(String, String, String, bool, i32, NaiveDateTime, String)> = filtered()
         .order((wiki_pages::title.asc(), wiki_pages::id.asc()))
         .limit(page.per_page)
         .offset(page.offset())
@@ -1345,12 +1347,13 @@ pub fn list(
             wiki_pages::protected,
             wiki_pages::revision,
             wiki_pages::updated_at,
+            wiki_pages::lang,
         ))
         .load(conn)?;
     let items = rows
         .into_iter()
         .map(
-            |(title, slug, audience, protected, revision, updated_at)| PageSummary {
+            |(title, slug, audience, protected, revision, updated_at, lang)| PageSummary {
                 url: page_url(&slug),
                 title,
                 slug,
@@ -1358,6 +1361,7 @@ pub fn list(
                 protected,
                 revision,
                 updated_at,
+                lang,
             },
         )
         .collect();
