@@ -93,6 +93,11 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// `Retry-After` (seconds) on every 503: the platform is overloaded (no database connection
+/// or thread free within the pool timeout, SQLite's write lock busy) or a dependency is down,
+/// and a moment later it may not be.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u32 = 2;
+
 /// Result alias used across the platform.
 pub type AppResult<T> = Result<T, AppError>;
 
@@ -251,6 +256,12 @@ impl ResponseError for AppError {
                 fields: self.fields.clone(),
             },
         });
+        if self.kind == ErrorKind::Unavailable {
+            resp.headers_mut().insert(
+                actix_web::http::header::RETRY_AFTER,
+                actix_web::http::header::HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECS),
+            );
+        }
         resp.extensions_mut().insert(ErrorInfo {
             kind: self.kind,
             message: self.message.clone(),
@@ -268,6 +279,12 @@ impl From<diesel::result::Error> for AppError {
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,
             ) => AppError::conflict("error-conflict"),
+            // SQLite's write lock stayed busy for the whole busy timeout: overload, not a bug.
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().contains("database is locked") =>
+            {
+                AppError::unavailable(e)
+            }
             other => AppError::internal(other),
         }
     }

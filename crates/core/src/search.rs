@@ -139,6 +139,18 @@ pub trait SearchEngine: Send + Sync {
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError>;
     /// Removes everything.
     fn clear(&self) -> Result<(), SearchError>;
+    /// Adds or replaces `upsert` and removes `delete` (ids in neither list are untouched) as
+    /// one unit of work: the outbox worker writes each batch through this, one engine commit
+    /// per batch where the engine can. By default an upsert, then a delete.
+    fn apply(&self, upsert: Vec<SearchDoc>, delete: Vec<String>) -> Result<(), SearchError> {
+        self.upsert(upsert)?;
+        self.delete(delete)
+    }
+    /// A cheap check that the engine answers; the worker probes it while index updates fail
+    /// and retries them at once when it does. An embedded engine always answers.
+    fn health(&self) -> Result<(), SearchError> {
+        Ok(())
+    }
 }
 
 /// The outbox topic of index updates.
@@ -152,15 +164,24 @@ pub struct Touched {
     pub id: String,
 }
 
+impl Touched {
+    /// The outbox merge key: pending events of one item are handled once, together.
+    pub fn key(&self) -> String {
+        format!("{}:{}", self.item, self.id)
+    }
+}
+
 /// Records that an item changed, in the caller's transaction: the index follows once the
-/// transaction commits and the worker runs, and catches up by itself if the engine is down.
+/// transaction commits and the worker runs (it polls a few times a second while idle), and
+/// catches up by itself if the engine is down. Touching one item many times before the worker
+/// runs costs one rebuild of its documents: the events share a merge key.
 pub fn touch(conn: &mut prassi_db::DbConnection, item: &str, id: &str) -> crate::AppResult<()> {
-    let payload = serde_json::to_value(Touched {
+    let touched = Touched {
         item: item.to_owned(),
         id: id.to_owned(),
-    })
-    .map_err(crate::error::AppError::internal)?;
-    prassi_db::outbox::enqueue(conn, TOPIC, &payload)?;
+    };
+    let payload = serde_json::to_value(&touched).map_err(crate::error::AppError::internal)?;
+    prassi_db::outbox::enqueue_merged(conn, TOPIC, &touched.key(), &payload)?;
     Ok(())
 }
 

@@ -63,18 +63,56 @@ impl AppState {
 
 impl AppState {
     /// Runs blocking database work off the async executor.
+    ///
+    /// The wait before `f` starts is bounded by the pool's timeout
+    /// (`PRASSI_DB_POOL_TIMEOUT_MS`), whether the request waits for a blocking thread or for a
+    /// connection: past it the request fails with `unavailable` (503 with `Retry-After`)
+    /// instead of queueing until its client gives up. Once `f` has started it runs to the end,
+    /// so a write is never reported as failed after it committed.
     pub async fn run<T, F>(&self, f: F) -> AppResult<T>
     where
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        use std::sync::atomic::{AtomicU8, Ordering};
+        const QUEUED: u8 = 0;
+        const RUNNING: u8 = 1;
+        const ABANDONED: u8 = 2;
         let db = self.db.clone();
-        actix_web::web::block(move || {
-            let mut conn = db.get()?;
+        let bound = db.timeout();
+        let queued_at = std::time::Instant::now();
+        let state = Arc::new(AtomicU8::new(QUEUED));
+        let job_state = Arc::clone(&state);
+        let job = actix_web::web::block(move || {
+            if job_state
+                .compare_exchange(QUEUED, RUNNING, Ordering::AcqRel, Ordering::Acquire)
+                .is_err()
+            {
+                // The request already answered 503: nobody waits for this any more.
+                return Err(AppError::unavailable(
+                    "abandoned while waiting for a thread",
+                ));
+            }
+            let mut conn = db.get_within(bound.saturating_sub(queued_at.elapsed()))?;
             f(&mut conn)
-        })
-        .await
-        .map_err(AppError::internal)?
+        });
+        let mut job = std::pin::pin!(job);
+        match actix_web::rt::time::timeout(bound, job.as_mut()).await {
+            Ok(done) => done.map_err(AppError::internal)?,
+            Err(_) => {
+                let gave_up = state
+                    .compare_exchange(QUEUED, ABANDONED, Ordering::AcqRel, Ordering::Acquire)
+                    .is_ok();
+                if gave_up {
+                    return Err(AppError::unavailable(format!(
+                        "no blocking thread free within {} ms",
+                        bound.as_millis()
+                    )));
+                }
+                // It started in time (and got a connection, or is failing to): let it finish.
+                job.await.map_err(AppError::internal)?
+            }
+        }
     }
 
     /// Runs blocking work in one write transaction (IMMEDIATE on SQLite).

@@ -2,6 +2,7 @@
 //! connection pool over SQLite or PostgreSQL, the embedded migrations, the write-transaction
 //! helper and the durable outbox. Nothing outside this crate opens a connection by itself.
 
+pub mod counters;
 pub mod enums;
 pub mod ids;
 pub mod models;

@@ -186,6 +186,10 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub locked_until: Option<NaiveDateTime>,
     pub processed_at: Option<NaiveDateTime>,
+    /// The current claim's token: renewals and completion must present it.
+    pub lease_token: Option<String>,
+    /// Events with the same key (and topic) describe the same item and are handled once.
+    pub merge_key: Option<String>,
 }
 
 /// A shared tag of the Q&A vocabulary.
@@ -287,6 +291,8 @@ pub struct ForumCategory {
     pub position: i32,
     pub audience: String,
     pub created_at: NaiveDateTime,
+    /// Discussions in the category, kept with every start and move.
+    pub discussion_count: i64,
 }
 
 /// A discussion: a title over a thread of posts (the first is the opening post).

@@ -1,6 +1,7 @@
 //! Connections: one `DbConnection` type over SQLite and PostgreSQL, chosen at run time from the
 //! database URL, an r2d2 pool, per-connection SQLite pragmas, the embedded migrations and the
-//! one place where writes open their transaction.
+//! one place where writes open their transaction. Every bound on the pool (its size, the
+//! wait for a connection, SQLite's lock wait and page cache) comes from [`PoolSettings`].
 
 use std::time::Duration;
 
@@ -56,12 +57,45 @@ pub fn sqlite_path(url: &str) -> &str {
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
+/// The bounds of a pool: how many connections, how long a caller waits for one, and what
+/// each SQLite connection may hold. `prassi_core::config::Config::pool_settings` fills it from
+/// the configuration; [`Default`] is what an unconfigured pool gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolSettings {
+    /// Most connections open at once (at least 1).
+    pub max_size: u32,
+    /// Longest wait for a free connection; then [`Database::get`] fails with
+    /// [`DbError::Pool`], which the platform answers with 503.
+    pub timeout: Duration,
+    /// SQLite: how long a writer waits for the write lock (`PRAGMA busy_timeout`).
+    pub sqlite_busy_timeout: Duration,
+    /// SQLite: page cache per connection, in KiB (`PRAGMA cache_size = -N`).
+    pub sqlite_cache_kib: u32,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings {
+            max_size: 8,
+            timeout: Duration::from_millis(1_500),
+            sqlite_busy_timeout: Duration::from_secs(5),
+            sqlite_cache_kib: 1_024,
+        }
+    }
+}
+
+/// How long an idle connection above the first stays open: after a burst the pool shrinks
+/// back, and each closed SQLite connection frees its page cache and statement cache.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// The r2d2 manager: unlike diesel's generic manager it never guesses the backend, so a
 /// mistyped PostgreSQL URL fails loudly instead of creating a SQLite file of that name.
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: String,
     kind: BackendKind,
+    /// The pragmas each new SQLite connection runs.
+    sqlite_pragmas: String,
 }
 
 impl ManageConnection for Manager {
@@ -76,15 +110,8 @@ impl ManageConnection for Manager {
             BackendKind::Sqlite => {
                 let mut conn = SqliteConnection::establish(sqlite_path(&self.url))
                     .map_err(r2d2::Error::ConnectionError)?;
-                // WAL lets readers run beside the one writer; FULL sync makes every commit
-                // durable; the busy timeout makes a second writer wait instead of failing.
-                // busy_timeout first: switching to WAL takes a lock other new connections
-                // may hold for a moment.
-                conn.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-                )
-                .map_err(r2d2::Error::QueryError)?;
+                conn.batch_execute(&self.sqlite_pragmas)
+                    .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
         }
@@ -118,34 +145,84 @@ impl std::fmt::Debug for Database {
 }
 
 impl Database {
-    /// Opens a pool for `url`. For SQLite the parent folder must exist.
+    /// Opens a pool of at most `max_size` connections for `url`, with the other bounds at
+    /// their defaults. For SQLite the parent folder must exist.
     pub fn connect(url: &str, max_size: u32) -> Result<Self, DbError> {
+        Self::connect_with(
+            url,
+            &PoolSettings {
+                max_size,
+                ..PoolSettings::default()
+            },
+        )
+    }
+
+    /// Opens a pool for `url` within `settings`. For SQLite the parent folder must exist.
+    pub fn connect_with(url: &str, settings: &PoolSettings) -> Result<Self, DbError> {
         let kind = BackendKind::of_url(url);
+        let busy_ms = settings.sqlite_busy_timeout.as_millis();
         if kind == BackendKind::Sqlite {
             // WAL is a property of the file: switch it once, alone, before the pool opens
             // connections in parallel (the switch needs a lock the others would contend for).
             let mut first = SqliteConnection::establish(sqlite_path(url))
                 .map_err(|e| DbError::Connect(e.to_string()))?;
             first
-                .batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+                .batch_execute(&format!(
+                    "PRAGMA busy_timeout = {busy_ms}; PRAGMA journal_mode = WAL;"
+                ))
                 .map_err(|e| DbError::Connect(e.to_string()))?;
         }
+        // WAL lets readers run beside the one writer; FULL sync makes every commit durable;
+        // the busy timeout makes a second writer wait (a bounded time) instead of failing.
+        // busy_timeout first: switching to WAL takes a lock other new connections may hold
+        // for a moment. A negative cache_size is in KiB; mmap stays off (SQLite's default),
+        // so the file's pages are not mapped into the process.
+        let sqlite_pragmas = format!(
+            "PRAGMA busy_timeout = {busy_ms}; PRAGMA journal_mode = WAL; \
+             PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+             PRAGMA cache_size = -{}; PRAGMA mmap_size = 0;",
+            settings.sqlite_cache_kib
+        );
         let manager = Manager {
             url: url.to_owned(),
             kind,
+            sqlite_pragmas,
         };
         let pool = r2d2::Pool::builder()
-            .max_size(max_size.max(1))
+            .max_size(settings.max_size.max(1))
             .min_idle(Some(1))
-            .connection_timeout(Duration::from_secs(10))
+            .idle_timeout(Some(IDLE_TIMEOUT))
+            .connection_timeout(settings.timeout.max(Duration::from_millis(1)))
             .build(manager)
             .map_err(|e| DbError::Connect(e.to_string()))?;
         Ok(Self { pool, kind })
     }
 
-    /// Takes a connection from the pool (blocking: call from a blocking context).
+    /// Takes a connection from the pool, waiting at most the pool's timeout (blocking: call
+    /// from a blocking context). An exhausted pool gives [`DbError::Pool`].
     pub fn get(&self) -> Result<PooledConn, DbError> {
         self.pool.get().map_err(|e| DbError::Pool(e.to_string()))
+    }
+
+    /// Takes a connection, waiting at most `wait` (which may be zero: only an idle
+    /// connection, or a new one if the pool has room). For callers that already spent part
+    /// of the pool's timeout waiting for a thread.
+    pub fn get_within(&self, wait: Duration) -> Result<PooledConn, DbError> {
+        match self.pool.try_get() {
+            Some(conn) => Ok(conn),
+            None if wait.is_zero() => Err(DbError::Pool(
+                "no connection free within the pool timeout".into(),
+            )),
+            None => self
+                .pool
+                .get_timeout(wait)
+                .map_err(|e| DbError::Pool(e.to_string())),
+        }
+    }
+
+    /// How long [`Database::get`] waits for a free connection.
+    pub fn timeout(&self) -> Duration {
+        self.pool.connection_timeout()
     }
 
     /// The backend this pool talks to.
@@ -193,7 +270,7 @@ where
 }
 
 /// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (a second writer waits on the
-/// busy timeout instead of failing half-way), a plain transaction on PostgreSQL. Nested calls
+/// busy timeout, [`PoolSettings::sqlite_busy_timeout`], instead of failing half-way), a plain transaction on PostgreSQL. Nested calls
 /// become savepoints. Rolls back when `f` returns an error.
 pub fn write_tx<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
 where

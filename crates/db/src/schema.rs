@@ -133,6 +133,8 @@ diesel::table! {
         last_error -> Nullable<Text>,
         locked_until -> Nullable<Timestamp>,
         processed_at -> Nullable<Timestamp>,
+        lease_token -> Nullable<Text>,
+        merge_key -> Nullable<Text>,
     }
 }
 
@@ -240,6 +242,7 @@ diesel::table! {
         position -> Integer,
         audience -> Text,
         created_at -> Timestamp,
+        discussion_count -> BigInt,
     }
 }
 
@@ -300,6 +303,39 @@ diesel::table! {
         user_id -> Text,
         discussion_id -> Text,
         last_read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Per member and audience: reputation and activity counts (see `qa::counters`).
+    qa_member_stats (user_id, audience) {
+        user_id -> Text,
+        audience -> Text,
+        reputation -> BigInt,
+        questions -> BigInt,
+        answers -> BigInt,
+        accepted -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Per audience and tag (`''` for all questions): how many questions, how many unanswered.
+    qa_counts (audience, tag_id) {
+        audience -> Text,
+        tag_id -> Text,
+        questions -> BigInt,
+        unanswered -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Per tag, member and audience: answers to questions with the tag, and their score.
+    qa_tag_answerers (tag_id, user_id, audience) {
+        tag_id -> Text,
+        user_id -> Text,
+        audience -> Text,
+        answers -> BigInt,
+        score -> BigInt,
     }
 }
 
@@ -463,6 +499,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     wiki_watches,
     wiki_talk,
     wiki_promotions,
+    qa_member_stats,
+    qa_counts,
+    qa_tag_answerers,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -501,6 +540,9 @@ pub const TABLES: &[&str] = &[
     "wiki_talk",
     "wiki_promotions",
     "a11y_reports",
+    "qa_member_stats",
+    "qa_counts",
+    "qa_tag_answerers",
 ];
 
 // Reputation groups votes by the author of the voted post.

@@ -115,7 +115,8 @@ pub struct CategoryView {
     pub discussion_count: i64,
 }
 
-/// The categories the viewer may read, in order, with their discussion counts (two queries).
+/// The categories the viewer may read, in order, with their discussion counts (one query: the
+/// counts are kept on the categories).
 pub fn categories(
     conn: &mut DbConnection,
     viewer: &Viewer,
@@ -131,18 +132,10 @@ pub fn categories(
         .limit(200)
         .select(ForumCategory::as_select())
         .load(conn)?;
-    let ids: Vec<CategoryId> = rows.iter().map(|c| c.id.clone()).collect();
-    let counts: HashMap<CategoryId, i64> = discussions::table
-        .filter(discussions::category_id.eq_any(&ids))
-        .group_by(discussions::category_id)
-        .select((discussions::category_id, diesel::dsl::count_star()))
-        .load::<(CategoryId, i64)>(conn)?
-        .into_iter()
-        .collect();
     Ok(rows
         .into_iter()
         .map(|c| CategoryView {
-            discussion_count: counts.get(&c.id).copied().unwrap_or(0),
+            discussion_count: c.discussion_count,
             url: category_url(&c.slug),
             id: c.id.0,
             name: c.name,
@@ -188,6 +181,7 @@ pub fn create_category(conn: &mut DbConnection, input: &CategoryInput) -> AppRes
             position: input.position,
             audience: audience.to_db(),
             created_at: prassi_db::now(),
+            discussion_count: 0,
         })
         .execute(conn)
         .map_err(|e| match e {
@@ -303,6 +297,24 @@ fn record_mentions(
     Ok(())
 }
 
+/// Moves a category's stored discussion count.
+fn count_discussions(conn: &mut DbConnection, category: &CategoryId, delta: i64) -> AppResult<()> {
+    diesel::update(forum_categories::table.find(category))
+        .set(forum_categories::discussion_count.eq(forum_categories::discussion_count + delta))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Recomputes every category's discussion count from the discussions (`prassi recount`).
+pub fn recount(conn: &mut DbConnection) -> AppResult<()> {
+    diesel::sql_query(
+        "UPDATE forum_categories SET discussion_count = \
+         (SELECT COUNT(*) FROM discussions d WHERE d.category_id = forum_categories.id)",
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
 /// A new discussion.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
@@ -352,6 +364,7 @@ pub fn start(
             lang: lang.clone(),
         })
         .execute(conn)?;
+    count_discussions(conn, &category.id, 1)?;
     let post = PostId::new();
     insert_post(conn, &id, &post, &author, &body, None, &lang)?;
     revision(conn, &post, &author, Some(&title), &body, "")?;
@@ -681,9 +694,14 @@ pub fn moderate(
             if !access::can(viewer, phase, &to, Action::Moderate) {
                 return Err(AppError::invalid("category", "forum-category-invalid"));
             }
-            diesel::update(target)
+            let moved = diesel::update(target.filter(discussions::category_id.eq(&d.category_id)))
                 .set(discussions::category_id.eq(&category.id))
-                .execute(conn)?
+                .execute(conn)?;
+            if moved == 1 {
+                count_discussions(conn, &d.category_id, -1)?;
+                count_discussions(conn, &category.id, 1)?;
+            }
+            moved
         }
         _ => return Err(AppError::invalid("action", "forum-moderation-invalid")),
     };
@@ -765,7 +783,23 @@ pub fn list(
         }
         q
     };
-    let total: i64 = filtered().count().get_result(conn)?;
+    // The total comes from the counts kept on the categories, except for the unread list
+    // (which depends on the member's read marks).
+    let total: i64 = if filter.unread {
+        filtered().count().get_result(conn)?
+    } else {
+        let mut counts = forum_categories::table
+            .filter(forum_categories::audience.eq_any(visible.clone()))
+            .into_boxed();
+        if let Some(slug) = &filter.category {
+            counts = counts.filter(forum_categories::slug.eq(slug.to_lowercase()));
+        }
+        counts
+            .select(forum_categories::discussion_count)
+            .load::<i64>(conn)?
+            .into_iter()
+            .sum()
+    };
     let ordered = if filter.category.is_some() {
         filtered().order((
             discussions::pinned.desc(),

@@ -4,6 +4,7 @@
 //! shared access rule, in pages, lists, counts and the API alike.
 
 pub mod api;
+pub mod counters;
 pub mod pages;
 pub mod service;
 

@@ -162,6 +162,14 @@ async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, Str
     Ok((c, url))
 }
 
+/// Where to send the viewer after a form about a question: its address, without the page.
+async fn question_url(ctx: &Ctx, id: &QuestionId) -> AppResult<String> {
+    let (viewer, phase, qid) = (ctx.viewer.clone(), ctx.phase(), id.clone());
+    ctx.state
+        .run(move |conn| service::readable_question_url(conn, &qid, &viewer, phase))
+        .await
+}
+
 async fn question(ctx: Ctx, path: web::Path<(String, String)>) -> AppResult<HttpResponse> {
     let (id, slug) = path.into_inner();
     let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
@@ -179,7 +187,7 @@ async fn question(ctx: Ctx, path: web::Path<(String, String)>) -> AppResult<Http
 
 async fn question_by_id(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
-    let (_, url) = question_context(&ctx, &id).await?;
+    let url = question_url(&ctx, &id).await?;
     Ok(HttpResponse::MovedPermanently()
         .insert_header((actix_web::http::header::LOCATION, url))
         .finish())
@@ -211,7 +219,7 @@ async fn answer_submit(
         .await
     {
         Ok(aid) => {
-            let (_, url) = question_context(&ctx, &id).await?;
+            let url = question_url(&ctx, &id).await?;
             Ok(Ctx::redirect(&format!("{url}#risposta-{aid}")))
         }
         Err(e) => {
@@ -253,7 +261,7 @@ async fn comment_submit(
         .await
     {
         Ok(_) => {
-            let (_, url) = question_context(&ctx, &id).await?;
+            let url = question_url(&ctx, &id).await?;
             let anchor = answer
                 .map(|a| format!("#risposta-{a}"))
                 .unwrap_or_else(|| "#commenti".into());
@@ -312,7 +320,7 @@ async fn accept_submit(
     ctx.state
         .write(move |conn| service::accept(conn, &viewer, phase, &qid, a2.as_ref()))
         .await?;
-    let (_, url) = question_context(&ctx, &id).await?;
+    let url = question_url(&ctx, &id).await?;
     let anchor = answer.map(|a| format!("#risposta-{a}")).unwrap_or_default();
     Ok(Ctx::redirect(&format!("{url}{anchor}")))
 }
@@ -415,45 +423,17 @@ async fn editing(ctx: &Ctx, kind: PostKind, id: &str) -> AppResult<Editing> {
     let (viewer, phase, id) = (ctx.viewer.clone(), ctx.phase(), id.to_owned());
     ctx.state
         .run(move |conn| {
-            let (q, body, tags, lang) = match kind {
-                PostKind::Question => {
-                    let qid = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
-                    let page = service::question_page(conn, &qid, &viewer, phase)?;
-                    let tags = page.question.tags.join(", ");
-                    let body = page.question.body_md.clone();
-                    if !page.question.can_edit {
-                        return Err(AppError::forbidden().with_message("qa-edit-not-allowed"));
-                    }
-                    let lang = page.question.lang.clone();
-                    (page.question, body, tags, lang)
-                }
-                PostKind::Answer => {
-                    let aid = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
-                    let (q, a) = service::answer_question(conn, &aid, &viewer, phase)?;
-                    let page = service::question_page(conn, &q.id, &viewer, phase)?;
-                    let can = page.answers.iter().any(|x| x.id == a.id.0 && x.can_edit);
-                    if !can {
-                        return Err(AppError::forbidden().with_message("qa-edit-not-allowed"));
-                    }
-                    (page.question, a.body_md, String::new(), a.lang)
-                }
-            };
+            let (q, form) = service::editable(conn, kind, &id, &viewer, phase)?;
             Ok(Editing {
                 kind,
-                question_id: QuestionId::parse(&q.id).ok_or_else(AppError::not_found)?,
                 action: match kind {
                     PostKind::Question => format!("/qa/modifica/domanda/{id}"),
                     PostKind::Answer => format!("/qa/modifica/risposta/{id}"),
                 },
-                back_url: q.url.clone(),
-                form: EditInput {
-                    title: q.title.clone(),
-                    body_md: body,
-                    tags,
-                    summary: String::new(),
-                    lang,
-                },
+                back_url: service::question_url(&q.id, &q.title),
+                form,
                 question_title: q.title,
+                question_id: q.id,
             })
         })
         .await
@@ -518,7 +498,7 @@ async fn edit_submit(
         Ok(anchor) => {
             ctx.flash("success", "qa-edit-saved");
             // The title may have changed: rebuild the URL so the new slug is used.
-            let (_, url) = question_context(&ctx, &e.question_id).await?;
+            let url = question_url(&ctx, &e.question_id).await?;
             Ok(Ctx::redirect(&format!("{url}{anchor}")))
         }
         Err(err) => {
@@ -582,7 +562,7 @@ async fn close_submit(
     {
         Ok(()) => {
             ctx.flash("success", "qa-question-closed-done");
-            let (_, url) = question_context(&ctx, &id).await?;
+            let url = question_url(&ctx, &id).await?;
             Ok(Ctx::redirect(&url))
         }
         Err(e) => {
@@ -600,7 +580,7 @@ async fn reopen_submit(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpRespons
         .write(move |conn| service::reopen(conn, &viewer, phase, &qid))
         .await?;
     ctx.flash("success", "qa-question-reopened");
-    let (_, url) = question_context(&ctx, &id).await?;
+    let url = question_url(&ctx, &id).await?;
     Ok(Ctx::redirect(&url))
 }
 
@@ -637,7 +617,7 @@ async fn invite_submit(
         .write(move |conn| service::invite_expert(conn, &viewer, phase, &qid, &expert))
         .await?;
     ctx.flash("success", "qa-expert-invited");
-    let (_, url) = question_context(&ctx, &id).await?;
+    let url = question_url(&ctx, &id).await?;
     Ok(Ctx::redirect(&format!("{url}#esperti")))
 }
 

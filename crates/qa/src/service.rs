@@ -16,6 +16,8 @@ pub use prassi_core::history::{word_diff, DiffSegment, RevisionView};
 use prassi_core::input::{content_lang, optional, query_term, required, required_between, Checks};
 use prassi_core::markdown::body_text;
 
+use crate::counters;
+
 /// The language of content whose author did not choose one: the site's.
 const DEFAULT_LANG: &str = prassi_core::i18n::LANGUAGES[0];
 use prassi_core::pagination::{PageInfo, PageRequest};
@@ -181,6 +183,18 @@ pub fn readable_question(
     Ok((q, audience))
 }
 
+/// The address of a question the viewer may read: what a form redirects to after posting,
+/// without loading the page (two small queries, whatever the size of the question).
+pub fn readable_question_url(
+    conn: &mut DbConnection,
+    id: &QuestionId,
+    viewer: &Viewer,
+    phase: Phase,
+) -> AppResult<String> {
+    let (q, _) = readable_question(conn, id, viewer, phase)?;
+    Ok(question_url(&q.id, &q.title))
+}
+
 // ------------------------------------------------------------------------------ writing
 
 /// A new question.
@@ -256,6 +270,25 @@ fn revision(conn: &mut DbConnection, r: RevisionInput<'_>) -> AppResult<()> {
     Ok(())
 }
 
+/// The checked title, body and tags of a question being asked or edited.
+fn question_fields(
+    c: &mut Checks,
+    conn: &mut DbConnection,
+    title: &str,
+    body: &str,
+    tags: &str,
+) -> (String, String, Vec<Tag>) {
+    let title = c.check(required_between(
+        "title",
+        title,
+        10,
+        MAX_TITLE,
+        "qa-title-too-short",
+    ));
+    let body = c.check(body_text("body_md", body, MAX_BODY));
+    (title, body, c.check(resolve_tags(conn, tags)))
+}
+
 /// Asks a question. Call inside a write transaction.
 pub fn ask(
     conn: &mut DbConnection,
@@ -265,15 +298,8 @@ pub fn ask(
 ) -> AppResult<QuestionId> {
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let mut c = Checks::new();
-    let title = c.check(required_between(
-        "title",
-        &input.title,
-        10,
-        MAX_TITLE,
-        "qa-title-too-short",
-    ));
-    let body = c.check(body_text("body_md", &input.body_md, MAX_BODY));
-    let tag_rows = c.check(resolve_tags(conn, &input.tags));
+    let (title, body, tag_rows) =
+        question_fields(&mut c, conn, &input.title, &input.body_md, &input.tags);
     let audience = c.check_opt(match input.audience.trim() {
         "" => Ok(Audience::Members),
         a => {
@@ -307,6 +333,10 @@ pub fn ask(
             lang,
         })
         .execute(conn)?;
+    let audience_key = audience.to_db();
+    let tag_ids: Vec<TagId> = tag_rows.iter().map(|t| t.id.clone()).collect();
+    counters::questions(conn, &audience_key, &tag_ids, 1, 1)?;
+    counters::member(conn, &author, &audience_key, &[("questions", 1)])?;
     for t in &tag_rows {
         diesel::insert_into(question_tags::table)
             .values((
@@ -391,6 +421,17 @@ pub fn answer_in(
     if counted != 1 {
         return Err(AppError::conflict("qa-question-closed"));
     }
+    // The row is ours until commit: its count tells whether this was the first answer.
+    let answers_now: i32 = questions::table
+        .find(&q.id)
+        .select(questions::answer_count)
+        .first(conn)?;
+    let tags = counters::tags_of(conn, &q.id)?;
+    if answers_now == 1 {
+        counters::questions(conn, &q.audience, &tags, 0, -1)?;
+    }
+    counters::member(conn, &author, &q.audience, &[("answers", 1)])?;
+    counters::tag_answerer(conn, &tags, &author, &q.audience, 1, 0)?;
     prassi_core::search::touch(conn, "question", q.id.as_str())?;
     revision(
         conn,
@@ -511,6 +552,16 @@ pub fn vote(
         .filter(qa_votes::post_kind.eq(kind))
         .filter(qa_votes::post_id.eq(&post_id));
     let existing: Option<i32> = key.select(qa_votes::value).first(conn).optional()?;
+    counters::member(
+        conn,
+        &author,
+        &audience.to_db(),
+        &[(
+            "reputation",
+            counters::vote_points(kind, input.value)
+                - counters::vote_points(kind, existing.unwrap_or(0)),
+        )],
+    )?;
     let delta = match (existing, input.value) {
         (None, 0) => return Err(AppError::conflict("qa-vote-none")),
         (Some(old), new) if old == new => return Err(AppError::conflict("qa-vote-already")),
@@ -564,6 +615,8 @@ pub fn vote(
             diesel::update(answers::table.filter(answers::id.eq(&post_id)))
                 .set(answers::score.eq(answers::score + delta))
                 .execute(conn)?;
+            let tags = counters::tags_of(conn, &question_id)?;
+            counters::tag_answerer(conn, &tags, &author, &audience.to_db(), 0, i64::from(delta))?;
             answers::table
                 .filter(answers::id.eq(&post_id))
                 .select(answers::score)
@@ -607,12 +660,48 @@ pub fn accept(
             return Err(AppError::not_found());
         }
     }
-    diesel::update(questions::table.find(&q.id))
+    // Conditioned on the acceptance read: a concurrent change wins, and this one is refused.
+    let changed = match &q.accepted_answer_id {
+        Some(old) => diesel::update(
+            questions::table
+                .find(&q.id)
+                .filter(questions::accepted_answer_id.eq(old)),
+        )
         .set((
             questions::accepted_answer_id.eq(answer.cloned()),
             questions::last_activity_at.eq(prassi_db::now()),
         ))
-        .execute(conn)?;
+        .execute(conn)?,
+        None => diesel::update(
+            questions::table
+                .find(&q.id)
+                .filter(questions::accepted_answer_id.is_null()),
+        )
+        .set((
+            questions::accepted_answer_id.eq(answer.cloned()),
+            questions::last_activity_at.eq(prassi_db::now()),
+        ))
+        .execute(conn)?,
+    };
+    if changed != 1 {
+        return Err(AppError::conflict("error-conflict"));
+    }
+    // Reputation for an accepted answer goes to its author, unless they asked the question.
+    for (which, sign) in [(q.accepted_answer_id.as_ref(), -1), (answer, 1)] {
+        let Some(a) = which else { continue };
+        let author: UserId = answers::table
+            .find(a)
+            .select(answers::author_id)
+            .first(conn)?;
+        if author != q.author_id {
+            counters::member(
+                conn,
+                &author,
+                &q.audience,
+                &[("reputation", sign * REP_ACCEPTED), ("accepted", sign)],
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -700,7 +789,25 @@ pub fn list(
         }
         q
     };
-    let total: i64 = filtered().count().get_result(conn)?;
+    // The total comes from the maintained counts unless the list is one member's (bounded by
+    // what they asked, through the authors' index).
+    let total: i64 = if author.is_some() {
+        filtered().count().get_result(conn)?
+    } else {
+        let tag_id = match &tag {
+            Some(t) => match tags::table
+                .filter(tags::name.eq(t))
+                .select(tags::id)
+                .first::<TagId>(conn)
+                .optional()?
+            {
+                Some(id) => Some(id),
+                None => return Ok((Vec::new(), page.info(0))),
+            },
+            None => None,
+        };
+        counters::visible_total(conn, &visible, tag_id.as_ref(), tab == ListTab::Unanswered)?
+    };
     let ordered = match tab {
         ListTab::Newest | ListTab::Unanswered => {
             filtered().order((questions::created_at.desc(), questions::id.desc()))
@@ -977,13 +1084,19 @@ pub fn tag_list(conn: &mut DbConnection, viewer: &Viewer, phase: Phase) -> AppRe
         .limit(500)
         .select(Tag::as_select())
         .load(conn)?;
-    let counts: Vec<(TagId, i64)> = question_tags::table
-        .inner_join(questions::table)
-        .filter(questions::audience.eq_any(visible))
-        .group_by(question_tags::tag_id)
-        .select((question_tags::tag_id, diesel::dsl::count_star()))
-        .load(conn)?;
-    let counts: HashMap<TagId, i64> = counts.into_iter().collect();
+    // From the maintained counts: a row per tag and audience, not a scan of the questions.
+    let mut counts: HashMap<TagId, i64> = HashMap::new();
+    for (tag, n) in prassi_db::schema::qa_counts::table
+        .filter(prassi_db::schema::qa_counts::audience.eq_any(visible))
+        .filter(prassi_db::schema::qa_counts::tag_id.ne(""))
+        .select((
+            prassi_db::schema::qa_counts::tag_id,
+            prassi_db::schema::qa_counts::questions,
+        ))
+        .load::<(String, i64)>(conn)?
+    {
+        *counts.entry(TagId(tag)).or_default() += n;
+    }
     Ok(all
         .into_iter()
         .map(|t| TagView {
@@ -1024,19 +1137,31 @@ pub fn top_answerers(
     phase: Phase,
 ) -> AppResult<Vec<TopAnswerer>> {
     let visible = access::visible_audiences(viewer, phase);
-    let rows: Vec<(UserId, i64, Option<i64>)> = answers::table
-        .inner_join(questions::table.inner_join(question_tags::table))
-        .filter(question_tags::tag_id.eq(tag))
-        .filter(questions::audience.eq_any(visible))
-        .group_by(answers::author_id)
+    // From the maintained per-tag figures: one row per answerer and audience, not a scan of
+    // the tag's answers.
+    use diesel::dsl::sql;
+    use diesel::sql_types::BigInt;
+    use prassi_db::schema::qa_tag_answerers as ta;
+    // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back, the same on both backends.
+    let answers_sum =
+        || sql::<BigInt>("CAST(COALESCE(SUM(qa_tag_answerers.answers), 0) AS BIGINT)");
+    let rows: Vec<(UserId, i64, i64)> = ta::table
+        .filter(ta::tag_id.eq(tag.as_str()))
+        .filter(ta::audience.eq_any(visible))
+        .group_by(ta::user_id)
         .select((
-            answers::author_id,
-            diesel::dsl::count_star(),
-            diesel::dsl::sum(answers::score),
+            ta::user_id,
+            answers_sum(),
+            sql::<BigInt>("CAST(COALESCE(SUM(qa_tag_answerers.score), 0) AS BIGINT)"),
         ))
-        .order(diesel::dsl::count_star().desc())
+        .order(answers_sum().desc())
         .limit(10)
         .load(conn)?;
+    let rows: Vec<(UserId, i64, Option<i64>)> = rows
+        .into_iter()
+        .filter(|(_, n, _)| *n > 0)
+        .map(|(who, n, score)| (who, n, Some(score)))
+        .collect();
     let ids: Vec<UserId> = rows.iter().map(|r| r.0.clone()).collect();
     let by_id = authors_by_id(conn, &ids)?;
     Ok(rows
@@ -1130,6 +1255,56 @@ fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, author: &UserId)
     }
 }
 
+/// A question or answer the viewer may edit, with its question and what its edit form starts
+/// from: the post, its question and tags, never the whole page (`Forbidden` with
+/// `qa-edit-not-allowed` for others, `NotFound` when it is not readable).
+pub fn editable(
+    conn: &mut DbConnection,
+    kind: PostKind,
+    id: &str,
+    viewer: &Viewer,
+    phase: Phase,
+) -> AppResult<(Question, EditInput)> {
+    match kind {
+        PostKind::Question => {
+            let qid = QuestionId::parse(id).ok_or_else(AppError::not_found)?;
+            let (q, audience) = readable_question(conn, &qid, viewer, phase)?;
+            may_edit(viewer, phase, &audience, &q.author_id)?;
+            let tags = tags_of(conn, std::slice::from_ref(&q.id))?
+                .remove(&q.id)
+                .unwrap_or_default()
+                .join(", ");
+            let form = EditInput {
+                title: q.title.clone(),
+                body_md: q.body_md.clone(),
+                tags,
+                summary: String::new(),
+                lang: q.lang.clone(),
+            };
+            Ok((q, form))
+        }
+        PostKind::Answer => {
+            let aid = AnswerId::parse(id).ok_or_else(AppError::not_found)?;
+            let a: Answer = answers::table
+                .find(&aid)
+                .select(Answer::as_select())
+                .first(conn)
+                .optional()?
+                .ok_or_else(AppError::not_found)?;
+            let (q, audience) = readable_question(conn, &a.question_id, viewer, phase)?;
+            may_edit(viewer, phase, &audience, &a.author_id)?;
+            let form = EditInput {
+                title: q.title.clone(),
+                body_md: a.body_md,
+                tags: String::new(),
+                summary: String::new(),
+                lang: a.lang,
+            };
+            Ok((q, form))
+        }
+    }
+}
+
 /// Edits a question (its author or a moderator); the old text stays in the history. Call
 /// inside a write transaction.
 pub fn edit_question(
@@ -1144,15 +1319,8 @@ pub fn edit_question(
     prassi_core::search::touch(conn, "question", q.id.as_str())?;
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let mut c = Checks::new();
-    let title = c.check(required_between(
-        "title",
-        &input.title,
-        10,
-        MAX_TITLE,
-        "qa-title-too-short",
-    ));
-    let body = c.check(body_text("body_md", &input.body_md, MAX_BODY));
-    let tag_rows = c.check(resolve_tags(conn, &input.tags));
+    let (title, body, tag_rows) =
+        question_fields(&mut c, conn, &input.title, &input.body_md, &input.tags);
     let summary = c.check(optional("summary", Some(&input.summary), 200));
     let lang = c.check(content_lang("lang", &input.lang, &q.lang));
     c.finish()?;
@@ -1166,6 +1334,40 @@ pub fn edit_question(
             questions::last_activity_at.eq(now),
         ))
         .execute(conn)?;
+    // The counts move for the tags taken off and put on, as the question stands now.
+    let before = counters::tags_of(conn, &q.id)?;
+    let after: Vec<TagId> = tag_rows.iter().map(|t| t.id.clone()).collect();
+    let removed: Vec<TagId> = before
+        .iter()
+        .filter(|t| !after.contains(t))
+        .cloned()
+        .collect();
+    let added: Vec<TagId> = after
+        .iter()
+        .filter(|t| !before.contains(t))
+        .cloned()
+        .collect();
+    if !removed.is_empty() || !added.is_empty() {
+        let (answers_now, open): (i32, bool) = questions::table
+            .find(&q.id)
+            .select((questions::answer_count, questions::closed_reason.is_null()))
+            .first(conn)?;
+        let unanswered = i64::from(answers_now == 0 && open);
+        let answerers = counters::answerers_of(conn, &q.id)?;
+        for (tags, sign) in [(removed, -1), (added, 1)] {
+            for t in &tags {
+                prassi_db::counters::bump(
+                    conn,
+                    "qa_counts",
+                    &[("audience", &q.audience), ("tag_id", t.as_str())],
+                    &[("questions", sign), ("unanswered", sign * unanswered)],
+                )?;
+            }
+            for (who, n, score) in &answerers {
+                counters::tag_answerer(conn, &tags, who, &q.audience, sign * n, sign * score)?;
+            }
+        }
+    }
     diesel::delete(question_tags::table.filter(question_tags::question_id.eq(&q.id)))
         .execute(conn)?;
     for t in &tag_rows {
@@ -1378,7 +1580,27 @@ pub fn close(
     if closed != 1 {
         return Err(AppError::conflict("qa-already-closed"));
     }
+    unanswered_moves(conn, &q.id, &q.audience, -1)?;
     prassi_core::search::touch(conn, "question", q.id.as_str())?;
+    Ok(())
+}
+
+/// A question leaving (-1) or joining (+1) the unanswered lists as it closes or reopens,
+/// when it has no answer. Reads the row this transaction has just updated (and so holds).
+fn unanswered_moves(
+    conn: &mut DbConnection,
+    id: &QuestionId,
+    audience: &str,
+    sign: i64,
+) -> AppResult<()> {
+    let answers_now: i32 = questions::table
+        .find(id)
+        .select(questions::answer_count)
+        .first(conn)?;
+    if answers_now == 0 {
+        let tags = counters::tags_of(conn, id)?;
+        counters::questions(conn, audience, &tags, 0, sign)?;
+    }
     Ok(())
 }
 
@@ -1395,109 +1617,43 @@ pub fn reopen(
     if q.closed_reason.is_none() {
         return Err(AppError::conflict("qa-not-closed"));
     }
-    diesel::update(questions::table.find(&q.id))
-        .set((
-            questions::closed_reason.eq(None::<prassi_db::CloseReason>),
-            questions::closed_note.eq(None::<String>),
-            questions::duplicate_of.eq(None::<QuestionId>),
-            questions::closed_by.eq(None::<UserId>),
-            questions::closed_at.eq(None::<NaiveDateTime>),
-            questions::last_activity_at.eq(prassi_db::now()),
-        ))
-        .execute(conn)?;
+    let reopened = diesel::update(
+        questions::table
+            .find(&q.id)
+            .filter(questions::closed_reason.is_not_null()),
+    )
+    .set((
+        questions::closed_reason.eq(None::<prassi_db::CloseReason>),
+        questions::closed_note.eq(None::<String>),
+        questions::duplicate_of.eq(None::<QuestionId>),
+        questions::closed_by.eq(None::<UserId>),
+        questions::closed_at.eq(None::<NaiveDateTime>),
+        questions::last_activity_at.eq(prassi_db::now()),
+    ))
+    .execute(conn)?;
+    // Reopened by someone else since it was read: theirs stands.
+    if reopened != 1 {
+        return Err(AppError::conflict("qa-not-closed"));
+    }
+    unanswered_moves(conn, &q.id, &q.audience, 1)?;
     Ok(())
 }
 
 // ------------------------------------------------------------------------------ reputation
 
-/// Points for an up-vote received on an answer.
-pub const REP_UPVOTE_ANSWER: i64 = 10;
-/// Points for an up-vote received on a question.
-pub const REP_UPVOTE_QUESTION: i64 = 5;
-/// Points for a down-vote received on a question or answer.
-pub const REP_DOWNVOTE: i64 = -2;
-/// Points for an answer accepted by someone else's question.
-pub const REP_ACCEPTED: i64 = 15;
+pub use crate::counters::{REP_ACCEPTED, REP_DOWNVOTE, REP_UPVOTE_ANSWER, REP_UPVOTE_QUESTION};
 
 /// Reputation of `members`, counting only posts in `audiences` (what the viewer may see, so
-/// the number never reveals hidden activity). Three grouped queries, whatever the number of
-/// members.
+/// the number never reveals hidden activity). One query over the maintained counters.
 pub fn reputation(
     conn: &mut DbConnection,
     members: &[UserId],
     audiences: &[String],
 ) -> AppResult<HashMap<UserId, i64>> {
-    let mut rep: HashMap<UserId, i64> = members.iter().map(|m| (m.clone(), 0)).collect();
-    if members.is_empty() {
-        return Ok(rep);
-    }
-    let on_questions: Vec<(UserId, i32, i64)> = qa_votes::table
-        .inner_join(questions::table.on(questions::id.eq(qa_votes::post_id)))
-        .filter(qa_votes::post_kind.eq(PostKind::Question))
-        .filter(questions::author_id.eq_any(members))
-        .filter(questions::audience.eq_any(audiences))
-        .group_by((questions::author_id, qa_votes::value))
-        .select((
-            questions::author_id,
-            qa_votes::value,
-            diesel::dsl::count_star(),
-        ))
-        .load(conn)?;
-    let on_answers: Vec<(UserId, i32, i64)> = qa_votes::table
-        .inner_join(answers::table.on(answers::id.eq(qa_votes::post_id)))
-        .inner_join(questions::table.on(questions::id.eq(answers::question_id)))
-        .filter(qa_votes::post_kind.eq(PostKind::Answer))
-        .filter(answers::author_id.eq_any(members))
-        .filter(questions::audience.eq_any(audiences))
-        .group_by((answers::author_id, qa_votes::value))
-        .select((
-            answers::author_id,
-            qa_votes::value,
-            diesel::dsl::count_star(),
-        ))
-        .load(conn)?;
-    let accepted = accepted_counts(conn, members, audiences)?;
-    for (who, value, n) in on_questions {
-        let per = if value > 0 {
-            REP_UPVOTE_QUESTION
-        } else {
-            REP_DOWNVOTE
-        };
-        *rep.entry(who).or_default() += per * n;
-    }
-    for (who, value, n) in on_answers {
-        let per = if value > 0 {
-            REP_UPVOTE_ANSWER
-        } else {
-            REP_DOWNVOTE
-        };
-        *rep.entry(who).or_default() += per * n;
-    }
-    for (who, n) in accepted {
-        *rep.entry(who).or_default() += REP_ACCEPTED * n;
-    }
-    Ok(rep)
-}
-
-/// Accepted answers per member, on other people's questions within `audiences`.
-fn accepted_counts(
-    conn: &mut DbConnection,
-    members: &[UserId],
-    audiences: &[String],
-) -> AppResult<Vec<(UserId, i64)>> {
-    let rows: Vec<(UserId, UserId)> = answers::table
-        .inner_join(questions::table.on(questions::accepted_answer_id.eq(answers::id.nullable())))
-        .filter(answers::author_id.eq_any(members))
-        .filter(questions::audience.eq_any(audiences))
-        .select((answers::author_id, questions::author_id))
-        .load(conn)?;
-    let mut counts: HashMap<UserId, i64> = HashMap::new();
-    for (answerer, asker) in rows {
-        if answerer != asker {
-            *counts.entry(answerer).or_default() += 1;
-        }
-    }
-    Ok(counts.into_iter().collect())
+    Ok(crate::counters::figures(conn, members, audiences)?
+        .into_iter()
+        .map(|(who, f)| (who, f.reputation))
+        .collect())
 }
 
 /// The Q&A lines of a member's profile: reputation, questions, answers, accepted answers,
@@ -1515,24 +1671,11 @@ pub fn profile_activity(
         .find(member)
         .select(users::username)
         .first(conn)?;
-    let rep = reputation(conn, std::slice::from_ref(member), &visible)?
+    let f = crate::counters::figures(conn, std::slice::from_ref(member), &visible)?
         .get(member)
         .copied()
-        .unwrap_or(0);
-    let asked: i64 = questions::table
-        .filter(questions::author_id.eq(member))
-        .filter(questions::audience.eq_any(&visible))
-        .count()
-        .get_result(conn)?;
-    let answered: i64 = answers::table
-        .inner_join(questions::table)
-        .filter(answers::author_id.eq(member))
-        .filter(questions::audience.eq_any(&visible))
-        .count()
-        .get_result(conn)?;
-    let accepted: i64 = accepted_counts(conn, std::slice::from_ref(member), &visible)?
-        .first()
-        .map_or(0, |(_, n)| *n);
+        .unwrap_or_default();
+    let (rep, asked, answered, accepted) = (f.reputation, f.questions, f.answers, f.accepted);
     let item = |label: &str, value: i64, href: String| prassi_core::state::ActivityItem {
         label: t(lang, label),
         value: value.to_string(),
@@ -1735,6 +1878,12 @@ pub fn merge_tags(conn: &mut DbConnection, from: &str, into: &str) -> AppResult<
         moved += 1;
     }
     diesel::delete(tags::table.find(&source.id)).execute(conn)?;
+    diesel::delete(
+        prassi_db::schema::qa_counts::table
+            .filter(prassi_db::schema::qa_counts::tag_id.eq(source.id.as_str())),
+    )
+    .execute(conn)?;
+    counters::recount_tag(conn, &target.id)?;
     for q in &tagged {
         prassi_core::search::touch(conn, "question", q.as_str())?;
     }

@@ -30,54 +30,81 @@ fn ts(t: chrono::NaiveDateTime) -> i64 {
 
 /// A question and its answers.
 pub fn question(conn: &mut DbConnection, id: &QuestionId) -> QueryResult<Change> {
-    let doc_id = format!("question-{id}");
-    let Some(q) = questions::table
-        .find(id)
-        .select(Question::as_select())
-        .first(conn)
-        .optional()?
-    else {
-        return Ok(Change {
-            delete: vec![doc_id],
-            ..Default::default()
-        });
-    };
-    let tag_names: Vec<String> = question_tags::table
-        .inner_join(tags::table)
-        .filter(question_tags::question_id.eq(&q.id))
-        .select(tags::name)
-        .load(conn)?;
-    let answers: Vec<Answer> = answers::table
-        .filter(answers::question_id.eq(&q.id))
-        .select(Answer::as_select())
-        .load(conn)?;
-    let url = prassi_qa::service::question_url(&q.id, &q.title);
-    let mut upsert = vec![SearchDoc {
-        id: doc_id,
-        kind: DocKind::Question,
-        title: q.title.clone(),
-        body: to_plain_text(&q.body_md),
-        url: url.clone(),
-        audience: q.audience.clone(),
-        tags: tag_names.clone(),
-        created_at: ts(q.created_at),
-    }];
-    for a in answers {
-        upsert.push(SearchDoc {
-            id: format!("answer-{}", a.id),
-            kind: DocKind::Answer,
-            title: q.title.clone(),
-            body: to_plain_text(&a.body_md),
-            url: format!("{url}#risposta-{}", a.id),
-            audience: q.audience.clone(),
-            tags: tag_names.clone(),
-            created_at: ts(a.created_at),
-        });
+    let mut all = questions_of(conn, std::slice::from_ref(id))?;
+    Ok(all.pop().unwrap_or_default())
+}
+
+/// Questions and their answers, one [`Change`] per id in order, in three queries per 500
+/// questions (questions, their tags, their answers) whatever their number of answers.
+pub fn questions_of(conn: &mut DbConnection, ids: &[QuestionId]) -> QueryResult<Vec<Change>> {
+    let mut found: HashMap<QuestionId, Question> = HashMap::with_capacity(ids.len());
+    let mut tag_names: HashMap<QuestionId, Vec<String>> = HashMap::new();
+    let mut answers_of: HashMap<QuestionId, Vec<Answer>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<Question> = questions::table
+            .filter(questions::id.eq_any(chunk))
+            .select(Question::as_select())
+            .load(conn)?;
+        found.extend(rows.into_iter().map(|q| (q.id.clone(), q)));
+        let tagged: Vec<(QuestionId, String)> = question_tags::table
+            .inner_join(tags::table)
+            .filter(question_tags::question_id.eq_any(chunk))
+            .order((question_tags::question_id.asc(), tags::name.asc()))
+            .select((question_tags::question_id, tags::name))
+            .load(conn)?;
+        for (q, name) in tagged {
+            tag_names.entry(q).or_default().push(name);
+        }
+        let answers: Vec<Answer> = answers::table
+            .filter(answers::question_id.eq_any(chunk))
+            .select(Answer::as_select())
+            .load(conn)?;
+        for a in answers {
+            answers_of.entry(a.question_id.clone()).or_default().push(a);
+        }
     }
-    Ok(Change {
-        upsert,
-        delete: Vec::new(),
-    })
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let doc_id = format!("question-{id}");
+            let Some(q) = found.get(id) else {
+                return Change {
+                    delete: vec![doc_id],
+                    ..Default::default()
+                };
+            };
+            let tag_names = tag_names.remove(id).unwrap_or_default();
+            let answers = answers_of.remove(id).unwrap_or_default();
+            let url = prassi_qa::service::question_url(&q.id, &q.title);
+            let mut upsert = Vec::with_capacity(answers.len() + 1);
+            upsert.push(SearchDoc {
+                id: doc_id,
+                kind: DocKind::Question,
+                title: q.title.clone(),
+                body: to_plain_text(&q.body_md),
+                url: url.clone(),
+                audience: q.audience.clone(),
+                tags: tag_names.clone(),
+                created_at: ts(q.created_at),
+            });
+            for a in answers {
+                upsert.push(SearchDoc {
+                    id: format!("answer-{}", a.id),
+                    kind: DocKind::Answer,
+                    title: q.title.clone(),
+                    body: to_plain_text(&a.body_md),
+                    url: format!("{url}#risposta-{}", a.id),
+                    audience: q.audience.clone(),
+                    tags: tag_names.clone(),
+                    created_at: ts(a.created_at),
+                });
+            }
+            Change {
+                upsert,
+                delete: Vec::new(),
+            }
+        })
+        .collect())
 }
 
 /// A discussion (its opening post) and its replies; hidden posts are removed.
@@ -258,19 +285,120 @@ pub fn change_of(conn: &mut DbConnection, t: &Touched) -> Result<Change, String>
     }
 }
 
-/// Applies a change to the engine.
+/// Applies a change to the engine (one commit where the engine can).
 pub fn apply(engine: &dyn SearchEngine, change: Change) -> Result<(), SearchError> {
-    engine.upsert(change.upsert)?;
-    engine.delete(change.delete)
+    engine.apply(change.upsert, change.delete)
 }
 
-/// The outbox handler of `search.index`: rebuilds the item's documents from the database.
-/// An engine that is down fails the event; the outbox retries it with backoff.
+/// The documents of many touched items, one outcome per item in order: questions in bulk
+/// (three queries per 500, see [`questions_of`]), the others one by one.
+pub fn changes_of(conn: &mut DbConnection, items: &[Touched]) -> Vec<Result<Change, String>> {
+    let mut out: Vec<Option<Result<Change, String>>> = items.iter().map(|_| None).collect();
+    let (mut at, mut ids) = (Vec::new(), Vec::new());
+    for (i, t) in items.iter().enumerate() {
+        if t.item == "question" {
+            at.push(i);
+            ids.push(QuestionId(t.id.clone()));
+        } else {
+            out[i] = Some(change_of(conn, t));
+        }
+    }
+    if !ids.is_empty() {
+        match questions_of(conn, &ids) {
+            Ok(changes) => {
+                for (i, c) in at.into_iter().zip(changes) {
+                    out[i] = Some(Ok(c));
+                }
+            }
+            Err(e) => {
+                for i in at {
+                    out[i] = Some(Err(e.to_string()));
+                }
+            }
+        }
+    }
+    out.into_iter()
+        .map(|c| c.unwrap_or_else(|| Err("no change built".into())))
+        .collect()
+}
+
+/// The outbox batch handler of `search.index`: rebuilds the documents of every touched item
+/// from the database (each item once, however many events named it) and writes them all to
+/// the engine in one unit of work — one commit. One outcome per payload: an item that cannot
+/// be built fails alone; an engine that is down fails them all, and the worker probes it
+/// ([`probe`]) and retries them at once when it answers.
+pub fn handle_batch(state: &AppState, payloads: &[serde_json::Value]) -> Vec<Result<(), String>> {
+    let mut outcomes: Vec<Result<(), String>> = Vec::with_capacity(payloads.len());
+    // The items to build, and for each payload the item it names.
+    let mut items: Vec<Touched> = Vec::new();
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    let mut item_of: Vec<Option<usize>> = Vec::with_capacity(payloads.len());
+    for p in payloads {
+        match serde_json::from_value::<Touched>(p.clone()) {
+            Ok(t) => {
+                let n = items.len();
+                let i = *index.entry((t.item.clone(), t.id.clone())).or_insert(n);
+                if i == n {
+                    items.push(t);
+                }
+                item_of.push(Some(i));
+            }
+            Err(e) => {
+                item_of.push(None);
+                outcomes.push(Err(e.to_string()));
+            }
+        }
+    }
+    let built = match state.db.get() {
+        Ok(mut conn) => changes_of(&mut conn, &items),
+        Err(e) => items.iter().map(|_| Err(e.to_string())).collect(),
+    };
+    let (mut upsert, mut delete) = (Vec::new(), Vec::new());
+    let mut results: Vec<Result<(), String>> = Vec::with_capacity(built.len());
+    for b in built {
+        match b {
+            Ok(c) => {
+                upsert.extend(c.upsert);
+                delete.extend(c.delete);
+                results.push(Ok(()));
+            }
+            Err(e) => results.push(Err(e)),
+        }
+    }
+    if !upsert.is_empty() || !delete.is_empty() {
+        if let Err(e) = state.search.apply(upsert, delete) {
+            let e = e.to_string();
+            for r in results.iter_mut().filter(|r| r.is_ok()) {
+                *r = Err(e.clone());
+            }
+        }
+    }
+    // Payloads that did not parse already have their outcome; the rest take their item's.
+    let mut parsed_errors = outcomes.into_iter();
+    item_of
+        .into_iter()
+        .map(|i| match i {
+            Some(i) => results
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| Err("no outcome".into())),
+            None => parsed_errors
+                .next()
+                .unwrap_or_else(|| Err("payload".into())),
+        })
+        .collect()
+}
+
+/// The outbox handler of one `search.index` event (a batch of one).
 pub fn handle(state: &AppState, payload: &serde_json::Value) -> Result<(), String> {
-    let touched: Touched = serde_json::from_value(payload.clone()).map_err(|e| e.to_string())?;
-    let mut conn = state.db.get().map_err(|e| e.to_string())?;
-    let change = change_of(&mut conn, &touched)?;
-    apply(state.search.as_ref(), change).map_err(|e| e.to_string())
+    handle_batch(state, std::slice::from_ref(payload))
+        .pop()
+        .unwrap_or_else(|| Err("no outcome".into()))
+}
+
+/// The worker's probe of the engine: a cheap health call.
+pub fn probe(state: &AppState) -> Result<(), String> {
+    state.search.health().map_err(|e| e.to_string())
 }
 
 /// How many documents a reindex wrote, by kind.

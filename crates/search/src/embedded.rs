@@ -14,6 +14,7 @@ use prassi_core::search::{
     DocKind, KindCount, SearchDoc, SearchEngine, SearchError, SearchHit, SearchQuery, SearchResults,
 };
 use tantivy::collector::{Count, TopDocs};
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
 };
@@ -27,6 +28,16 @@ use tantivy::tokenizer::{
     StopWordFilter, TextAnalyzer, TokenStream,
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// The writer's memory budget unless [`Embedded::with_writer_budget`] says otherwise: what its
+/// one indexing thread buffers before it writes a segment (`PRASSI_SEARCH_WRITER_MB`).
+pub const DEFAULT_WRITER_BUDGET: usize = 20_000_000;
+/// The least tantivy accepts for one indexing thread.
+const MIN_WRITER_BUDGET: usize = 15_000_000;
+/// Decompressed document-store blocks the reader keeps per segment (tantivy's default is 100):
+/// a results page reads at most a few dozen documents, and at 16 KB or more a block, 100 per
+/// segment adds up to tens of MB on a large index.
+const DOC_STORE_CACHE_BLOCKS: usize = 20;
 
 const ANALYZER: &str = "it";
 /// The same analysis without stemming: typos and prefixes are matched on whole words, since a
@@ -55,6 +66,8 @@ pub struct Embedded {
     /// Opened on first write: commands that only read (or do not search) never take the
     /// index's writer lock, so they can run beside a serving process.
     writer: Mutex<Option<IndexWriter>>,
+    /// The writer's memory budget in bytes (one indexing thread, one merge thread).
+    writer_budget: usize,
     fields: Fields,
     analyzer: TextAnalyzer,
     raw_analyzer: TextAnalyzer,
@@ -143,16 +156,25 @@ impl Embedded {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()
             .map_err(internal)?;
         Ok(Embedded {
             index,
             reader,
             writer: Mutex::new(None),
+            writer_budget: DEFAULT_WRITER_BUDGET,
             fields,
             analyzer,
             raw_analyzer,
         })
+    }
+
+    /// Sets the writer's memory budget in bytes (at least tantivy's 15 MB; less is raised to
+    /// it). A larger budget writes fewer, larger segments during a reindex.
+    pub fn with_writer_budget(mut self, bytes: usize) -> Self {
+        self.writer_budget = bytes.max(MIN_WRITER_BUDGET);
+        self
     }
 
     /// Runs `f` with the writer (opening it on first use), then commits and reloads.
@@ -162,14 +184,18 @@ impl Embedded {
     ) -> Result<(), SearchError> {
         let mut guard = self.writer.lock().map_err(internal)?;
         if guard.is_none() {
-            let w = self
-                .index
-                .writer_with_num_threads(1, 30_000_000)
-                .map_err(|e| {
-                    SearchError::Unavailable(format!(
-                        "the search index is in use by another process: {e}"
-                    ))
-                })?;
+            // One indexing thread with the whole budget, and one merge thread (tantivy's
+            // default is four, each holding the segments it merges).
+            let options = IndexWriterOptions::builder()
+                .memory_budget_per_thread(self.writer_budget)
+                .num_worker_threads(1)
+                .num_merge_threads(1)
+                .build();
+            let w = self.index.writer_with_options(options).map_err(|e| {
+                SearchError::Unavailable(format!(
+                    "the search index is in use by another process: {e}"
+                ))
+            })?;
             *guard = Some(w);
         }
         let writer = guard.as_mut().ok_or_else(|| internal("no writer"))?;
@@ -350,11 +376,19 @@ impl SearchEngine for Embedded {
     }
 
     fn upsert(&self, docs: Vec<SearchDoc>) -> Result<(), SearchError> {
-        if docs.is_empty() {
+        self.apply(docs, Vec::new())
+    }
+
+    /// Upserts and deletions in one commit (the outbox worker's batches).
+    fn apply(&self, docs: Vec<SearchDoc>, delete: Vec<String>) -> Result<(), SearchError> {
+        if docs.is_empty() && delete.is_empty() {
             return Ok(());
         }
         let f = &self.fields;
         self.write(|writer| {
+            for id in delete {
+                writer.delete_term(Term::from_field_text(f.id, &id));
+            }
             for d in docs {
                 writer.delete_term(Term::from_field_text(f.id, &d.id));
                 let mut document = doc!(

@@ -3,8 +3,9 @@
 //! interface (`prassi_core::search::SearchEngine`), two engines chosen by configuration: the
 //! embedded tantivy index in the data folder (default) and Meilisearch (for several app
 //! instances). Content changes reach the index through the outbox (`prassi_core::search::touch`
-//! in the writer's transaction, `documents::handle` in the worker); `prassi search reindex`
-//! rebuilds everything. Results are filtered by the viewer's audiences inside the engine query.
+//! in the writer's transaction; `documents::handle_batch` in the worker, many items per engine
+//! commit, with `documents::probe` telling the worker when a failing engine answers again);
+//! `prassi search reindex` rebuilds everything. Results are filtered by the viewer's audiences inside the engine query.
 
 pub mod api;
 pub mod documents;
@@ -24,9 +25,10 @@ use prassi_core::search::{SearchEngine, SearchError};
 /// commands that never search (`prassi phase`, `migrate`, `user`, `demo`) never reach it.
 pub fn engine_from_config(config: &Config) -> Result<Arc<dyn SearchEngine>, SearchError> {
     Ok(match &config.search {
-        SearchConfig::Embedded => {
-            Arc::new(embedded::Embedded::open(&config.data_dir.join("search"))?)
-        }
+        SearchConfig::Embedded => Arc::new(
+            embedded::Embedded::open(&config.data_dir.join("search"))?
+                .with_writer_budget(config.search_writer_mb.saturating_mul(1_000_000)),
+        ),
         SearchConfig::Meilisearch { url, key, index } => {
             Arc::new(meili::Meili::connect(url, key.as_deref(), index)?)
         }

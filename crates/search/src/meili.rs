@@ -251,6 +251,14 @@ impl SearchEngine for Meili {
         self.wait(self.block(index.delete_documents(&ids))?)
     }
 
+    /// `GET /health`: answers without touching the index, so the worker can probe a server
+    /// that is down every second and retry what waits as soon as it is back.
+    fn health(&self) -> Result<(), SearchError> {
+        self.block(self.client.health())?
+            .map(|_| ())
+            .map_err(unavailable)
+    }
+
     fn clear(&self) -> Result<(), SearchError> {
         self.ensure_ready()?;
         let index = self.client.index(&self.index);

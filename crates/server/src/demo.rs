@@ -3,7 +3,10 @@
 //! documents — the organisations of Co.PIS, "Veneto in Azione", Formez, Emilia-Romagna and
 //! "Territori inclusivi", and members of every role with profiles whose areas of expertise are
 //! the ten "Veneto in Azione" themes and the Co.PIS topics; Q&A, forum and linked wiki pages
-//! from the same sources. Later modules add their content here.
+//! from the same sources. Later modules add their content here. `prassi demo --size` adds the
+//! generated standard dataset on top ([`large`]).
+
+pub mod large;
 
 use diesel::prelude::*;
 use prassi_accounts::service::{self, ProfileInput};

@@ -45,7 +45,7 @@ pub fn init_for_serving(config: Config) -> anyhow::Result<Platform> {
 
 fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
     std::fs::create_dir_all(&config.data_dir)?;
-    let db = Database::connect(&config.database_url, config.db_pool_size)?;
+    let db = Database::connect_with(&config.database_url, &config.pool_settings())?;
     let applied = db.migrate()?;
     for m in &applied {
         tracing::info!(migration = %m, "applied migration");
@@ -229,9 +229,10 @@ pub fn openapi_document() -> serde_json::Value {
 /// The outbox worker with every module's handlers.
 pub fn worker() -> Worker {
     let mut w = Worker::new();
-    w.register(
+    w.register_batch(
         prassi_core::search::TOPIC,
-        Arc::new(prassi_search::documents::handle),
+        Arc::new(prassi_search::documents::handle_batch),
+        Some(Arc::new(prassi_search::documents::probe)),
     );
     w.on_housekeeping(Arc::new(|conn| {
         prassi_accounts::service::purge_old_attempts(conn).map(|_| ())

@@ -45,10 +45,30 @@ enum Command {
     /// role, profiles, Q&A, forum, wiki) drawn from the source documents, and print the demo
     /// logins. The database may already hold administrators (they are kept), but no other
     /// accounts and no content.
-    Demo,
+    ///
+    /// With --size, also generate the standard dataset the benchmarks run on (bench/run.sh):
+    /// `small` (50 members, 200 questions, 1,000 answers) or `large` (1,000 members, 10,000
+    /// questions, 100,000 answers, 30,000 comments, 240,000 votes, 1,000 wiki pages), built
+    /// through the service functions, then indexed for search in one pass. Prints the time of
+    /// each phase and the pages the benchmark uses.
+    Demo {
+        /// `small` or `large`.
+        #[arg(long, value_parser = ["small", "large"])]
+        size: Option<String>,
+        /// Seed of the generated text and shape (same seed, same dataset).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Connections that write at once on PostgreSQL (SQLite always uses one).
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
+    },
     /// Search index maintenance.
     #[command(subcommand)]
     Search(SearchCommand),
+    /// Recompute the stored counters (Q&A reputation, activity and list counts) from the
+    /// questions, answers and votes, in one transaction, and say whether they had drifted.
+    /// They are kept in step by every write; this proves it, or repairs data imported by hand.
+    Recount,
     /// Ask the server running on PRASSI_BIND (over loopback when it listens on every address)
     /// for GET /healthz; exit 0 when it answers 200, 1 otherwise. For container health checks:
     /// it reads the settings but touches neither the database nor the data folder.
@@ -192,6 +212,30 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Recount => {
+            let platform = prassi_server::init(config)?;
+            let mut conn = platform.state.db.get()?;
+            let started = std::time::Instant::now();
+            let (before, after) = prassi_db::write_tx(&mut conn, |c| {
+                let before = prassi_qa::counters::snapshot(c)?;
+                prassi_qa::counters::recompute(c)?;
+                prassi_forum::service::recount(c)?;
+                Ok::<_, prassi_core::AppError>((before, prassi_qa::counters::snapshot(c)?))
+            })
+            .map_err(|e| anyhow::anyhow!("recount: {e}"))?;
+            println!(
+                "Recounted {} member rows and {} list counts in {:.1?}: {}",
+                after.0.len(),
+                after.1.len(),
+                started.elapsed(),
+                if before == after {
+                    "no drift"
+                } else {
+                    "drift repaired"
+                }
+            );
+            Ok(())
+        }
         Command::Search(SearchCommand::Reindex) => {
             let platform = prassi_server::init(config)?;
             let mut conn = platform.state.db.get()?;
@@ -212,25 +256,82 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo { size, seed, jobs } => {
             let platform = prassi_server::init(config)?;
-            let logins = prassi_server::demo::fill(&platform.state)?;
+            let Some(size) = size else {
+                let logins = prassi_server::demo::fill(&platform.state)?;
+                print_logins(&logins);
+                return Ok(());
+            };
+            use prassi_server::demo::large;
+            let size = large::Size::named(&size)
+                .ok_or_else(|| anyhow::anyhow!("the size is small or large"))?;
             println!(
-                "Demo community created. Logins (password for all: {}):",
-                logins.password
+                "Generating the {} dataset on {} (seed {seed})…",
+                size.name,
+                platform.state.db.kind().name()
             );
-            for (username, role) in &logins.accounts {
-                println!("  {username:<12} {role}");
-            }
-            if !logins.kept.is_empty() {
+            let report = large::generate(&platform.state, &large::Options { size, seed, jobs })?;
+            print_logins(&report.logins);
+            println!(
+                "Generated members share that password; one of them: {}",
+                report.member
+            );
+            println!("Phases:");
+            for p in &report.phases {
                 println!(
-                    "Existing administrators kept, with their own passwords: {}",
-                    logins.kept.join(", ")
+                    "  {:<18} {:>8} items {:>8.1} s",
+                    p.name,
+                    p.items,
+                    p.elapsed.as_secs_f64()
                 );
             }
+            let indexing = report
+                .phases
+                .iter()
+                .filter(|p| p.name == "search index")
+                .map(|p| p.elapsed.as_secs_f64())
+                .sum::<f64>();
+            println!(
+                "Total: {:.1} s ({:.1} s without the search index)",
+                report.total.as_secs_f64(),
+                report.total.as_secs_f64() - indexing
+            );
+            println!(
+                "Q&A counters: {}",
+                if report.counters_consistent {
+                    "maintained values equal their recount"
+                } else {
+                    "DIFFERED from their recount (the recount is kept)"
+                }
+            );
+            println!("Benchmark pages:");
+            println!("  big-question  {}", report.big_question_url);
+            for url in &report.heavy_question_urls {
+                println!("  heavy-question {url}");
+            }
+            println!("  big-wiki-page {}", report.big_page_url);
+            println!("  tag-page      /qa/tags/{}", report.tag);
+            println!("  member        {}", report.member);
             Ok(())
         }
         Command::Healthcheck => healthcheck(&config.bind),
+    }
+}
+
+fn print_logins(logins: &prassi_server::demo::Logins) {
+    println!(
+        "Demo community created. Logins (password for all: {}):",
+        logins.password
+    );
+    for (username, role) in &logins.accounts {
+        println!("  {username:<12} {role}");
+    }
+    if !logins.kept.is_empty() {
+        println!(
+            "Existing administrators kept, with their own passwords: {}",
+            logins.kept.join(", ")
+        );
     }
 }
 
@@ -271,6 +372,7 @@ fn healthcheck(bind: &str) -> anyhow::Result<()> {
 }
 
 fn serve(config: Config) -> anyhow::Result<()> {
+    limit_malloc_arenas(config.malloc_arena_max);
     let bind = config.bind.clone();
     std::fs::create_dir_all(&config.data_dir)?;
     let data_dir =
@@ -302,12 +404,60 @@ fn serve(config: Config) -> anyhow::Result<()> {
             prassi_server::worker().spawn(platform.state.clone());
         }
         let p = platform.clone();
-        let server = actix_web::HttpServer::new(move || prassi_server::app(&p)).bind(&bind)?;
-        tracing::info!("listening on http://{bind}");
+        let config = &platform.state.config;
+        // Threads are the main cost in memory: each worker has its own event loop and its own
+        // blocking threads (tokio's default is 512 shared out among the workers), and under
+        // glibc a busy thread often gets its own malloc arena. See docs/configuration.md.
+        let server = actix_web::HttpServer::new(move || prassi_server::app(&p))
+            .workers(config.http_workers)
+            .worker_max_blocking_threads(config.blocking_threads_per_worker())
+            .bind(&bind)?;
+        tracing::info!(
+            workers = config.http_workers,
+            blocking_threads_per_worker = config.blocking_threads_per_worker(),
+            db_pool_size = config.db_pool_size,
+            db_pool_timeout_ms = config.db_pool_timeout_ms,
+            "listening on http://{bind}"
+        );
         server.run().await
     })?;
     Ok(())
 }
+
+/// glibc gives threads that allocate at the same time their own malloc arenas (up to 8 per
+/// core) and never hands memory freed in one to another: under load that tripled the resident
+/// size. The C library reads the limit (`MALLOC_ARENA_MAX`) only when the process starts, so
+/// `serve` executes itself again, once, with it set (same process id, same arguments), before
+/// any thread exists. A `MALLOC_ARENA_MAX` already in the environment wins; `max` 0 (from
+/// `PRASSI_MALLOC_ARENA_MAX=0`) leaves glibc's default.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas(max: u32) {
+    use std::os::unix::process::CommandExt;
+    if max == 0 || std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+        return;
+    }
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot find the program to limit malloc arenas; keeping glibc's default");
+            return;
+        }
+    };
+    let mut args = std::env::args_os();
+    let mut command = std::process::Command::new(exe);
+    if let Some(arg0) = args.next() {
+        command.arg0(arg0);
+    }
+    // `exec` returns only when it failed.
+    let e = command
+        .args(args)
+        .env("MALLOC_ARENA_MAX", max.to_string())
+        .exec();
+    tracing::warn!(error = %e, "cannot limit malloc arenas; keeping glibc's default");
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas(_max: u32) {}
 
 /// Hides a password in a database URL for the log.
 fn redact(url: &str) -> String {

@@ -4,9 +4,13 @@
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod accounts;
+mod counters;
+mod dataset;
 mod forum;
 mod openapi;
 mod operations;
+mod outbox;
+mod overload;
 mod phases;
 mod platform;
 mod qa;

@@ -1,0 +1,10 @@
+ALTER TABLE forum_categories DROP COLUMN discussion_count;
+DROP INDEX questions_unanswered_idx;
+DROP INDEX questions_score_idx;
+DROP INDEX questions_created_idx;
+DROP INDEX questions_active_idx;
+CREATE INDEX questions_activity_idx ON questions (last_activity_at);
+CREATE INDEX questions_audience_created_idx ON questions (audience, created_at);
+DROP TABLE qa_tag_answerers;
+DROP TABLE qa_counts;
+DROP TABLE qa_member_stats;
