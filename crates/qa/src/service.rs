@@ -817,11 +817,19 @@ pub fn list(
         }
         ListTab::Votes => filtered().order((questions::score.desc(), questions::created_at.desc())),
     };
-    let rows: Vec<(Question, AuthorRow)> = ordered
+    // The order is taken on ids alone (a page of them), then the rows are loaded: sorting a
+    // tag's questions never carries their bodies.
+    let ids: Vec<QuestionId> = ordered
         .limit(page.per_page)
         .offset(page.offset())
+        .select(questions::id)
+        .load(conn)?;
+    let mut rows: Vec<(Question, AuthorRow)> = questions::table
+        .inner_join(users::table)
+        .filter(questions::id.eq_any(&ids))
         .select((Question::as_select(), author_columns()))
         .load(conn)?;
+    rows.sort_by_key(|(q, _)| ids.iter().position(|id| *id == q.id));
     Ok((summaries(conn, rows)?, page.info(total)))
 }
 

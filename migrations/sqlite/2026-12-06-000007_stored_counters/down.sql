@@ -1,3 +1,4 @@
+DROP INDEX qa_revisions_post_id_idx;
 ALTER TABLE forum_categories DROP COLUMN discussion_count;
 DROP INDEX questions_unanswered_idx;
 DROP INDEX questions_score_idx;

@@ -89,3 +89,7 @@ CREATE INDEX questions_unanswered_idx ON questions (created_at, id)
 ALTER TABLE forum_categories ADD COLUMN discussion_count INTEGER NOT NULL DEFAULT 0;
 UPDATE forum_categories SET discussion_count =
     (SELECT COUNT(*) FROM discussions d WHERE d.category_id = forum_categories.id);
+
+-- The question page counts the revisions of its posts by id (both kinds at once): without an
+-- index led by the id that was a scan of every revision per view.
+CREATE INDEX qa_revisions_post_id_idx ON qa_revisions (post_id);
