@@ -385,9 +385,16 @@ const PAGE_TYPES = [
   { name: 'privacy', path: '/privacy' },
   { name: 'legal notes', path: '/note-legali' },
   { name: 'accessibility statement', path: '/accessibilita' },
+  {
+    name: 'accessibility feedback form',
+    from: 'accessibility statement',
+    pick: /^\/accessibilita\/segnalazione/,
+    fallback: () => '/accessibilita/segnalazione',
+  },
   { name: 'not found (404)', path: '/pagina-che-non-esiste', expect: [404] },
   { name: 'moderation', path: '/moderazione' },
   { name: 'admin', path: '/admin' },
+  { name: 'accessibility reports (admin)', path: '/admin/segnalazioni', member: true },
   { name: 'profile edit', path: '/profilo' },
   { name: 'security', path: '/account/sicurezza' },
 ];

@@ -23,11 +23,8 @@ use diesel::prelude::*;
 use prassi_accounts::service::{self as accounts, ProfileInput};
 use prassi_core::access::{Account, Phase, Viewer};
 use prassi_core::{AppResult, AppState};
-use prassi_db::models::UserInsertForm;
-use prassi_db::schema::{outbox, users};
-use prassi_db::{
-    AccountStatus, AnswerId, DbConnection, OrganisationKind, QuestionId, Role, UserId,
-};
+use prassi_db::schema::outbox;
+use prassi_db::{AccountStatus, AnswerId, DbConnection, OrganisationKind, QuestionId, Role};
 use prassi_qa::service::{self as qa, QuestionInput, VoteInput};
 use prassi_wiki::service::{self as wiki, PageInput};
 
@@ -746,31 +743,16 @@ fn members(
         }
         let mut viewers = Vec::with_capacity(list.len());
         for m in &list {
-            let id = UserId::new();
-            let now = prassi_db::now();
             let email = format!("{}@dataset.prassi.invalid", m.username);
-            diesel::insert_into(users::table)
-                .values(UserInsertForm {
-                    id: &id,
-                    username: &m.username,
-                    email: &email,
-                    password_hash: &hash,
-                    display_name: &m.name,
-                    role: m.role,
-                    status: AccountStatus::Active,
-                    email_verified_at: Some(now),
-                    organisation_id: Some(&orgs[m.org]),
-                    job_title: "",
-                    bio_md: "",
-                    directory_consent: false,
-                    consent_at: None,
-                    request_note: "",
-                    locale: None,
-                    created_at: now,
-                    updated_at: now,
-                    password_changed_at: now,
-                })
-                .execute(conn)?;
+            let id = accounts::insert_confirmed_user(
+                conn,
+                &m.username,
+                &email,
+                &m.name,
+                &hash,
+                m.role,
+                Some(&orgs[m.org]),
+            )?;
             let (org, kind, region) = ORGANISATIONS[m.org];
             accounts::update_profile(
                 conn,
