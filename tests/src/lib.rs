@@ -293,11 +293,16 @@ where
         let resp = match test::try_call_service(&self.svc, req.to_request()).await {
             Ok(r) => r,
             Err(e) => {
+                // What the server sends for an error a middleware returned: its response.
                 let r = e.error_response();
+                let (status, headers) = (r.status(), r.headers().clone());
+                let bytes = actix_web::body::to_bytes(r.into_body())
+                    .await
+                    .unwrap_or_default();
                 return Resp {
-                    status: r.status(),
-                    headers: r.headers().clone(),
-                    body: e.to_string(),
+                    status,
+                    headers,
+                    body: String::from_utf8_lossy(&bytes).into_owned(),
                 };
             }
         };

@@ -53,6 +53,8 @@ pub struct Config {
     pub search_writer_mb: usize,
     /// glibc malloc arenas for `prassi serve` (`MALLOC_ARENA_MAX`); 0 leaves glibc's default.
     pub malloc_arena_max: u32,
+    /// The rendered-HTML cache, in KiB (keys and HTML counted); 0 turns it off.
+    pub render_cache_kib: usize,
     /// Run the outbox worker in this process.
     pub worker: bool,
     /// Which search engine: the embedded index in the data folder, or a Meilisearch server.
@@ -94,6 +96,7 @@ struct FileConfig {
     blocking_threads: Option<usize>,
     search_writer_mb: Option<usize>,
     malloc_arena_max: Option<u32>,
+    render_cache_kib: Option<usize>,
     worker: Option<bool>,
     search: Option<String>,
     meili_url: Option<String>,
@@ -270,6 +273,13 @@ impl Config {
             DEFAULT_MALLOC_ARENA_MAX,
             0,
         )?;
+        let render_cache_kib = number(
+            "PRASSI_RENDER_CACHE_KIB",
+            env("PRASSI_RENDER_CACHE_KIB"),
+            fc.render_cache_kib,
+            DEFAULT_RENDER_CACHE_KIB,
+            0,
+        )?;
         let search = match env("PRASSI_SEARCH").or(fc.search).as_deref() {
             None | Some("embedded") => SearchConfig::Embedded,
             Some("meilisearch") => SearchConfig::Meilisearch {
@@ -311,6 +321,7 @@ impl Config {
             blocking_threads,
             search_writer_mb,
             malloc_arena_max,
+            render_cache_kib,
             worker,
             search,
         })
@@ -340,6 +351,7 @@ impl Config {
             blocking_threads: default_blocking_threads(4),
             search_writer_mb: MIN_SEARCH_WRITER_MB,
             malloc_arena_max: DEFAULT_MALLOC_ARENA_MAX,
+            render_cache_kib: DEFAULT_RENDER_CACHE_KIB,
             worker: false,
             search: SearchConfig::Embedded,
         }
@@ -432,6 +444,9 @@ pub const MIN_SEARCH_WRITER_MB: usize = 15;
 /// with glibc's default (8 per core), 110 MB with 2 arenas, 95 MB with 1, and no throughput
 /// lost (each thread still keeps its own cache of small blocks).
 pub const DEFAULT_MALLOC_ARENA_MAX: u32 = 1;
+/// The rendered-HTML cache (Markdown and page fragments): 8 MiB holds the posts and answer
+/// blocks of a few dozen busy question pages.
+pub const DEFAULT_RENDER_CACHE_KIB: usize = 8_192;
 
 /// One HTTP worker per core, at most four: each worker is a thread with its own event loop
 /// and its own blocking threads, and more than four add memory, not speed, when every request

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod pagination;
 pub mod password;
 pub mod people;
+pub mod render_cache;
 pub mod search;
 pub mod session;
 pub mod settings;

@@ -11,7 +11,24 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parse
 
 /// Renders user Markdown to safe HTML. Headings get no `id`: outside documents (which number
 /// their own anchors) a user-chosen id could collide with the page's own anchors.
+///
+/// The output depends on the source alone, so it is kept in the rendered-HTML cache
+/// ([`crate::render_cache`]): a page of 30 answers renders only the posts it has not met yet.
 pub fn render(source: &str) -> String {
+    if source.len() > MAX_CACHED_SOURCE {
+        return render_uncached(source);
+    }
+    crate::render_cache::get_or_render("markdown", source, || {
+        Ok::<_, std::convert::Infallible>(render_uncached(source))
+    })
+    .unwrap_or_else(|never| match never {})
+}
+
+/// Sources longer than this are rendered every time (one long document would evict many
+/// posts).
+const MAX_CACHED_SOURCE: usize = 64 * 1024;
+
+fn render_uncached(source: &str) -> String {
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
     let events = parse(source, base_options()).map(|event| match event {
         Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {

@@ -41,12 +41,24 @@ fn expiry(ttl: &Duration) -> chrono::NaiveDateTime {
     prassi_db::now() + chrono::Duration::seconds(ttl.whole_seconds())
 }
 
-async fn blocking<T, F>(f: F) -> anyhow::Result<T>
+/// The message of a store failure caused by overload (no blocking thread or no connection
+/// within the pool timeout). actix-session answers any store failure with a bare 500;
+/// [`crate::web::session_overload`] recognises this one and answers 503 with `Retry-After`.
+pub const STORE_UNAVAILABLE: &str = "session store: no database connection free within the bound";
+
+/// Runs a store query under the same bound as every request's database work
+/// ([`crate::state::run_bounded`]).
+async fn blocking<T, F>(db: &Database, f: F) -> anyhow::Result<T>
 where
-    F: FnOnce() -> anyhow::Result<T> + Send + 'static,
+    F: FnOnce(&mut prassi_db::DbConnection) -> QueryResult<T> + Send + 'static,
     T: Send + 'static,
 {
-    actix_web::web::block(f).await?
+    crate::state::run_bounded(db, move |conn| Ok(f(conn)?))
+        .await
+        .map_err(|e| match e.kind {
+            crate::error::ErrorKind::Unavailable => anyhow::anyhow!(STORE_UNAVAILABLE),
+            _ => anyhow::anyhow!("session store: {e}"),
+        })
 }
 
 impl SessionStore for DbSessionStore {
@@ -54,16 +66,14 @@ impl SessionStore for DbSessionStore {
         &self,
         session_key: &SessionKey,
     ) -> Result<Option<HashMap<String, String>>, LoadError> {
-        let db = self.db.clone();
         let id = tokens::digest(session_key.as_ref());
-        let row: Option<String> = blocking(move || {
-            let mut conn = db.get()?;
-            Ok(sessions::table
+        let row: Option<String> = blocking(&self.db, move |conn| {
+            sessions::table
                 .filter(sessions::id.eq(&id))
                 .filter(sessions::expires_at.gt(prassi_db::now()))
                 .select(sessions::state)
-                .first(&mut conn)
-                .optional()?)
+                .first(conn)
+                .optional()
         })
         .await
         .map_err(LoadError::Other)?;
@@ -85,9 +95,7 @@ impl SessionStore for DbSessionStore {
         let id = tokens::digest(&key);
         let user = user_of(&state);
         let expires_at = expiry(ttl);
-        let db = self.db.clone();
-        blocking(move || {
-            let mut conn = db.get()?;
+        blocking(&self.db, move |conn| {
             diesel::insert_into(sessions::table)
                 .values((
                     sessions::id.eq(&id),
@@ -96,8 +104,8 @@ impl SessionStore for DbSessionStore {
                     sessions::created_at.eq(prassi_db::now()),
                     sessions::expires_at.eq(expires_at),
                 ))
-                .execute(&mut conn)?;
-            Ok(())
+                .execute(conn)
+                .map(drop)
         })
         .await
         .map_err(SaveError::Other)?;
@@ -115,16 +123,14 @@ impl SessionStore for DbSessionStore {
         let id = tokens::digest(session_key.as_ref());
         let user = user_of(&state);
         let expires_at = expiry(ttl);
-        let db = self.db.clone();
-        let updated = blocking(move || {
-            let mut conn = db.get()?;
-            Ok(diesel::update(sessions::table.find(&id))
+        let updated = blocking(&self.db, move |conn| {
+            diesel::update(sessions::table.find(&id))
                 .set((
                     sessions::state.eq(body),
                     sessions::user_id.eq(user),
                     sessions::expires_at.eq(expires_at),
                 ))
-                .execute(&mut conn)?)
+                .execute(conn)
         })
         .await
         .map_err(UpdateError::Other)?;
@@ -144,24 +150,21 @@ impl SessionStore for DbSessionStore {
     async fn update_ttl(&self, session_key: &SessionKey, ttl: &Duration) -> anyhow::Result<()> {
         let id = tokens::digest(session_key.as_ref());
         let expires_at = expiry(ttl);
-        let db = self.db.clone();
-        blocking(move || {
-            let mut conn = db.get()?;
+        blocking(&self.db, move |conn| {
             diesel::update(sessions::table.find(&id))
                 .set(sessions::expires_at.eq(expires_at))
-                .execute(&mut conn)?;
-            Ok(())
+                .execute(conn)
+                .map(drop)
         })
         .await
     }
 
     async fn delete(&self, session_key: &SessionKey) -> anyhow::Result<()> {
         let id = tokens::digest(session_key.as_ref());
-        let db = self.db.clone();
-        blocking(move || {
-            let mut conn = db.get()?;
-            diesel::delete(sessions::table.find(&id)).execute(&mut conn)?;
-            Ok(())
+        blocking(&self.db, move |conn| {
+            diesel::delete(sessions::table.find(&id))
+                .execute(conn)
+                .map(drop)
         })
         .await
     }

@@ -74,45 +74,18 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        use std::sync::atomic::{AtomicU8, Ordering};
-        const QUEUED: u8 = 0;
-        const RUNNING: u8 = 1;
-        const ABANDONED: u8 = 2;
-        let db = self.db.clone();
-        let bound = db.timeout();
-        let queued_at = std::time::Instant::now();
-        let state = Arc::new(AtomicU8::new(QUEUED));
-        let job_state = Arc::clone(&state);
-        let job = actix_web::web::block(move || {
-            if job_state
-                .compare_exchange(QUEUED, RUNNING, Ordering::AcqRel, Ordering::Acquire)
-                .is_err()
-            {
-                // The request already answered 503: nobody waits for this any more.
-                return Err(AppError::unavailable(
-                    "abandoned while waiting for a thread",
-                ));
-            }
-            let mut conn = db.get_within(bound.saturating_sub(queued_at.elapsed()))?;
-            f(&mut conn)
-        });
-        let mut job = std::pin::pin!(job);
-        match actix_web::rt::time::timeout(bound, job.as_mut()).await {
-            Ok(done) => done.map_err(AppError::internal)?,
-            Err(_) => {
-                let gave_up = state
-                    .compare_exchange(QUEUED, ABANDONED, Ordering::AcqRel, Ordering::Acquire)
-                    .is_ok();
-                if gave_up {
-                    return Err(AppError::unavailable(format!(
-                        "no blocking thread free within {} ms",
-                        bound.as_millis()
-                    )));
-                }
-                // It started in time (and got a connection, or is failing to): let it finish.
-                job.await.map_err(AppError::internal)?
-            }
-        }
+        run_bounded(&self.db, f).await
+    }
+
+    /// Runs blocking work that needs no database connection (a search in the embedded index)
+    /// under the same bound as [`AppState::run`]: if no blocking thread takes it within the
+    /// pool timeout, it answers `unavailable` and is dropped unstarted.
+    pub async fn block<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce() -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        block_bounded(self.db.timeout(), move |_| f()).await
     }
 
     /// Runs blocking work in one write transaction (IMMEDIATE on SQLite).
@@ -122,5 +95,65 @@ impl AppState {
         T: Send + 'static,
     {
         self.run(move |conn| prassi_db::write_tx(conn, f)).await
+    }
+}
+
+/// [`AppState::run`] for code that holds the database but no state (the session store).
+pub async fn run_bounded<T, F>(db: &Database, f: F) -> AppResult<T>
+where
+    F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let db = db.clone();
+    block_bounded(db.timeout(), move |waited| {
+        let mut conn = db.get_within(db.timeout().saturating_sub(waited))?;
+        f(&mut conn)
+    })
+    .await
+}
+
+/// Runs `f` on a blocking thread unless none takes it within `bound`; `f` learns how long it
+/// waited. Past the bound the caller gets `unavailable` and `f` never starts; once started it
+/// runs to the end and its result is awaited.
+async fn block_bounded<T, F>(bound: std::time::Duration, f: F) -> AppResult<T>
+where
+    F: FnOnce(std::time::Duration) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    use std::sync::atomic::{AtomicU8, Ordering};
+    const QUEUED: u8 = 0;
+    const RUNNING: u8 = 1;
+    const ABANDONED: u8 = 2;
+    let queued_at = std::time::Instant::now();
+    let state = Arc::new(AtomicU8::new(QUEUED));
+    let job_state = Arc::clone(&state);
+    let job = actix_web::web::block(move || {
+        if job_state
+            .compare_exchange(QUEUED, RUNNING, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
+            // The request already answered 503: nobody waits for this any more.
+            return Err(AppError::unavailable(
+                "abandoned while waiting for a thread",
+            ));
+        }
+        f(queued_at.elapsed())
+    });
+    let mut job = std::pin::pin!(job);
+    match actix_web::rt::time::timeout(bound, job.as_mut()).await {
+        Ok(done) => done.map_err(AppError::internal)?,
+        Err(_) => {
+            let gave_up = state
+                .compare_exchange(QUEUED, ABANDONED, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok();
+            if gave_up {
+                return Err(AppError::unavailable(format!(
+                    "no blocking thread free within {} ms",
+                    bound.as_millis()
+                )));
+            }
+            // It started in time (and got a connection, or is failing to): let it finish.
+            job.await.map_err(AppError::internal)?
+        }
     }
 }

@@ -58,6 +58,14 @@ impl Templates {
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates(sources)?;
         tera.register_function("t", crate::i18n::TeraTranslate);
+        tera.register_filter("datetime_attr", datetime_attr);
+        tera.register_filter("datetime_short", datetime_short);
+        // Fragments render with a copy that has everything but `cached` itself.
+        let fragments = CachedFragment {
+            tera: tera.clone(),
+            placeholder: format!("csrf{}", crate::tokens::random_token(24)),
+        };
+        tera.register_function("cached", fragments);
         Ok(Templates {
             tera,
             theme_dir: theme_dir.map(Path::to_path_buf),
@@ -109,5 +117,156 @@ mod tests {
         );
         assert!(t.asset("../secret").is_none());
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// `{{ cached(template="qa/_answer.html", a=a, lang=lang, csrf_token=csrf_token, …) }}`: the
+/// template rendered with exactly the arguments given, kept in [`crate::render_cache`] by the
+/// template's name and every argument, so the same answer shown the same way to another
+/// reader is not rendered again. The viewer's `csrf_token` is not part of the key: the kept
+/// HTML holds a random per-process placeholder that is swapped for the token on the way out
+/// (no one can type the placeholder into a post: it is never sent). `nocache=true` renders
+/// afresh (a form shown again with an error). The output is HTML, printed unescaped.
+struct CachedFragment {
+    tera: Tera,
+    placeholder: String,
+}
+
+impl tera::Function for CachedFragment {
+    fn call(
+        &self,
+        args: &std::collections::HashMap<String, serde_json::Value>,
+    ) -> tera::Result<serde_json::Value> {
+        let template = args
+            .get("template")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("cached(): the `template` argument is required"))?;
+        let token = args
+            .get("csrf_token")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default();
+        let fresh = args
+            .get("nocache")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+        // Sorted, so the key does not depend on the order of the arguments.
+        let values: std::collections::BTreeMap<&str, &serde_json::Value> = args
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "template" | "csrf_token" | "nocache"))
+            .map(|(k, v)| (k.as_str(), v))
+            .collect();
+        let render = || {
+            let mut ctx = tera::Context::new();
+            for (k, v) in &values {
+                ctx.insert(*k, v);
+            }
+            ctx.insert("csrf_token", &self.placeholder);
+            self.tera.render(template, &ctx)
+        };
+        let html = if fresh {
+            render()?
+        } else {
+            let key = format!(
+                "{template}\0{}",
+                serde_json::to_string(&values).map_err(|e| tera::Error::msg(e.to_string()))?
+            );
+            crate::render_cache::get_or_render("fragment", &key, render)?
+        };
+        Ok(serde_json::Value::String(
+            html.replace(&self.placeholder, token),
+        ))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// A stored time (UTC) as a `<time datetime>` value: `2026-12-06T10:05:00Z`. What
+/// `date(format="%Y-%m-%dT%H:%M:%SZ")` gives, without parsing the format string for every post
+/// of a long page.
+fn datetime_attr(
+    value: &serde_json::Value,
+    _: &std::collections::HashMap<String, serde_json::Value>,
+) -> tera::Result<serde_json::Value> {
+    use chrono::{Datelike, Timelike};
+    let t = stored_time(value)?;
+    Ok(serde_json::Value::String(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )))
+}
+
+/// A stored time as shown in lists and threads: `06/12/2026 10:05` (what
+/// `date(format="%d/%m/%Y %H:%M")` gives).
+fn datetime_short(
+    value: &serde_json::Value,
+    _: &std::collections::HashMap<String, serde_json::Value>,
+) -> tera::Result<serde_json::Value> {
+    use chrono::{Datelike, Timelike};
+    let t = stored_time(value)?;
+    Ok(serde_json::Value::String(format!(
+        "{:02}/{:02}/{:04} {:02}:{:02}",
+        t.day(),
+        t.month(),
+        t.year(),
+        t.hour(),
+        t.minute()
+    )))
+}
+
+/// A time as serde writes it: a `NaiveDateTime` string, an RFC 3339 string, or seconds.
+fn stored_time(value: &serde_json::Value) -> tera::Result<chrono::NaiveDateTime> {
+    let parsed = match value {
+        serde_json::Value::String(s) => s.parse::<chrono::NaiveDateTime>().ok().or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .ok()
+                .map(|d| d.naive_utc())
+        }),
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .map(|d| d.naive_utc()),
+        _ => None,
+    };
+    parsed.ok_or_else(|| tera::Error::msg(format!("not a time: {value}")))
+}
+
+#[cfg(test)]
+mod time_filter_tests {
+    use super::*;
+
+    #[test]
+    fn the_time_filters_print_what_the_date_filter_printed() {
+        let mut tera = Tera::default();
+        tera.register_filter("datetime_attr", datetime_attr);
+        tera.register_filter("datetime_short", datetime_short);
+        for value in [
+            serde_json::json!("2026-12-06T10:05:07.123456"),
+            serde_json::json!("2026-01-02T03:04:05"),
+            serde_json::json!("1970-01-01T00:00:00"),
+            serde_json::json!(1_765_015_507),
+        ] {
+            let mut ctx = tera::Context::new();
+            ctx.insert("t", &value);
+            let ours = tera
+                .render_str("{{ t | datetime_attr }}|{{ t | datetime_short }}", &ctx)
+                .unwrap_or_else(|e| panic!("{value}: {e:?}"));
+            let builtin = tera
+                .render_str(
+                    r#"{{ t | date(format="%Y-%m-%dT%H:%M:%SZ") }}|{{ t | date(format="%d/%m/%Y %H:%M") }}"#,
+                    &ctx,
+                )
+                .unwrap_or_else(|e| panic!("{value}: {e:?}"));
+            assert_eq!(ours, builtin, "{value}");
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("t", "yesterday");
+        assert!(tera.render_str("{{ t | datetime_short }}", &ctx).is_err());
     }
 }

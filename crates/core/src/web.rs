@@ -180,24 +180,33 @@ fn render_error_page(
             }
         }
     }
-    let lang = i18n::negotiate(req);
+    let state = req.app_data::<web::Data<AppState>>().map(|s| s.get_ref());
+    plain_error_page(state, i18n::negotiate(req), req.path(), status, info)
+}
+
+/// The error page without a viewer: for server errors, where the database may be what failed.
+fn plain_error_page(
+    state: Option<&AppState>,
+    lang: &str,
+    path: &str,
+    status: StatusCode,
+    info: &ErrorInfo,
+) -> HttpResponse<BoxBody> {
     let mut ctx = tera::Context::new();
-    let site_name = req
-        .app_data::<web::Data<AppState>>()
+    let site_name = state
         .map(|s| s.config.site_name.clone())
         .unwrap_or_else(|| "Prassi".into());
     ctx.insert("site_name", &site_name);
     ctx.insert("lang", lang);
     ctx.insert("languages", i18n::LANGUAGES);
-    ctx.insert("path", req.path());
+    ctx.insert("path", path);
     ctx.insert("status", &status.as_u16());
     ctx.insert("title", &i18n::t(lang, info.kind.message_key()));
     ctx.insert("message", &i18n::t(lang, &info.message));
     ctx.insert("me", &Option::<()>::None);
     ctx.insert("csrf_token", "");
     ctx.insert("show_login", &(info.kind == ErrorKind::Unauthorized));
-    let html = req
-        .app_data::<web::Data<AppState>>()
+    let html = state
         .and_then(|s| s.templates.tera.render("error.html", &ctx).ok())
         .unwrap_or_else(|| {
             format!(
@@ -348,6 +357,56 @@ pub async fn head_as_get<B: MessageBody>(
     req.head_mut().method = Method::GET;
     let res = next.call(req).await?;
     Ok(res.map_body(|_, body| EitherBody::right(HeadBody { size: body.size() })))
+}
+
+/// Installed just outside the session middleware: when the session store could not get a
+/// database connection within the bound ([`crate::session::STORE_UNAVAILABLE`]), actix-session
+/// fails the request with a bare 500; this answers what any other overloaded request answers,
+/// 503 with `Retry-After` (the JSON envelope under `/api/`, the error page elsewhere).
+pub async fn session_overload<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    // What the answer needs, taken now: the request itself moves on (and must not be cloned
+    // before routing).
+    let is_api = req.path().starts_with("/api/");
+    let path = req.path().to_owned();
+    let lang = i18n::negotiate(req.request());
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let e = match next.call(req).await {
+        Ok(res) => return Ok(res),
+        Err(e) => e,
+    };
+    let overloaded = e
+        .as_error::<actix_web::error::InternalError<anyhow::Error>>()
+        .is_some_and(|inner| inner.to_string() == crate::session::STORE_UNAVAILABLE);
+    if !overloaded {
+        return Err(e);
+    }
+    let error = crate::error::AppError::unavailable(crate::session::STORE_UNAVAILABLE);
+    let mut answer = actix_web::ResponseError::error_response(&error);
+    if !is_api {
+        let info = ErrorInfo {
+            kind: error.kind,
+            message: error.message.clone(),
+            field: None,
+        };
+        let retry = answer.headers().get(header::RETRY_AFTER).cloned();
+        answer = plain_error_page(
+            state.as_ref().map(|s| s.get_ref()),
+            lang,
+            &path,
+            answer.status(),
+            &info,
+        );
+        if let Some(retry) = retry {
+            answer.headers_mut().insert(header::RETRY_AFTER, retry);
+        }
+    }
+    Err(
+        actix_web::error::InternalError::from_response(crate::session::STORE_UNAVAILABLE, answer)
+            .into(),
+    )
 }
 
 /// The body of an answer to `HEAD`: the size the `GET` body has, and no bytes.

@@ -247,8 +247,27 @@ impl Database {
                 result
             }
         };
-        applied.map_err(|e| DbError::Migration(e.to_string()))
+        let applied = applied.map_err(|e| DbError::Migration(e.to_string()))?;
+        refresh_statistics(&mut conn, true)?;
+        Ok(applied)
     }
+}
+
+/// SQLite: refreshes the query planner's statistics where they are missing or stale (a table
+/// that grew or shrank tenfold), sampling at most 400 rows per index, as SQLite advises for
+/// long-lived connections: at start (`all_tables`) and then hourly by the worker. Without them
+/// the planner guesses, and at real size it guessed wrong (an expert lookup walked every
+/// active member instead of the few with the question's expertise). PostgreSQL keeps its own
+/// statistics (autovacuum).
+pub fn refresh_statistics(conn: &mut DbConnection, all_tables: bool) -> QueryResult<()> {
+    if let DbConnection::Sqlite(c) = conn {
+        c.batch_execute(if all_tables {
+            "PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;"
+        } else {
+            "PRAGMA analysis_limit = 400; PRAGMA optimize;"
+        })?;
+    }
+    Ok(())
 }
 
 /// Runs an insert that may hit a unique key another request filled first, and treats that as

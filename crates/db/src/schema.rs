@@ -173,6 +173,8 @@ diesel::table! {
     question_tags (question_id, tag_id) {
         question_id -> Text,
         tag_id -> Text,
+        /// The question's creation time, copied so a tag's questions are walked in order.
+        created_at -> Timestamp,
     }
 }
 

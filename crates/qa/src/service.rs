@@ -342,6 +342,7 @@ pub fn ask(
             .values((
                 question_tags::question_id.eq(&id),
                 question_tags::tag_id.eq(&t.id),
+                question_tags::created_at.eq(now),
             ))
             .execute(conn)?;
     }
@@ -789,25 +790,55 @@ pub fn list(
         }
         q
     };
+    let tag_id = match &tag {
+        Some(t) => match tags::table
+            .filter(tags::name.eq(t))
+            .select(tags::id)
+            .first::<TagId>(conn)
+            .optional()?
+        {
+            Some(id) => Some(id),
+            None => return Ok((Vec::new(), page.info(0))),
+        },
+        None => None,
+    };
     // The total comes from the maintained counts unless the list is one member's (bounded by
     // what they asked, through the authors' index).
     let total: i64 = if author.is_some() {
         filtered().count().get_result(conn)?
     } else {
-        let tag_id = match &tag {
-            Some(t) => match tags::table
-                .filter(tags::name.eq(t))
-                .select(tags::id)
-                .first::<TagId>(conn)
-                .optional()?
-            {
-                Some(id) => Some(id),
-                None => return Ok((Vec::new(), page.info(0))),
-            },
-            None => None,
-        };
         counters::visible_total(conn, &visible, tag_id.as_ref(), tab == ListTab::Unanswered)?
     };
+    // A tag's questions newest first: walked from the taggings' (tag, created_at) index, so a
+    // tag of thousands of questions is never sorted.
+    if let (Some(tag_id), ListTab::Newest | ListTab::Unanswered, None) = (&tag_id, tab, &author) {
+        let mut walk = question_tags::table
+            .inner_join(questions::table)
+            .filter(question_tags::tag_id.eq(tag_id))
+            .filter(questions::audience.eq_any(visible.clone()))
+            .into_boxed();
+        if tab == ListTab::Unanswered {
+            walk = walk
+                .filter(questions::answer_count.eq(0))
+                .filter(questions::closed_reason.is_null());
+        }
+        let ids: Vec<QuestionId> = walk
+            .order((
+                question_tags::created_at.desc(),
+                question_tags::question_id.desc(),
+            ))
+            .limit(page.per_page)
+            .offset(page.offset())
+            .select(question_tags::question_id)
+            .load(conn)?;
+        return Ok((
+            {
+                let rows = load_in_order(conn, &ids)?;
+                summaries(conn, rows)?
+            },
+            page.info(total),
+        ));
+    }
     let ordered = match tab {
         ListTab::Newest | ListTab::Unanswered => {
             filtered().order((questions::created_at.desc(), questions::id.desc()))
@@ -824,13 +855,27 @@ pub fn list(
         .offset(page.offset())
         .select(questions::id)
         .load(conn)?;
+    Ok((
+        {
+            let rows = load_in_order(conn, &ids)?;
+            summaries(conn, rows)?
+        },
+        page.info(total),
+    ))
+}
+
+/// The questions of `ids` with their authors, in the order of `ids`.
+fn load_in_order(
+    conn: &mut DbConnection,
+    ids: &[QuestionId],
+) -> AppResult<Vec<(Question, AuthorRow)>> {
     let mut rows: Vec<(Question, AuthorRow)> = questions::table
         .inner_join(users::table)
-        .filter(questions::id.eq_any(&ids))
+        .filter(questions::id.eq_any(ids))
         .select((Question::as_select(), author_columns()))
         .load(conn)?;
     rows.sort_by_key(|(q, _)| ids.iter().position(|id| *id == q.id));
-    Ok((summaries(conn, rows)?, page.info(total)))
+    Ok(rows)
 }
 
 fn summaries(
@@ -1383,6 +1428,7 @@ pub fn edit_question(
             .values((
                 question_tags::question_id.eq(&q.id),
                 question_tags::tag_id.eq(&t.id),
+                question_tags::created_at.eq(q.created_at),
             ))
             .execute(conn)?;
     }
@@ -1875,16 +1921,15 @@ pub fn merge_tags(conn: &mut DbConnection, from: &str, into: &str) -> AppResult<
         .filter(question_tags::question_id.eq_any(&tagged))
         .select(question_tags::question_id)
         .load(conn)?;
-    let mut moved = 0;
-    for q in tagged.iter().filter(|q| !already.contains(q)) {
-        diesel::insert_into(question_tags::table)
-            .values((
-                question_tags::question_id.eq(q),
-                question_tags::tag_id.eq(&target.id),
-            ))
-            .execute(conn)?;
-        moved += 1;
-    }
+    // The taggings move (keeping their questions' creation times); those already under the
+    // target go with the source tag.
+    let moved = diesel::update(
+        question_tags::table
+            .filter(question_tags::tag_id.eq(&source.id))
+            .filter(question_tags::question_id.ne_all(&already)),
+    )
+    .set(question_tags::tag_id.eq(&target.id))
+    .execute(conn)?;
     diesel::delete(tags::table.find(&source.id)).execute(conn)?;
     diesel::delete(
         prassi_db::schema::qa_counts::table

@@ -39,10 +39,11 @@ async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse
     ctx.require_section()?;
     let params = q.into_inner();
     let (state, viewer, phase) = (ctx.state.clone(), ctx.viewer.clone(), ctx.phase());
-    // The engine needs no database connection: run it off the executor without one.
-    let (results, page) = web::block(move || service::search(&state, &viewer, phase, &params))
-        .await
-        .map_err(prassi_core::AppError::internal)??;
+    // The engine needs no database connection: off the executor, under the overload bound.
+    let (results, page) = ctx
+        .state
+        .block(move || service::search(&state, &viewer, phase, &params))
+        .await?;
     Ok(HttpResponse::Ok().json(SearchPage {
         items: results.hits,
         kinds: results.kinds,

@@ -19,11 +19,11 @@ async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse
         ctx.phase(),
         params.clone(),
     );
-    // The engine needs no database connection: run it off the executor without one.
-    let outcome = web::block(move || service::search(&state, &viewer, phase, &p))
-        .await
-        .map_err(prassi_core::AppError::internal)
-        .and_then(|r| r);
+    // The engine needs no database connection: off the executor, under the overload bound.
+    let outcome = ctx
+        .state
+        .block(move || service::search(&state, &viewer, phase, &p))
+        .await;
     let mut c = Context::new();
     // The filters but the kind (the kind links add theirs), and all of them for paging.
     let encode = |with_kind: bool| {

@@ -52,6 +52,7 @@ fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
     }
     let templates = Templates::load(config.theme_dir.as_deref())
         .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
+    prassi_core::render_cache::set_budget(config.render_cache_kib.saturating_mul(1024));
     let session_key = Key::try_from(config.session_key_bytes()?.as_slice())
         .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
     let search = if serving {
@@ -237,6 +238,9 @@ pub fn worker() -> Worker {
     w.on_housekeeping(Arc::new(|conn| {
         prassi_accounts::service::purge_old_attempts(conn).map(|_| ())
     }));
+    w.on_housekeeping(Arc::new(|conn| {
+        Ok(prassi_db::pool::refresh_statistics(conn, false)?)
+    }));
     w
 }
 
@@ -299,6 +303,7 @@ pub fn app(
         .wrap(from_fn(prassi_core::csrf::guard))
         .wrap(ErrorHandlers::new().default_handler(prassi_core::web::error_pages))
         .wrap(sessions)
+        .wrap(from_fn(prassi_core::web::session_overload))
         .wrap(prassi_core::web::security_headers())
         .wrap(Compress::default())
         .wrap(from_fn(prassi_core::web::head_as_get))

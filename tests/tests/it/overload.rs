@@ -62,6 +62,37 @@ both_backends! {
     }
 }
 
+both_backends! {
+    async fn a_signed_in_request_whose_session_cannot_be_loaded_answers_503_with_retry_after_not_500(app) {
+        let app = with_one_connection(app);
+        app.set_phase(3);
+        app.user("ornella", Role::Member);
+        let mut client = app.client().await;
+        client.login("ornella", PASSWORD).await;
+        assert_eq!(client.get("/qa").await.status, StatusCode::OK);
+
+        // The session store needs a connection before any handler runs.
+        let held = app.conn();
+        for path in ["/qa", "/api/v1/qa/questions", "/cerca?q=bilancio"] {
+            let started = Instant::now();
+            let resp = client.get(path).await;
+            let elapsed = started.elapsed();
+            assert_eq!(resp.status, StatusCode::SERVICE_UNAVAILABLE, "{path}: {}", resp.body);
+            assert!(retry_after(&resp) > 0, "{path}");
+            assert!(elapsed < BOUND + MARGIN, "{path} answered only after {elapsed:?}");
+            if path.starts_with("/api/") {
+                assert_eq!(resp.json()["error"]["kind"], "unavailable", "{path}");
+            } else {
+                assert!(resp.body.contains("<html"), "{path}: an error page, not a bare status: {}", resp.body);
+            }
+        }
+        drop(held);
+        let again = client.get("/qa").await;
+        assert_eq!(again.status, StatusCode::OK);
+        assert!(again.body.contains("action=\"/esci\""), "still signed in afterwards");
+    }
+}
+
 /// On a runtime with a single blocking thread, kept busy: a request queued behind it gives up
 /// after the pool timeout with 503, and its work never runs later.
 fn queued_work_gives_up_within_the_pool_timeout(app: TestApp) {
@@ -87,6 +118,14 @@ fn queued_work_gives_up_within_the_pool_timeout(app: TestApp) {
         let err = result.expect_err("no thread was free");
         assert_eq!(err.kind, prassi_core::error::ErrorKind::Unavailable);
         assert!(elapsed < BOUND + MARGIN, "gave up only after {elapsed:?}");
+        // Work without a connection (a search) is bound the same way.
+        let started = Instant::now();
+        let searched = state.block(|| Ok(())).await;
+        assert_eq!(
+            searched.expect_err("no thread was free").kind,
+            prassi_core::error::ErrorKind::Unavailable
+        );
+        assert!(started.elapsed() < BOUND + MARGIN);
         busy.await.expect("the busy job ends");
         // Once the thread is free the abandoned job is dropped unstarted, and new work runs.
         state.run(|_conn| Ok(())).await.expect("served again");

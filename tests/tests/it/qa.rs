@@ -530,3 +530,166 @@ both_backends! {
         }
     }
 }
+
+/// Every page of a tag's list for `viewer`, walked 5 at a time.
+fn tag_list_ids(
+    app: &TestApp,
+    viewer: &Viewer,
+    tab: service::ListTab,
+) -> Vec<prassi_db::QuestionId> {
+    let mut conn = app.conn();
+    let mut out = Vec::new();
+    for page in 1..=10 {
+        let filter = service::ListFilter {
+            tab: Some(tab),
+            tag: Some("Appalti".into()),
+            author: None,
+        };
+        let request = prassi_core::pagination::PageRequest { page, per_page: 5 };
+        let (rows, info) = service::list(&mut conn, viewer, Phase::Open, &filter, request).unwrap();
+        out.extend(rows.into_iter().map(|q| prassi_db::QuestionId(q.id)));
+        assert!(info.total >= out.len() as i64);
+        if out.len() as i64 >= info.total {
+            assert_eq!(
+                out.len() as i64,
+                info.total,
+                "the pages hold exactly the total"
+            );
+            break;
+        }
+    }
+    out
+}
+
+both_backends! {
+    async fn a_tags_questions_come_newest_first_from_the_taggings_for_every_viewer_tab_retag_and_merge(app) {
+        tags(&app);
+        app.user("autrice", Role::Member);
+        app.user("rispondente", Role::Member);
+        let v = viewer_of(&app, "autrice");
+        let answerer = viewer_of(&app, "rispondente");
+        // (id, audience public?, under "appalti"?, answered?)
+        let mut asked: Vec<(prassi_db::QuestionId, bool, bool, bool)> = Vec::new();
+        for i in 0..14 {
+            let public = i % 3 == 0;
+            let tagged = i % 4 != 0;
+            let mut conn = app.conn();
+            let id = prassi_db::write_tx(&mut conn, |c| service::ask(c, &v, Phase::Open, &QuestionInput {
+                lang: String::new(),
+                title: format!("Domanda numero {i} sulle etichette"),
+                body_md: "Come si fa?".into(),
+                tags: if tagged { "appalti, valutazione".into() } else { "valutazione".into() },
+                audience: if public { "public".into() } else { "members".into() },
+            })).unwrap();
+            let answered = i % 5 == 1;
+            if answered {
+                prassi_db::write_tx(&mut conn, |c| service::answer(c, &answerer, Phase::Open, &id, "Così.")).unwrap();
+            }
+            asked.push((id, public, tagged, answered));
+        }
+        let expected = |asked: &[(prassi_db::QuestionId, bool, bool, bool)], signed_in: bool, unanswered: bool| -> Vec<prassi_db::QuestionId> {
+            asked.iter().rev()
+                .filter(|(_, public, tagged, answered)| *tagged && (signed_in || *public) && !(unanswered && *answered))
+                .map(|(id, ..)| id.clone())
+                .collect()
+        };
+        let check = |asked: &[(prassi_db::QuestionId, bool, bool, bool)], when: &str| {
+            for (viewer, signed_in) in [(Viewer::Anonymous, false), (v.clone(), true)] {
+                for (tab, unanswered) in [(service::ListTab::Newest, false), (service::ListTab::Unanswered, true)] {
+                    assert_eq!(
+                        tag_list_ids(&app, &viewer, tab),
+                        expected(asked, signed_in, unanswered),
+                        "{when}: signed in {signed_in}, {tab:?}"
+                    );
+                }
+            }
+        };
+        check(&asked, "as asked");
+
+        // Tagged later, an old question takes the place of its creation time, not the top.
+        let old = asked[4].0.clone();
+        {
+            let mut conn = app.conn();
+            prassi_db::write_tx(&mut conn, |c| service::edit_question(c, &v, Phase::Open, &old, &service::EditInput {
+                title: "Domanda numero 4 sulle etichette".into(), body_md: "Come si fa?".into(),
+                tags: "valutazione, appalti".into(), summary: String::new(), lang: String::new(),
+            })).unwrap();
+        }
+        asked[4].2 = true;
+        check(&asked, "after a retag");
+
+        // Merged in, every question of the other tag joins at its own place.
+        {
+            let mut conn = app.conn();
+            prassi_db::write_tx(&mut conn, |c| service::merge_tags(c, "valutazione", "appalti")).unwrap();
+        }
+        for q in &mut asked {
+            q.2 = true;
+        }
+        check(&asked, "after a merge");
+        let mut reader = app.client().await;
+        reader.login("autrice", PASSWORD).await;
+        let page = reader.get("/qa/tags/appalti").await;
+        assert_eq!(page.status, StatusCode::OK);
+    }
+}
+
+both_backends! {
+    async fn cached_answer_blocks_give_each_reader_their_own_token_and_vote_and_the_current_score(app) {
+        tags(&app);
+        for who in ["chiede", "risponde", "lettore1", "lettore2"] {
+            app.user(who, Role::Member);
+        }
+        let title = "Domanda per i blocchi di risposta in cache";
+        let q = ask(&app, "chiede", title, "members");
+        let answerer = viewer_of(&app, "risponde");
+        let answer = {
+            let mut conn = app.conn();
+            prassi_db::write_tx(&mut conn, |c| service::answer(c, &answerer, Phase::Open, &q, "Una risposta **utile**.")).unwrap()
+        };
+        let page = service::question_url(&q, title);
+        let mut r1 = app.client().await;
+        r1.login("lettore1", PASSWORD).await;
+        let mut r2 = app.client().await;
+        r2.login("lettore2", PASSWORD).await;
+        // The same answer block, shown to two readers: each page carries only its reader's token,
+        // in every form.
+        for _ in 0..2 {
+            let p1 = r1.get(&page).await;
+            let p2 = r2.get(&page).await;
+            let (t1, t2) = (p1.csrf().unwrap(), p2.csrf().unwrap());
+            assert_ne!(t1, t2);
+            for (p, mine, theirs) in [(&p1, &t1, &t2), (&p2, &t2, &t1)] {
+                assert!(!p.body.contains(theirs.as_str()), "another reader's token");
+                assert_eq!(
+                    p.body.matches("name=\"csrf_token\" value=\"").count(),
+                    p.body.matches(&format!("name=\"csrf_token\" value=\"{mine}\"")).count(),
+                    "every form carries the reader's own token"
+                );
+                assert!(p.body.contains("<strong>utile</strong>"));
+            }
+        }
+        // A vote changes the voter's block and the score everybody sees.
+        let r = r2.submit(&page, "/qa/voti", &[("kind", "answer"), ("id", answer.as_str()), ("value", "1"), ("back", &page)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let p2 = r2.get(&page).await;
+        let p1 = r1.get(&page).await;
+        let block = |body: &str| body[body.find(&format!("id=\"risposta-{answer}\"")).unwrap()..].to_owned();
+        assert!(block(&p2.body).contains("aria-pressed=\"true\""), "the voter sees their vote");
+        assert!(!block(&p1.body).contains("aria-pressed=\"true\""), "the other reader does not");
+        for p in [&p1, &p2] {
+            assert!(block(&p.body).contains("</span>1</p>"), "the new score");
+        }
+        // An edit shows at once.
+        let editor = viewer_of(&app, "risponde");
+        {
+            let mut conn = app.conn();
+            prassi_db::write_tx(&mut conn, |c| service::edit_answer(c, &editor, Phase::Open, &answer, &service::EditInput {
+                title: String::new(), body_md: "Una risposta *rivista*.".into(), tags: String::new(),
+                summary: String::new(), lang: String::new(),
+            })).unwrap();
+        }
+        let p1 = r1.get(&page).await;
+        assert!(p1.body.contains("<em>rivista</em>") && !p1.body.contains("<strong>utile</strong>"));
+    }
+}
