@@ -8,10 +8,6 @@ use prassi_core::access::Phase;
 use prassi_core::config::Config;
 use prassi_db::Role;
 
-/// Every Rust allocation goes through mimalloc (see docs/configuration.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Prassi — a platform for communities of practice in public administration.
 ///
 /// With no settings it keeps everything (the SQLite database and the secret key) in ./data;
