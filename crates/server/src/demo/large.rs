@@ -4,28 +4,36 @@
 //! seeded generator (the same seed gives the same text and shape; ids and times differ).
 //!
 //! Everything that carries a counter goes through the real service functions
-//! (`prassi_qa::service::{ask, answer, comment, vote, accept}`, `prassi_wiki::service::create`,
+//! (`prassi_qa::service::{ask, answer, comment, accept}`, `prassi_wiki::service::create`,
 //! `prassi_accounts::service::update_profile`), so scores, answer counts and whatever else the
-//! services maintain are right by construction. Only the `users` rows are inserted directly,
-//! all with one argon2 hash computed once (hashing a thousand passwords would take a minute).
-//! Work runs in chunked write transactions; on PostgreSQL comments, votes and acceptances are
-//! split into lanes that run on several pooled connections at once, partitioned so that two
-//! lanes never update the same question, post or author's counters (a chunk that still meets a
-//! deadlock is retried whole); questions and answers move shared per-audience counts and run in
-//! one lane.
+//! services maintain are right by construction — except the votes: through
+//! `prassi_qa::service::vote` they cost ten statements each, so they are written in bulk and
+//! every counter a vote moves is moved by the same amounts (`votes_in_bulk`); the recount at
+//! the end proves it. Only the `users` rows are inserted directly, all with one argon2 hash
+//! computed once (hashing a thousand passwords would take a minute).
+//! Work runs in chunked write transactions; on PostgreSQL it is split into lanes that run on
+//! several pooled connections at once, partitioned so that two lanes never update the same row
+//! (a chunk that still meets a deadlock is retried whole): questions by audience (their counts
+//! are per audience), answers by audience and circle (a question is answered by the members of
+//! its circle, `answerer`) after the first answer of each question (which moves the
+//! unanswered counts), comments by question, votes and acceptances by the post's author.
 //! At the end the maintained Q&A counters are compared with their recount (which is kept), the
 //! pending search events are dropped and the index is rebuilt in one pass.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
+use diesel::sql_types::Text;
 use prassi_accounts::service::{self as accounts, ProfileInput};
 use prassi_core::access::{Account, Phase, Viewer};
 use prassi_core::{AppResult, AppState};
 use prassi_db::schema::outbox;
-use prassi_db::{AccountStatus, AnswerId, DbConnection, OrganisationKind, QuestionId, Role};
-use prassi_qa::service::{self as qa, QuestionInput, VoteInput};
+use prassi_db::{
+    AccountStatus, AnswerId, DbConnection, OrganisationKind, PostKind, QuestionId, Role, TagId,
+    UserId,
+};
+use prassi_qa::service::{self as qa, QuestionInput};
 use prassi_wiki::service::{self as wiki, PageInput};
 
 use super::{Logins, COPIS_TOPICS, TAGS, VENETO_THEMES};
@@ -178,12 +186,13 @@ pub fn generate(state: &AppState, opts: &Options) -> anyhow::Result<Report> {
             }
         })
         .collect();
-    // One lane for questions and answers: each moves the shared per-audience counts.
+    // A question moves the counts of its audience and its author's counters in that audience:
+    // one lane per audience, and the lanes never meet.
     let questions: Vec<QuestionId> = run(
         state,
-        1,
+        jobs,
         &question_ops,
-        |_, i| i,
+        |op, _| audience_lane(op.audience),
         |conn, op| {
             qa::ask(
                 conn,
@@ -219,37 +228,63 @@ pub fn generate(state: &AppState, opts: &Options) -> anyhow::Result<Report> {
             per_question[ordinary[rng.skewed(ordinary.len(), 1.3)]] += 1;
         }
     }
+    let circles = CIRCLES.min(members.len() / 2).max(1);
     let mut answer_ops: Vec<AnswerOp> = Vec::with_capacity(size.answers);
     for (q, &n) in per_question.iter().enumerate() {
         for _ in 0..n {
-            let mut author = rng.below(members.len());
-            if author == question_ops[q].author {
-                author = (author + 1) % members.len();
-            }
             answer_ops.push(AnswerOp {
                 question: q,
-                author,
+                author: answerer(&mut rng, members.len(), circles, q, question_ops[q].author),
                 body: body(&mut rng, 1, 4),
             });
         }
     }
     // Interleaved, as a community writes them.
     rng.shuffle(&mut answer_ops);
-    let answers: Vec<AnswerId> = run(
+    // A question's first answer also moves the unanswered counts of its audience: those run
+    // first, one lane per audience. The others move only the question's row and their author's
+    // counters in the audience: one lane per audience and circle (see `answerer`), and the
+    // lanes never meet.
+    let mut answered = vec![false; n_q];
+    let (first, rest): (Vec<usize>, Vec<usize>) = (0..answer_ops.len())
+        .partition(|&i| !std::mem::replace(&mut answered[answer_ops[i].question], true));
+    let answer = |conn: &mut DbConnection, &i: &usize| {
+        let op = &answer_ops[i];
+        qa::answer(
+            conn,
+            &members[op.author],
+            Phase::Closed,
+            &questions[op.question],
+            &op.body,
+        )
+    };
+    let lane_of = |q: usize| audience_lane(question_ops[q].audience);
+    let first_ids = run(
         state,
-        1,
-        &answer_ops,
-        |op, _| op.question,
-        |conn, op| {
-            qa::answer(
-                conn,
-                &members[op.author],
-                Phase::Closed,
-                &questions[op.question],
-                &op.body,
-            )
-        },
+        jobs,
+        &first,
+        |&i, _| lane_of(answer_ops[i].question),
+        answer,
     )?;
+    let rest_ids = run(
+        state,
+        jobs,
+        &rest,
+        |&i, _| {
+            let q = answer_ops[i].question;
+            lane_of(q) * circles + q % circles
+        },
+        answer,
+    )?;
+    // In the order of `answer_ops`: comments, votes and acceptances name answers by position.
+    let mut answers: Vec<Option<AnswerId>> = vec![None; answer_ops.len()];
+    for (&i, id) in first.iter().zip(first_ids).chain(rest.iter().zip(rest_ids)) {
+        answers[i] = Some(id);
+    }
+    let answers: Vec<AnswerId> = answers
+        .into_iter()
+        .collect::<Option<_>>()
+        .ok_or_else(|| anyhow::anyhow!("an answer left no id"))?;
     timer.done("answers", answers.len());
     let answers_of = |q: usize| -> Vec<usize> {
         answer_ops
@@ -352,31 +387,8 @@ pub fn generate(state: &AppState, opts: &Options) -> anyhow::Result<Report> {
             value: if rng.chance(down) { -1 } else { 1 },
         });
     }
-    let votes = run(
-        state,
-        jobs,
-        &vote_ops,
-        |op, _| op.author,
-        |conn, op| {
-            let id = if op.is_question {
-                questions[op.post].as_str().to_owned()
-            } else {
-                answers[op.post].as_str().to_owned()
-            };
-            qa::vote(
-                conn,
-                &members[op.voter],
-                Phase::Closed,
-                &VoteInput {
-                    kind: if op.is_question { "question" } else { "answer" }.into(),
-                    id,
-                    value: op.value,
-                },
-            )
-            .map(|_| op.question)
-        },
-    )?;
-    timer.done("votes", votes.len());
+    let votes = votes_in_bulk(state, jobs, &vote_ops, &members, &questions, &answers)?;
+    timer.done("votes", votes);
 
     // ---- accepted answers: the big question's, and 45% of the others that have answers
     let mut first_answers: Vec<Vec<usize>> = vec![Vec::new(); n_q];
@@ -528,6 +540,290 @@ fn reindex(state: &AppState) -> anyhow::Result<usize> {
     let counts = prassi_search::documents::reindex(&mut conn, state.search.as_ref())
         .map_err(|e| anyhow::anyhow!("reindex: {e}"))?;
     Ok(counts.values().sum())
+}
+
+// ------------------------------------------------------------------------------ lanes
+
+/// Members fall into this many circles, and a question is answered only by members of its
+/// circle ([`answerer`]): answers to questions of different circles never update the same
+/// rows, so they run in parallel lanes on PostgreSQL.
+const CIRCLES: usize = 8;
+
+/// The lane of an audience's work: `public` and `members` never share a counter row.
+fn audience_lane(audience: &str) -> usize {
+    usize::from(audience == "public")
+}
+
+/// A member of question `q`'s circle (the members `m` with `m % circles == q % circles`)
+/// other than its asker, `members` being at least `2 * circles`.
+fn answerer(rng: &mut Rng, members: usize, circles: usize, q: usize, asker: usize) -> usize {
+    let circle = q % circles;
+    let size = members.saturating_sub(circle).div_ceil(circles).max(1);
+    let j = rng.below(size);
+    let author = circle + circles * j;
+    if author != asker {
+        author
+    } else if size > 1 {
+        circle + circles * ((j + 1) % size)
+    } else {
+        (author + 1) % members.max(1)
+    }
+}
+
+// ------------------------------------------------------------------------------ votes
+
+/// Writes the votes in bulk and moves every counter a vote moves by exactly what
+/// `prassi_qa::service::vote` would move it (the same points, from
+/// `prassi_qa::counters::vote_points`): the posts' scores, the authors' reputation in the
+/// question's audience and, for answers, their score under each of the question's tags.
+/// Through the service a vote costs about ten statements; here 240,000 cost a few hundred.
+/// The generator never makes a vote `vote` would refuse (one's own post, a second vote on a
+/// post: the primary key would refuse that too). On PostgreSQL the votes are split into
+/// `jobs` lanes by the post's author, each one write transaction on its own connection: every
+/// row a vote writes or moves is its post's or its post author's, so the lanes never meet.
+/// Returns the votes written.
+fn votes_in_bulk(
+    state: &AppState,
+    jobs: usize,
+    ops: &[VoteOp],
+    members: &[Viewer],
+    questions: &[QuestionId],
+    answers: &[AnswerId],
+) -> anyhow::Result<usize> {
+    use prassi_db::schema::{question_tags, questions as q};
+    let user = |m: usize| -> anyhow::Result<UserId> {
+        members[m]
+            .user_id()
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("a generated member without an account"))
+    };
+    // What `vote` reads of the question: its audience and its tags.
+    let mut conn = state.db.get()?;
+    let audience: HashMap<QuestionId, String> = q::table
+        .select((q::id, q::audience))
+        .load::<(QuestionId, String)>(&mut conn)?
+        .into_iter()
+        .collect();
+    let mut tags: HashMap<QuestionId, Vec<TagId>> = HashMap::new();
+    for (question, tag) in question_tags::table
+        .select((question_tags::question_id, question_tags::tag_id))
+        .load::<(QuestionId, TagId)>(&mut conn)?
+    {
+        tags.entry(question).or_default().push(tag);
+    }
+    drop(conn);
+
+    let jobs = jobs.max(1);
+    let mut lanes: Vec<VoteLane> = (0..jobs).map(|_| VoteLane::default()).collect();
+    for op in ops {
+        let (voter, author) = (user(op.voter)?, user(op.author)?);
+        if voter == author {
+            anyhow::bail!("a generated vote on the voter's own post");
+        }
+        let question = &questions[op.question];
+        let audience = audience
+            .get(question)
+            .ok_or_else(|| anyhow::anyhow!("a vote on a question that is not stored"))?;
+        let lane = &mut lanes[op.author % jobs];
+        let (kind, post) = if op.is_question {
+            *lane.question_scores.entry(op.post).or_default() += op.value;
+            (PostKind::Question, questions[op.post].0.clone())
+        } else {
+            *lane.answer_scores.entry(op.post).or_default() += op.value;
+            for tag in tags.get(question).into_iter().flatten() {
+                let key = vec![tag.0.clone(), author.0.clone(), audience.clone()];
+                *lane.tag_scores.entry(key).or_default() += i64::from(op.value);
+            }
+            (PostKind::Answer, answers[op.post].0.clone())
+        };
+        *lane
+            .reputation
+            .entry(vec![author.0.clone(), audience.clone()])
+            .or_default() += prassi_qa::counters::vote_points(kind, op.value);
+        lane.rows.push((voter, kind, post, op.value));
+    }
+    let written: Vec<anyhow::Result<usize>> = std::thread::scope(|s| {
+        let handles: Vec<_> = lanes
+            .into_iter()
+            .map(|lane| {
+                s.spawn(move || -> anyhow::Result<usize> {
+                    let mut conn = state.db.get()?;
+                    Ok(lane.write(&mut conn, questions, answers)?)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a vote lane panicked")))
+            })
+            .collect()
+    });
+    written.into_iter().sum()
+}
+
+/// One lane of [`votes_in_bulk`]: its votes, and what they move.
+#[derive(Default)]
+struct VoteLane {
+    /// Voter, post kind, post id, value.
+    rows: Vec<(UserId, PostKind, String, i32)>,
+    /// Score moves by position in the questions and answers lists.
+    question_scores: HashMap<usize, i32>,
+    answer_scores: HashMap<usize, i32>,
+    /// Reputation by (member, audience).
+    reputation: HashMap<Vec<String>, i64>,
+    /// Answer score by (tag, answerer, audience).
+    tag_scores: HashMap<Vec<String>, i64>,
+}
+
+impl VoteLane {
+    /// Writes the lane in one write transaction; returns its votes.
+    fn write(
+        mut self,
+        conn: &mut DbConnection,
+        questions: &[QuestionId],
+        answers: &[AnswerId],
+    ) -> QueryResult<usize> {
+        use prassi_db::schema::{answers as a, qa_votes, questions as q};
+        // In primary-key order: each page of the key's index is written once, not over and
+        // over.
+        self.rows
+            .sort_unstable_by(|x, y| (&x.0, x.1.as_str(), &x.2).cmp(&(&y.0, y.1.as_str(), &y.2)));
+        // Posts grouped by how much their score moves: one update per amount and 1,000 posts.
+        let by_amount = |scores: &HashMap<usize, i32>| {
+            let mut out: HashMap<i32, Vec<usize>> = HashMap::new();
+            for (&post, &amount) in scores.iter().filter(|(_, n)| **n != 0) {
+                out.entry(amount).or_default().push(post);
+            }
+            out
+        };
+        let (question_scores, answer_scores) = (
+            by_amount(&self.question_scores),
+            by_amount(&self.answer_scores),
+        );
+        prassi_db::write_tx(conn, |c| -> QueryResult<()> {
+            let now = prassi_db::now();
+            for chunk in self.rows.chunks(1_000) {
+                let values: Vec<_> = chunk
+                    .iter()
+                    .map(|(voter, kind, post, value)| {
+                        (
+                            qa_votes::user_id.eq(voter),
+                            qa_votes::post_kind.eq(*kind),
+                            qa_votes::post_id.eq(post),
+                            qa_votes::value.eq(*value),
+                            qa_votes::created_at.eq(now),
+                        )
+                    })
+                    .collect();
+                let insert = diesel::insert_into(qa_votes::table).values(&values);
+                // A multi-row insert is the same SQL on both backends, but diesel builds it
+                // only for each backend's own connection.
+                match c {
+                    DbConnection::Sqlite(c) => insert.execute(c),
+                    DbConnection::Postgresql(c) => insert.execute(c),
+                }?;
+            }
+            for (amount, posts) in &question_scores {
+                for chunk in posts.chunks(1_000) {
+                    let ids: Vec<&QuestionId> = chunk.iter().map(|&i| &questions[i]).collect();
+                    diesel::update(q::table.filter(q::id.eq_any(ids)))
+                        .set(q::score.eq(q::score + *amount))
+                        .execute(c)?;
+                }
+            }
+            for (amount, posts) in &answer_scores {
+                for chunk in posts.chunks(1_000) {
+                    let ids: Vec<&AnswerId> = chunk.iter().map(|&i| &answers[i]).collect();
+                    diesel::update(a::table.filter(a::id.eq_any(ids)))
+                        .set(a::score.eq(a::score + *amount))
+                        .execute(c)?;
+                }
+            }
+            bump_many(
+                c,
+                "qa_member_stats",
+                &["user_id", "audience"],
+                "reputation",
+                &self.reputation,
+            )?;
+            bump_many(
+                c,
+                "qa_tag_answerers",
+                &["tag_id", "user_id", "audience"],
+                "score",
+                &self.tag_scores,
+            )
+        })?;
+        Ok(self.rows.len())
+    }
+}
+
+/// Adds amounts to many counter rows of `table`, 300 rows a statement: what
+/// `prassi_db::counters::bump` does for one row (`INSERT … ON CONFLICT (keys) DO UPDATE SET
+/// column = column + excluded.column`), with several rows of values. Each map key holds the
+/// values of `keys` (bound); zero amounts are skipped, as `bump` skips them. The backends
+/// differ only in their bind placeholders.
+fn bump_many(
+    conn: &mut DbConnection,
+    table: &'static str,
+    keys: &[&'static str],
+    column: &'static str,
+    amounts: &HashMap<Vec<String>, i64>,
+) -> QueryResult<()> {
+    let rows: Vec<(&Vec<String>, i64)> = amounts
+        .iter()
+        .filter(|(_, n)| **n != 0)
+        .map(|(k, n)| (k, *n))
+        .collect();
+    let postgres = matches!(conn, DbConnection::Postgresql(_));
+    for chunk in rows.chunks(300) {
+        let mut n = 0;
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(key, amount)| {
+                let params: Vec<String> = key
+                    .iter()
+                    .map(|_| {
+                        n += 1;
+                        if postgres {
+                            format!("${n}")
+                        } else {
+                            "?".to_owned()
+                        }
+                    })
+                    .collect();
+                format!("({}, {amount})", params.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO {table} ({keys}, {column}) VALUES {values} \
+             ON CONFLICT ({keys}) DO UPDATE SET {column} = {table}.{column} + excluded.{column}",
+            keys = keys.join(", "),
+            values = values.join(", "),
+        );
+        let binds = chunk
+            .iter()
+            .flat_map(|(key, _)| key.iter().map(String::as_str));
+        match conn {
+            DbConnection::Sqlite(c) => {
+                let mut q = diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>();
+                for v in binds {
+                    q = q.bind::<Text, _>(v);
+                }
+                q.execute(c)?;
+            }
+            DbConnection::Postgresql(c) => {
+                let mut q = diesel::sql_query(sql).into_boxed::<diesel::pg::Pg>();
+                for v in binds {
+                    q = q.bind::<Text, _>(v);
+                }
+                q.execute(c)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Phase timing.
