@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
@@ -19,6 +20,9 @@ use diesel::prelude::*;
 use prassi_core::config::Config;
 use prassi_db::Role;
 use prassi_server::Platform;
+
+mod fixtures;
+pub use fixtures::{Discussion, DiscussionBuilder, Question, QuestionBuilder, WikiPageBuilder};
 
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +37,8 @@ pub struct TestApp {
     pub backend: Backend,
     dir: PathBuf,
     pg: Option<(String, String)>,
+    /// Set by [`TestApp::allow_failed_outbox`].
+    failed_outbox_allowed: AtomicBool,
 }
 
 /// The password every fixture account uses.
@@ -83,6 +89,7 @@ impl TestApp {
             backend,
             dir,
             pg,
+            failed_outbox_allowed: AtomicBool::new(false),
         }
     }
 
@@ -206,8 +213,104 @@ impl TestApp {
     }
 }
 
+/// The outbox topics [`prassi_server::worker`] has handlers for. An event of any other topic
+/// would wait forever in production; [`TestApp`] fails the test that leaves one. Keep in step
+/// with the worker's registrations (a module that adds a topic adds it here).
+pub const KNOWN_OUTBOX_TOPICS: &[&str] = &[prassi_core::mail::TOPIC, prassi_core::search::TOPIC];
+
+/// What [`TestApp::outbox_problems`] reads of an event: topic, attempts, last error,
+/// processed at, payload.
+type OutboxLine = (
+    String,
+    i32,
+    Option<String>,
+    Option<chrono::NaiveDateTime>,
+    String,
+);
+
+impl TestApp {
+    /// Lets this test end with outbox events that failed (waiting for a retry) or whose topic
+    /// no handler knows. Only for tests about failure itself; say why where you call it.
+    pub fn allow_failed_outbox(&self) {
+        self.failed_outbox_allowed.store(true, Ordering::SeqCst);
+    }
+
+    /// What is wrong with the outbox now: one line per event that failed and still waits
+    /// (`attempts > 0`, not processed) or whose topic is not in [`KNOWN_OUTBOX_TOPICS`].
+    pub fn outbox_problems(&self) -> Result<Vec<String>, String> {
+        use prassi_db::schema::outbox;
+        let mut conn = self
+            .platform
+            .state
+            .db
+            .get()
+            .map_err(|e| format!("no connection to read the outbox: {e:?}"))?;
+        let rows: Vec<OutboxLine> = outbox::table
+            .filter(
+                outbox::processed_at
+                    .is_null()
+                    .and(outbox::attempts.gt(0))
+                    .or(outbox::topic.ne_all(KNOWN_OUTBOX_TOPICS)),
+            )
+            .order(outbox::id.asc())
+            .select((
+                outbox::topic,
+                outbox::attempts,
+                outbox::last_error,
+                outbox::processed_at,
+                outbox::payload,
+            ))
+            .load(&mut conn)
+            .map_err(|e| format!("reading the outbox: {e}"))?;
+        Ok(rows
+            .into_iter()
+            .map(|(topic, attempts, error, processed, payload)| {
+                let payload: String = payload.chars().take(160).collect();
+                let mut state = Vec::new();
+                if !KNOWN_OUTBOX_TOPICS.contains(&topic.as_str()) {
+                    state.push("no handler knows the topic".to_owned());
+                }
+                if processed.is_none() && attempts > 0 {
+                    state.push(format!(
+                        "failed {attempts} time(s), waits for a retry: {}",
+                        error.unwrap_or_default()
+                    ));
+                }
+                let state = state.join("; ");
+                format!("  {topic} ({state}) {payload}")
+            })
+            .collect())
+    }
+
+    /// Panics when [`TestApp::outbox_problems`] finds any, unless the test opted out with
+    /// [`TestApp::allow_failed_outbox`]. Runs when the app is dropped, at the end of every test.
+    pub fn check_outbox(&self) {
+        if self.failed_outbox_allowed.load(Ordering::SeqCst) {
+            return;
+        }
+        match self.outbox_problems() {
+            Ok(problems) if problems.is_empty() => {}
+            Ok(problems) => panic!(
+                "the test left {} outbox event(s) failed or with an unknown topic \
+                 (a worker would retry or keep them forever); fix the cause, or call \
+                 app.allow_failed_outbox() with a comment if the failure is what the test is about:\n{}",
+                problems.len(),
+                problems.join("\n")
+            ),
+            Err(e) => panic!("could not check the outbox at the end of the test: {e}"),
+        }
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
+        // Checked before clean-up, reported after it (a panic here would skip it). Never while
+        // the test is already failing: a panic during unwinding aborts the whole run.
+        let outbox = if std::thread::panicking() {
+            Ok(())
+        } else {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.check_outbox()))
+        };
         if let Some((base, schema)) = &self.pg {
             if let Ok(mut c) = PgConnection::establish(base) {
                 let _ = diesel::sql_query(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
@@ -215,6 +318,9 @@ impl Drop for TestApp {
             }
         }
         let _ = std::fs::remove_dir_all(&self.dir);
+        if let Err(panic) = outbox {
+            std::panic::resume_unwind(panic);
+        }
     }
 }
 

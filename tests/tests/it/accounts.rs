@@ -114,9 +114,7 @@ both_backends! {
 
 both_backends! {
     async fn password_change_refuses_a_wrong_current_password_and_a_short_new_one(app) {
-        app.user("lucia", Role::Member);
-        let mut a = app.client().await;
-        a.login("lucia", PASSWORD).await;
+        let mut a = app.signed_in("lucia", Role::Member).await;
         let r = a.submit("/account/sicurezza", "/account/password", &[
             ("current_password", "not my password"), ("new_password", "abbastanza lunga davvero"),
         ]).await;
@@ -179,8 +177,7 @@ both_backends! {
         assert_eq!(list[0]["name"], "script");
         assert!(list[0].get("token_hash").is_none() && !list.to_string().contains(&token));
         // The security page lists it too.
-        let mut browser = app.client().await;
-        browser.login("tina", PASSWORD).await;
+        let mut browser = app.signed_in_as("tina").await;
         assert!(browser.get("/account/sicurezza").await.body.contains("script"));
         // Logout with a token revokes that token.
         let r = c.json(Method::POST, "/api/v1/auth/logout", &json!({}), None).await;
@@ -197,8 +194,7 @@ both_backends! {
     async fn directory_lists_only_consenting_members_and_filters(app) {
         app.user("franca", Role::Expert);
         app.user("nadia", Role::Member);
-        let mut f = app.client().await;
-        f.login("franca", PASSWORD).await;
+        let mut f = app.signed_in_as("franca").await;
         let r = f.submit("/profilo", "/profilo", &[
             ("display_name", "Franca Neri"), ("organisation", "Università di Padova"),
             ("organisation_kind", "university_research"), ("job_title", "Docente"),
@@ -206,8 +202,7 @@ both_backends! {
             ("bio_md", "Ciao <script>alert(1)</script> **mondo**"), ("directory_consent", "on"),
         ]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        let mut n = app.client().await;
-        n.login("nadia", PASSWORD).await;
+        let mut n = app.signed_in_as("nadia").await;
         let list = n.get("/membri").await;
         assert!(list.body.contains("Franca Neri"));
         assert!(list.body.contains("href=\"/membri/franca\""));
@@ -239,9 +234,7 @@ both_backends! {
 
 both_backends! {
     async fn invalid_profile_input_is_a_clear_error_not_a_crash(app) {
-        app.user("ugo", Role::Member);
-        let mut c = app.client().await;
-        c.login("ugo", PASSWORD).await;
+        let mut c = app.signed_in("ugo", Role::Member).await;
         let r = c.submit("/profilo", "/profilo", &[("display_name", ""), ("organisation", "X")]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("obbligatorio"));

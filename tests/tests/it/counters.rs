@@ -7,7 +7,7 @@
 use super::*;
 use diesel::prelude::*;
 use prassi_core::access::Phase;
-use prassi_qa::service::{self, CloseInput, EditInput, QuestionInput, TagInput, VoteInput};
+use prassi_qa::service::{self, CloseInput, EditInput, QuestionInput, VoteInput};
 
 /// A small deterministic generator (xorshift), so a failure can be replayed.
 struct Rng(u64);
@@ -31,10 +31,10 @@ both_backends! {
             app.user(n, Role::Member);
         }
         app.user("moderatrice", Role::Moderator);
-        let mut conn = app.conn();
         for t in ["appalti", "valutazione", "inclusione", "bilancio"] {
-            service::create_tag(&mut conn, &TagInput { name: t.into(), description: String::new() }).unwrap();
+            app.tag(t, "");
         }
+        let mut conn = app.conn();
         let viewers: Vec<_> = names.iter().map(|n| app.viewer(n)).collect();
         let moderator = app.viewer("moderatrice");
         let mut rng = Rng(0x5eed_1234_abcd_0001);
@@ -129,20 +129,11 @@ both_backends! {
     async fn list_totals_and_reputation_come_from_the_counters(app) {
         app.user("ada", Role::Member);
         app.user("bruno", Role::Member);
+        app.tag("appalti", "");
+        let public = app.question("ada", "Una domanda di prova 1").body("Testo.").audience("public").create().id;
+        app.question("ada", "Una domanda di prova 2").body("Testo.").create();
+        let bruno = app.viewer("bruno");
         let mut conn = app.conn();
-        service::create_tag(&mut conn, &TagInput { name: "appalti".into(), description: String::new() }).unwrap();
-        let (ada, bruno) = (app.viewer("ada"), app.viewer("bruno"));
-        let ask = |c: &mut prassi_db::DbConnection, audience: &str, n: usize| {
-            service::ask(c, &ada, Phase::Open, &QuestionInput {
-                title: format!("Una domanda di prova {n}"),
-                body_md: "Testo.".into(),
-                tags: "appalti".into(),
-                audience: audience.into(),
-                lang: String::new(),
-            })
-        };
-        let public = prassi_db::write_tx(&mut conn, |c| ask(c, "public", 1)).unwrap();
-        prassi_db::write_tx(&mut conn, |c| ask(c, "members", 2)).unwrap();
         prassi_db::write_tx(&mut conn, |c| service::vote(c, &bruno, Phase::Open, &VoteInput { kind: "question".into(), id: public.as_str().into(), value: -1 })).unwrap();
         drop(conn);
         app.set_phase(3);
@@ -150,8 +141,7 @@ both_backends! {
         let page = visitor.get("/api/v1/qa/questions").await;
         assert_eq!(page.status, StatusCode::OK);
         assert_eq!(page.json()["page"]["total"], 1, "a visitor counts only the public question");
-        let mut member = app.client().await;
-        member.login("bruno", PASSWORD).await;
+        let mut member = app.signed_in_as("bruno").await;
         let page = member.get("/api/v1/qa/questions?tab=unanswered").await;
         assert_eq!(page.json()["page"]["total"], 2);
         let q = member.get(&format!("/qa/questions/{public}")).await;
@@ -163,24 +153,19 @@ both_backends! {
 
 both_backends! {
     async fn forum_category_counts_follow_starts_and_moves(app) {
-        use prassi_forum::service::{self as forum, CategoryInput, DiscussionInput, ModerationInput};
+        use prassi_forum::service::{self as forum, ModerationInput};
         app.user("ada", Role::Member);
         app.user("moderatrice", Role::Moderator);
-        let mut conn = app.conn();
         for (name, audience) in [("Generale", "public"), ("Riservata", "members")] {
-            forum::create_category(&mut conn, &CategoryInput { name: name.into(), audience: audience.into(), ..Default::default() }).unwrap();
+            app.forum_category(name, audience);
         }
-        let ada = app.viewer("ada");
         let moderator = app.viewer("moderatrice");
         let mut ids = Vec::new();
         for i in 0..5 {
             let slug = if i % 2 == 0 { "generale" } else { "riservata" };
-            ids.push(prassi_db::write_tx(&mut conn, |c| forum::start(c, &ada, Phase::Open, slug, &DiscussionInput {
-                title: format!("Discussione numero {i}"),
-                body_md: "Apriamo il tema.".into(),
-                lang: String::new(),
-            })).unwrap());
+            ids.push(app.discussion("ada", slug, &format!("Discussione numero {i}")).create().id);
         }
+        let mut conn = app.conn();
         prassi_db::write_tx(&mut conn, |c| forum::moderate(c, &moderator, Phase::Open, &ids[0], &ModerationInput { action: "move".into(), category: "riservata".into() })).unwrap();
         use prassi_db::schema::forum_categories as fc;
         let stored: Vec<(String, i64)> = fc::table.order(fc::slug).select((fc::slug, fc::discussion_count)).load(&mut conn).unwrap();
@@ -194,8 +179,7 @@ both_backends! {
         let r = visitor.get("/api/v1/forum/discussions").await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert_eq!(r.json()["page"]["total"], 2, "a visitor counts the public category's discussions");
-        let mut member = app.client().await;
-        member.login("ada", PASSWORD).await;
+        let mut member = app.signed_in_as("ada").await;
         assert_eq!(member.get("/api/v1/forum/discussions").await.json()["page"]["total"], 5);
     }
 }

@@ -3,11 +3,10 @@
 
 use super::*;
 
-/// An administrator's client, and two categories: public and members-only.
+/// Two categories, public and members-only, made by an administrator through the category
+/// form (which no other test fills in as an administrator).
 async fn setup(app: &TestApp) {
-    app.user("admin", Role::Admin);
-    let mut a = app.client().await;
-    a.login("admin", PASSWORD).await;
+    let mut a = app.signed_in("admin", Role::Admin).await;
     for (name, audience, position) in [
         ("Piazza pubblica", "public", "1"),
         ("Area membri", "members", "2"),
@@ -34,8 +33,7 @@ both_backends! {
         app.user("anna", Role::Member);
         app.user("bruno", Role::Member);
         app.user("carla", Role::Member);
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
+        let mut a = app.signed_in_as("anna").await;
         let r = a.submit("/forum/c/area-membri/nuova", "/forum/c/area-membri/nuova", &[
             ("title", "Co-progettazione con il Terzo Settore"), ("body_md", "Come avete organizzato i tavoli? @bruno tu ci sei passato."),
         ]).await;
@@ -45,8 +43,7 @@ both_backends! {
         let did = url.split('/').nth(3).unwrap().to_owned();
 
         // Bruno sees the discussion as unread and sees his mention.
-        let mut b = app.client().await;
-        b.login("bruno", PASSWORD).await;
+        let mut b = app.signed_in_as("bruno").await;
         let unread = b.get("/api/v1/forum/discussions?unread=true").await.json();
         assert_eq!(unread["page"]["total"], 1);
         assert_eq!(unread["items"][0]["unread"], true);
@@ -70,8 +67,7 @@ both_backends! {
         assert_eq!(d["discussion"]["reply_count"], 1);
         assert_eq!(d["posts"][1]["quote_of_number"], 1);
         assert_eq!(d["posts"][1]["author"]["username"], "bruno");
-        let mut c = app.client().await;
-        c.login("carla", PASSWORD).await;
+        let mut c = app.signed_in_as("carla").await;
         assert_eq!(c.get("/api/v1/forum/mentions").await.json()["page"]["total"], 1);
 
         // Anna edits her opening post; the history keeps both versions with a word diff.
@@ -103,21 +99,18 @@ both_backends! {
         app.user("mod", Role::Moderator);
         app.user("dario", Role::Member);
         app.user("elsa", Role::Member);
-        let mut d = app.client().await;
-        d.login("dario", PASSWORD).await;
+        let mut d = app.signed_in_as("dario").await;
         let csrf = d.get("/forum").await.csrf().unwrap();
         let created = d.json(Method::POST, "/api/v1/forum/discussions", &json!({"category": "area-membri", "title": "Una discussione da moderare", "body_md": "Testo"}), Some(&csrf)).await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
         let did = created.json()["id"].as_str().unwrap().to_owned();
-        let mut e = app.client().await;
-        e.login("elsa", PASSWORD).await;
+        let mut e = app.signed_in_as("elsa").await;
         let csrf_e = e.get("/forum").await.csrf().unwrap();
         let post = e.json(Method::POST, &format!("/api/v1/forum/discussions/{did}/posts"), &json!({"body_md": "Messaggio fuori luogo"}), Some(&csrf_e)).await.json()["id"].as_str().unwrap().to_owned();
         // Members do not moderate.
         let r = e.json(Method::POST, &format!("/api/v1/forum/discussions/{did}/moderation"), &json!({"action": "lock"}), Some(&csrf_e)).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
-        let mut m = app.client().await;
-        m.login("mod", PASSWORD).await;
+        let mut m = app.signed_in_as("mod").await;
         let csrf_m = m.get("/forum").await.csrf().unwrap();
         let r = m.json(Method::POST, &format!("/api/v1/forum/posts/{post}/hidden"), &json!({"reason": ""}), Some(&csrf_m)).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is required");
@@ -158,8 +151,7 @@ both_backends! {
         app.set_phase(3);
         app.user("fede", Role::Member);
         app.user("gino", Role::Member);
-        let mut f = app.client().await;
-        f.login("fede", PASSWORD).await;
+        let mut f = app.signed_in_as("fede").await;
         let csrf = f.get("/forum").await.csrf().unwrap();
         for (cat, title) in [("piazza-pubblica", "Discussione aperta a tutti"), ("area-membri", "Discussione riservata ai membri @gino")] {
             let r = f.json(Method::POST, "/api/v1/forum/discussions", &json!({"category": cat, "title": title, "body_md": "ciao @gino"}), Some(&csrf)).await;
@@ -188,8 +180,7 @@ both_backends! {
         p.login("ospite", PASSWORD).await;
         assert_eq!(p.get("/api/v1/forum/discussions").await.json()["page"]["total"], 1);
         assert_eq!(app.client().await.get("/api/v1/forum/categories").await.status, StatusCode::OK);
-        let mut g = app.client().await;
-        g.login("gino", PASSWORD).await;
+        let mut g = app.signed_in_as("gino").await;
         assert_eq!(g.get("/api/v1/forum/mentions").await.json()["page"]["total"], 2);
         // Bad input is a clear error.
         let r = f.json(Method::POST, "/api/v1/forum/discussions", &json!({"category": "piazza-pubblica", "title": "Ciao", "body_md": "x"}), Some(&csrf)).await;

@@ -15,6 +15,7 @@ mod phases;
 mod platform;
 mod qa;
 mod robustness;
+mod schema;
 mod search;
 mod security;
 mod site;

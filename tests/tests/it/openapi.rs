@@ -3,6 +3,8 @@
 //! parameter that is not in the path (a query struct without `parameter_in = Query`), request
 //! bodies that say which fields they need and what the others default to, a response for every
 //! operation, and no `$ref` that leads nowhere. Each test lists every offender at once.
+//! The whole document is also compared with the reviewed copy in `tests/snapshots/`, so an API
+//! change shows up as a diff (`PRASSI_UPDATE_SNAPSHOTS=1` rewrites the copy).
 
 use super::*;
 use serde_json::Value;
@@ -265,4 +267,226 @@ both_backends! {
             assert!(schema["pattern"].is_string(), "{schema}");
         }
     }
+}
+
+/// Where the reviewed copy of the served document lives.
+fn snapshot_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots/openapi.json")
+}
+
+/// The value with every object's keys in order, so the snapshot does not depend on how
+/// `serde_json` or the modules happen to order them.
+fn sorted(v: &Value) -> Value {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), sorted(&map[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
+/// One line of a line diff.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Line {
+    Same(usize, usize),
+    Gone(usize),
+    New(usize),
+}
+
+/// The shortest line diff of `a` and `b` (Myers), or `None` when they differ in more than
+/// `limit` lines (too many to read anyway).
+fn line_diff(a: &[&str], b: &[&str], limit: usize) -> Option<Vec<Line>> {
+    let (n, m) = (a.len() as isize, b.len() as isize);
+    let off = (n + m + 1) as usize;
+    let mut v = vec![0isize; 2 * off + 1];
+    let at = |k: isize| (k + off as isize) as usize;
+    let mut trace: Vec<Vec<isize>> = Vec::new();
+    for d in 0..=(limit.min((n + m) as usize) as isize) {
+        trace.push(v[at(-d)..=at(d)].to_vec());
+        for k in (-d..=d).step_by(2) {
+            let mut x = if k == -d || (k != d && v[at(k - 1)] < v[at(k + 1)]) {
+                v[at(k + 1)]
+            } else {
+                v[at(k - 1)] + 1
+            };
+            let mut y = x - k;
+            while x < n && y < m && a[x as usize] == b[y as usize] {
+                x += 1;
+                y += 1;
+            }
+            v[at(k)] = x;
+            if x >= n && y >= m {
+                // Walk back through the saved frontiers.
+                let mut out = Vec::new();
+                let (mut x, mut y) = (n, m);
+                for d in (1..=d).rev() {
+                    let saved = &trace[d as usize];
+                    let get = |k: isize| saved[(k + d) as usize];
+                    let k = x - y;
+                    let prev_k = if k == -d || (k != d && get(k - 1) < get(k + 1)) {
+                        k + 1
+                    } else {
+                        k - 1
+                    };
+                    let prev_x = get(prev_k);
+                    let prev_y = prev_x - prev_k;
+                    while x > prev_x && y > prev_y {
+                        x -= 1;
+                        y -= 1;
+                        out.push(Line::Same(x as usize, y as usize));
+                    }
+                    out.push(if prev_k == k + 1 {
+                        Line::New(prev_y as usize)
+                    } else {
+                        Line::Gone(prev_x as usize)
+                    });
+                    (x, y) = (prev_x, prev_y);
+                }
+                while x > 0 && y > 0 {
+                    x -= 1;
+                    y -= 1;
+                    out.push(Line::Same(x as usize, y as usize));
+                }
+                out.reverse();
+                return Some(out);
+            }
+        }
+    }
+    None
+}
+
+/// What a failing snapshot prints: the changed lines with two lines of context, at most
+/// `max_lines` of them, and how to accept the change.
+fn diff_hint(committed: &str, served: &str, max_lines: usize) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (committed.lines().collect(), served.lines().collect());
+    let mut out = Vec::new();
+    match line_diff(&a, &b, 2_000) {
+        Some(lines) => {
+            let changed: Vec<usize> = (0..lines.len())
+                .filter(|&i| !matches!(lines[i], Line::Same(..)))
+                .collect();
+            let near = |i: usize| changed.iter().any(|&c| c.abs_diff(i) <= 2);
+            let mut last = None;
+            for (i, line) in lines.iter().enumerate().filter(|(i, _)| near(*i)) {
+                if last.is_some_and(|l: usize| l + 1 != i) || last.is_none() {
+                    let (x, y) = match *line {
+                        Line::Same(x, y) => (x, y),
+                        Line::Gone(x) => (x, 0),
+                        Line::New(y) => (0, y),
+                    };
+                    out.push(format!(
+                        "@@ snapshot line {}, served line {} @@",
+                        x + 1,
+                        y + 1
+                    ));
+                }
+                last = Some(i);
+                out.push(match *line {
+                    Line::Same(x, _) => format!("  {}", a[x]),
+                    Line::Gone(x) => format!("- {}", a[x]),
+                    Line::New(y) => format!("+ {}", b[y]),
+                });
+            }
+            let removed = lines.iter().filter(|l| matches!(l, Line::Gone(_))).count();
+            out.insert(
+                0,
+                format!(
+                    "{removed} line(s) removed, {} added:",
+                    changed.len() - removed
+                ),
+            );
+        }
+        None => out.push(format!(
+            "more than 2,000 lines differ ({} in the snapshot, {} served)",
+            a.len(),
+            b.len()
+        )),
+    }
+    if out.len() > max_lines {
+        let more = out.len() - max_lines;
+        out.truncate(max_lines);
+        out.push(format!("... and {more} more diff lines"));
+    }
+    format!(
+        "the served /api/v1/openapi.json differs from {} (- snapshot, + served):\n{}\n\n\
+         If the API change is intended, rewrite the snapshot and review it as part of the change:\n  \
+         PRASSI_UPDATE_SNAPSHOTS=1 cargo test -p prassi-tests --test it openapi::the_served_document_matches_the_committed_snapshot\n  \
+         git diff tests/snapshots/openapi.json",
+        snapshot_path().display(),
+        out.join("\n")
+    )
+}
+
+/// An API change is a reviewed diff: the served document (keys sorted, pretty-printed) must
+/// equal `tests/snapshots/openapi.json`. `PRASSI_UPDATE_SNAPSHOTS=1` rewrites the file instead.
+/// The document does not depend on the database, so SQLite is enough.
+#[actix_web::test]
+async fn the_served_document_matches_the_committed_snapshot() {
+    let app = TestApp::sqlite();
+    let served = serde_json::to_string_pretty(&sorted(&document(&app).await)).unwrap() + "\n";
+    let path = snapshot_path();
+    if std::env::var("PRASSI_UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &served).unwrap();
+        eprintln!("snapshot written: {}", path.display());
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "no snapshot at {} ({e}); create it with PRASSI_UPDATE_SNAPSHOTS=1",
+            path.display()
+        )
+    });
+    assert!(
+        committed == served,
+        "{}",
+        diff_hint(&committed, &served, 120)
+    );
+}
+
+/// The snapshot's failure message is readable: it shows what changed, where, and nothing else.
+#[test]
+fn the_snapshot_diff_shows_the_changed_lines_with_context() {
+    let keys = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"];
+    let body: Vec<String> = keys
+        .iter()
+        .zip(1..)
+        .map(|(k, n)| format!("  \"{k}\": {n}"))
+        .collect();
+    let before = format!("{{\n{}\n}}\n", body.join(",\n"));
+    let after = before
+        .replace("\"b\": 2", "\"b\": 20")
+        .replace("  \"k\": 11\n", "  \"k\": 11,\n  \"l\": 12\n");
+    let hint = diff_hint(&before, &after, 120);
+    assert!(hint.contains("2 line(s) removed, 3 added:"), "{hint}");
+    assert!(hint.contains("-   \"b\": 2,\n+   \"b\": 20,"), "{hint}");
+    assert!(hint.contains("+   \"l\": 12"), "{hint}");
+    assert!(
+        hint.contains("  \"d\": 4") && !hint.contains("\"f\": 6"),
+        "only context around changes: {hint}"
+    );
+    assert_eq!(
+        hint.matches("@@ snapshot line").count(),
+        2,
+        "two hunks: {hint}"
+    );
+    assert!(hint.contains("PRASSI_UPDATE_SNAPSHOTS=1"), "{hint}");
+    let a: Vec<&str> = before.lines().collect();
+    assert_eq!(
+        line_diff(&a, &a, 10)
+            .unwrap()
+            .iter()
+            .filter(|l| !matches!(l, Line::Same(..)))
+            .count(),
+        0
+    );
+    let b: Vec<&str> = after.lines().collect();
+    assert!(line_diff(&a, &b, 2).is_none(), "over the limit");
 }

@@ -147,8 +147,7 @@ both_backends! {
         let r = anon.get("/pagina-che-non-esiste").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert!(r.body.contains("href=\"/accedi\"") && !r.body.contains("action=\"/esci\""));
-        let mut c = app.client().await;
-        c.login("carla", PASSWORD).await;
+        let mut c = app.signed_in_as("carla").await;
         let signed_in = |body: &str| body.contains("Carla") && body.contains("action=\"/esci\"") && !body.contains("href=\"/accedi\"");
         // A route that does not exist (no handler ran), a handler's own 404, a CSRF refusal,
         // an error under a HEAD request.
@@ -315,21 +314,11 @@ fn only_serving_contacts_meilisearch_at_start() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn make_pending(app: &TestApp, username: &str) {
-    use prassi_db::schema::users;
-    app.user(username, Role::Member);
-    let mut conn = app.conn();
-    diesel::update(users::table.filter(users::username.eq(username)))
-        .set(users::status.eq(prassi_db::AccountStatus::Pending))
-        .execute(&mut conn)
-        .unwrap();
-}
-
 both_backends! {
     async fn in_phase_1_the_forum_api_answers_like_the_other_modules(app) {
         app.set_phase(1);
         app.user("dario", Role::Member);
-        make_pending(&app, "paola");
+        app.pending_user("paola");
         let sections = ["/api/v1/forum/categories", "/api/v1/forum/discussions", "/api/v1/forum/mentions", "/api/v1/qa/questions", "/api/v1/qa/tags"];
         // Visitors are asked to sign in.
         let mut anon = app.client().await;
@@ -340,16 +329,14 @@ both_backends! {
         }
         assert_eq!(anon.get("/forum").await.status, StatusCode::UNAUTHORIZED, "the page agrees");
         // A pending account is told there is nothing to see.
-        let mut pending = app.client().await;
-        pending.login("paola", PASSWORD).await;
+        let mut pending = app.signed_in_as("paola").await;
         for path in sections {
             let r = pending.get(path).await;
             assert_eq!(r.status, StatusCode::NOT_FOUND, "pending {path}: {}", r.body);
         }
         assert_eq!(pending.get("/forum").await.status, StatusCode::NOT_FOUND, "the page agrees");
         // Members read.
-        let mut member = app.client().await;
-        member.login("dario", PASSWORD).await;
+        let mut member = app.signed_in_as("dario").await;
         for path in sections {
             assert_eq!(member.get(path).await.status, StatusCode::OK, "member {path}");
         }
@@ -373,8 +360,7 @@ both_backends! {
             assert!(questions > 0, "the demo content is there");
         }
         // The administrator keeps their own password; the demo accounts use the printed one.
-        let mut a = app.client().await;
-        a.login("admin", PASSWORD).await;
+        let mut a = app.signed_in_as("admin").await;
         assert_eq!(a.get("/admin").await.status, StatusCode::OK);
         let (demo_user, _) = &logins.accounts[0];
         app.client().await.login(demo_user, &logins.password).await;

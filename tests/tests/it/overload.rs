@@ -66,9 +66,7 @@ both_backends! {
     async fn a_signed_in_request_whose_session_cannot_be_loaded_answers_503_with_retry_after_not_500(app) {
         let app = with_one_connection(app);
         app.set_phase(3);
-        app.user("ornella", Role::Member);
-        let mut client = app.client().await;
-        client.login("ornella", PASSWORD).await;
+        let mut client = app.signed_in("ornella", Role::Member).await;
         assert_eq!(client.get("/qa").await.status, StatusCode::OK);
 
         // The session store needs a connection before any handler runs.

@@ -20,8 +20,7 @@ both_backends! {
     async fn closed_phase_registration_follows_the_domain_and_approval_policy(app) {
         let admin = app.user("capo", Role::Admin);
         let _ = admin;
-        let mut a = app.client().await;
-        a.login("capo", PASSWORD).await;
+        let mut a = app.signed_in_as("capo").await;
         let r = a.submit("/admin", "/admin/registrazione", &[("allowed_domains", "regione.veneto.it, @Comune.Padova.it")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         let mut c = app.client().await;
@@ -70,8 +69,7 @@ both_backends! {
         assert_eq!(p.get("/api/v1/members").await.status, StatusCode::NOT_FOUND);
 
         // The moderator sees the request with its note and approves it.
-        let mut m = app.client().await;
-        m.login("mod", PASSWORD).await;
+        let mut m = app.signed_in_as("mod").await;
         let queue = m.get("/moderazione").await;
         assert!(queue.body.contains("Studio le comunità di pratica"));
         let id = me["id"].as_str().unwrap();
@@ -111,8 +109,7 @@ both_backends! {
         app.user("semplice", Role::Member);
         app.user("moderatrice", Role::Moderator);
         app.user("amministra", Role::Admin);
-        let mut m = app.client().await;
-        m.login("semplice", PASSWORD).await;
+        let mut m = app.signed_in_as("semplice").await;
         assert_eq!(m.get("/admin").await.status, StatusCode::NOT_FOUND);
         assert_eq!(m.get("/moderazione").await.status, StatusCode::NOT_FOUND);
         let csrf = m.get("/profilo").await.csrf().unwrap();
@@ -121,13 +118,11 @@ both_backends! {
         let r = m.submit("/profilo", "/admin/fase", &[("phase", "3")]).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
 
-        let mut md = app.client().await;
-        md.login("moderatrice", PASSWORD).await;
+        let mut md = app.signed_in_as("moderatrice").await;
         assert_eq!(md.get("/moderazione").await.status, StatusCode::OK);
         assert_eq!(md.get("/admin").await.status, StatusCode::NOT_FOUND, "moderators do not administer");
 
-        let mut a = app.client().await;
-        a.login("amministra", PASSWORD).await;
+        let mut a = app.signed_in_as("amministra").await;
         let csrf = a.get("/admin").await.csrf().unwrap();
         let r = a.json(Method::PUT, "/api/v1/admin/phase", &json!({"phase": 2}), Some(&csrf)).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -151,10 +146,8 @@ both_backends! {
     async fn suspension_ends_sessions_and_blocks_sign_in(app) {
         let target = app.user("sospeso", Role::Member);
         app.user("admin2", Role::Admin);
-        let mut s = app.client().await;
-        s.login("sospeso", PASSWORD).await;
-        let mut a = app.client().await;
-        a.login("admin2", PASSWORD).await;
+        let mut s = app.signed_in_as("sospeso").await;
+        let mut a = app.signed_in_as("admin2").await;
         let r = a.submit("/admin", &format!("/admin/utenti/{target}/sospensione"), &[("suspended", "true")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(s.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
@@ -166,9 +159,7 @@ both_backends! {
 
 both_backends! {
     async fn an_invitation_makes_an_approved_member_in_the_closed_phase(app) {
-        app.user("invita", Role::Admin);
-        let mut a = app.client().await;
-        a.login("invita", PASSWORD).await;
+        let mut a = app.signed_in("invita", Role::Admin).await;
         let r = a.submit("/admin", "/admin/inviti", &[("email", "ospite@esperti.example.org"), ("role", "expert")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         let token = app.link_token("ospite@esperti.example.org", "/registrati?invito=");
@@ -202,14 +193,7 @@ both_backends! {
             diesel::update(users::table.filter(users::username.eq("pubblica")))
                 .set(users::directory_consent.eq(true)).execute(&mut conn).unwrap();
         }
-        let pending = app.user("sospesa", Role::Member);
-        {
-            let mut conn = app.conn();
-            use diesel::prelude::*;
-            use prassi_db::schema::users;
-            diesel::update(users::table.find(&pending))
-                .set(users::status.eq(prassi_db::AccountStatus::Pending)).execute(&mut conn).unwrap();
-        }
+        app.pending_user("sospesa");
         // (phase, anonymous directory status, pending directory status, profile visible to both)
         let expected = [
             (1, StatusCode::UNAUTHORIZED, StatusCode::NOT_FOUND, false),
@@ -217,8 +201,7 @@ both_backends! {
             (3, StatusCode::OK, StatusCode::OK, true),
         ];
         let mut anon = app.client().await;
-        let mut p = app.client().await;
-        p.login("sospesa", PASSWORD).await;
+        let mut p = app.signed_in_as("sospesa").await;
         for (phase, anon_dir, pending_dir, profile_visible) in expected {
             app.set_phase(phase);
             assert_eq!(anon.get("/membri").await.status, anon_dir, "anonymous, phase {phase}");
@@ -237,18 +220,9 @@ both_backends! {
 both_backends! {
     async fn role_changes_declines_and_api_approvals_are_logged(app) {
         let member = app.user("promossa", Role::Member);
-        let applicant = app.user("respinto", Role::Member);
-        let other = app.user("accolta", Role::Member);
-        {
-            let mut conn = app.conn();
-            use diesel::prelude::*;
-            use prassi_db::schema::users;
-            diesel::update(users::table.filter(users::id.eq_any([&applicant, &other])))
-                .set(users::status.eq(prassi_db::AccountStatus::Pending)).execute(&mut conn).unwrap();
-        }
-        app.user("direttrice", Role::Admin);
-        let mut a = app.client().await;
-        a.login("direttrice", PASSWORD).await;
+        let applicant = app.pending_user("respinto");
+        let other = app.pending_user("accolta");
+        let mut a = app.signed_in("direttrice", Role::Admin).await;
         let r = a.submit("/admin", &format!("/admin/utenti/{member}/ruolo"), &[("role", "expert")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         let r = a.submit("/admin", &format!("/admin/utenti/{member}/ruolo"), &[("role", "emperor")]).await;
@@ -265,8 +239,7 @@ both_backends! {
         for action in ["member.role", "member.declined", "member.approved"] {
             assert!(log.contains(action), "{action} missing from the audit log");
         }
-        let mut p = app.client().await;
-        p.login("promossa", PASSWORD).await;
+        let mut p = app.signed_in_as("promossa").await;
         assert_eq!(p.get("/api/v1/me").await.json()["role"], "expert");
         let mut q = app.client().await;
         let r = q.submit("/accedi", "/accedi", &[("login", "respinto"), ("password", PASSWORD)]).await;

@@ -4,48 +4,12 @@
 use super::*;
 use diesel::prelude::*;
 use prassi_core::access::{Phase, Viewer};
-use prassi_qa::service::{self, QuestionInput, VoteInput};
+use prassi_qa::service::{self, VoteInput};
 
 /// Creates the tags every Q&A test uses.
 fn tags(app: &TestApp) {
-    let mut conn = app.conn();
-    for (name, description) in [
-        ("appalti", "Appalti per l'innovazione"),
-        ("valutazione", "Misurazione e valutazione degli outcome"),
-    ] {
-        service::create_tag(
-            &mut conn,
-            &service::TagInput {
-                name: name.into(),
-                description: description.into(),
-            },
-        )
-        .unwrap();
-    }
-}
-
-fn viewer_of(app: &TestApp, username: &str) -> Viewer {
-    app.viewer(username)
-}
-
-fn ask(app: &TestApp, who: &str, title: &str, audience: &str) -> prassi_db::QuestionId {
-    let v = viewer_of(app, who);
-    let mut conn = app.conn();
-    prassi_db::write_tx(&mut conn, |c| {
-        service::ask(
-            c,
-            &v,
-            Phase::Open,
-            &QuestionInput {
-                lang: String::new(),
-                title: title.into(),
-                body_md: "Come si fa?".into(),
-                tags: "appalti".into(),
-                audience: audience.into(),
-            },
-        )
-    })
-    .unwrap()
+    app.tag("appalti", "Appalti per l'innovazione");
+    app.tag("valutazione", "Misurazione e valutazione degli outcome");
 }
 
 both_backends! {
@@ -54,8 +18,7 @@ both_backends! {
         app.user("chiede", Role::Member);
         app.user("risponde", Role::Member);
         app.user("esperta", Role::Expert);
-        let mut asker = app.client().await;
-        asker.login("chiede", PASSWORD).await;
+        let mut asker = app.signed_in_as("chiede").await;
         let r = asker.submit("/qa/domande/nuova", "/qa/domande/nuova", &[
             ("title", "Come si scrive un capitolato per un appalto innovativo?"),
             ("body_md", "Cerchiamo **esempi** di capitolati."), ("tags", "appalti, valutazione"), ("audience", "members"),
@@ -65,12 +28,10 @@ both_backends! {
         assert!(url.starts_with("/qa/questions/") && url.ends_with("/come-si-scrive-un-capitolato-per-un-appalto-innovativo"), "{url}");
         let qid = url.split('/').nth(3).unwrap().to_owned();
 
-        let mut member = app.client().await;
-        member.login("risponde", PASSWORD).await;
+        let mut member = app.signed_in_as("risponde").await;
         let r = member.submit(&url, &format!("/qa/questions/{qid}/risposte"), &[("body_md", "Partite dal fabbisogno.")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        let mut expert = app.client().await;
-        expert.login("esperta", PASSWORD).await;
+        let mut expert = app.signed_in_as("esperta").await;
         let r = expert.submit(&url, &format!("/qa/questions/{qid}/risposte"), &[("body_md", "Usate il dialogo competitivo.")]).await;
         let expert_answer = r.location().rsplit("#risposta-").next().unwrap().to_owned();
         let r = member.submit(&url, &format!("/qa/questions/{qid}/commenti"), &[("body", "Ottima domanda"), ("answer_id", "")]).await;
@@ -123,8 +84,8 @@ both_backends! {
         app.set_phase(3);
         tags(&app);
         app.user("socia", Role::Member);
-        let public = ask(&app, "socia", "Una domanda pubblica sugli appalti", "public");
-        let private = ask(&app, "socia", "Una domanda riservata ai membri", "members");
+        let public = app.question("socia", "Una domanda pubblica sugli appalti").audience("public").create().id;
+        let private = app.question("socia", "Una domanda riservata ai membri").create().id;
         let mut anon = app.client().await;
         let list = anon.get("/qa").await;
         assert_eq!(list.status, StatusCode::OK);
@@ -158,8 +119,7 @@ both_backends! {
         tags(&app);
         app.user("attento", Role::Member);
         app.user("altro", Role::Member);
-        let mut c = app.client().await;
-        c.login("attento", PASSWORD).await;
+        let mut c = app.signed_in_as("attento").await;
         let csrf = c.get("/qa/domande/nuova").await.csrf().unwrap();
         let post = |title: &str, body: &str, tags: &str| json!({"title": title, "body_md": body, "tags": tags, "audience": "members"});
         let cases = [
@@ -180,7 +140,7 @@ both_backends! {
         let r = c.submit("/qa/domande/nuova", "/qa/domande/nuova", &[("title", "Una domanda ben formulata?"), ("body_md", "Il mio testo prezioso"), ("tags", "inesistente")]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("Il mio testo prezioso"));
-        let q = ask(&app, "altro", "Domanda di un altro membro", "members");
+        let q = app.question("altro", "Domanda di un altro membro").create().id;
         let vote = |v: i32| json!({"kind": "question", "id": q.to_string(), "value": v});
         assert_eq!(c.json(Method::POST, "/api/v1/qa/votes", &vote(1), Some(&csrf)).await.status, StatusCode::OK);
         let twice = c.json(Method::POST, "/api/v1/qa/votes", &vote(1), Some(&csrf)).await;
@@ -201,12 +161,12 @@ both_backends! {
     async fn concurrent_votes_keep_exact_scores(app) {
         tags(&app);
         app.user("autrice", Role::Member);
-        let q = ask(&app, "autrice", "Una domanda molto votata", "members");
+        let q = app.question("autrice", "Una domanda molto votata").create().id;
         let voters: Vec<Viewer> = (0..12)
             .map(|i| {
                 let name = format!("votante{i}");
                 app.user(&name, Role::Member);
-                viewer_of(&app, &name)
+                app.viewer(&name)
             })
             .collect();
         let db = app.platform.state.db.clone();
@@ -248,13 +208,13 @@ both_backends! {
     async fn question_page_uses_a_fixed_number_of_queries(app) {
         tags(&app);
         app.user("fulcro", Role::Member);
-        let small = ask(&app, "fulcro", "Domanda con una sola risposta", "members");
-        let big = ask(&app, "fulcro", "Domanda con trenta risposte e sessanta commenti", "members");
+        let small = app.question("fulcro", "Domanda con una sola risposta").create().id;
+        let big = app.question("fulcro", "Domanda con trenta risposte e sessanta commenti").create().id;
         let mut helpers = Vec::new();
         for i in 0..30 {
             let name = format!("aiuto{i}");
             app.user(&name, Role::Member);
-            helpers.push(viewer_of(&app, &name));
+            helpers.push(app.viewer(&name));
         }
         {
             let mut conn = app.conn();
@@ -269,7 +229,7 @@ both_backends! {
                 .unwrap();
             }
         }
-        let reader = viewer_of(&app, "aiuto0");
+        let reader = app.viewer("aiuto0");
         let mut conn = app.conn();
         let (page_small, q_small) = prassi_tests::count_queries(&mut conn, |c| service::question_page(c, &small, &reader, Phase::Closed).unwrap());
         let (page_big, q_big) = prassi_tests::count_queries(&mut conn, |c| service::question_page(c, &big, &reader, Phase::Closed).unwrap());
@@ -279,8 +239,7 @@ both_backends! {
         assert_eq!(q_small, q_big, "the query count does not grow with answers and comments");
         assert!(q_big <= 14, "{q_big} queries");
         // The list is bounded too: page sizes are capped.
-        let mut c = app.client().await;
-        c.login("fulcro", PASSWORD).await;
+        let mut c = app.signed_in_as("fulcro").await;
         assert_eq!(c.get("/api/v1/qa/questions?per_page=100000").await.json()["page"]["per_page"], 100);
     }
 }
@@ -291,9 +250,8 @@ both_backends! {
         app.user("scrive", Role::Member);
         app.user("estraneo", Role::Member);
         app.user("moderatore", Role::Moderator);
-        let q = ask(&app, "scrive", "Come valutare gli outcome sociali?", "members");
-        let mut author = app.client().await;
-        author.login("scrive", PASSWORD).await;
+        let q = app.question("scrive", "Come valutare gli outcome sociali?").create().id;
+        let mut author = app.signed_in_as("scrive").await;
         let r = author.submit(&format!("/qa/modifica/domanda/{q}"), &format!("/qa/modifica/domanda/{q}"), &[
             ("title", "Come valutare gli outcome sociali dei progetti?"), ("body_md", "Come si fa davvero?"),
             ("tags", "appalti, valutazione"), ("summary", "Titolo più preciso"),
@@ -314,19 +272,13 @@ both_backends! {
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("<ins") && page.body.contains("davvero"));
         // Someone else may not edit; a moderator may.
-        let mut other = app.client().await;
-        other.login("estraneo", PASSWORD).await;
+        let mut other = app.signed_in_as("estraneo").await;
         assert_eq!(other.get(&format!("/qa/modifica/domanda/{q}")).await.status, StatusCode::FORBIDDEN);
         let csrf = other.get("/qa").await.csrf().unwrap();
         let r = other.json(Method::PUT, &format!("/api/v1/qa/questions/{q}"), &json!({"title": "Titolo rubato da altri", "body_md": "x", "tags": "appalti"}), Some(&csrf)).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
-        let answer = {
-            let v = viewer_of(&app, "estraneo");
-            let mut conn = app.conn();
-            prassi_db::write_tx(&mut conn, |c| service::answer(c, &v, Phase::Closed, &q, "Prima versione della risposta")).unwrap()
-        };
-        let mut m = app.client().await;
-        m.login("moderatore", PASSWORD).await;
+        let answer = app.answer("estraneo", &q, "Prima versione della risposta");
+        let mut m = app.signed_in_as("moderatore").await;
         let csrf = m.get("/qa").await.csrf().unwrap();
         let r = m.json(Method::PUT, &format!("/api/v1/qa/answers/{answer}"), &json!({"body_md": "Seconda versione della risposta", "summary": "refuso"}), Some(&csrf)).await;
         assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
@@ -350,16 +302,14 @@ both_backends! {
         app.user("prima", Role::Member);
         app.user("seconda", Role::Member);
         app.user("vigile", Role::Moderator);
-        let original = ask(&app, "prima", "Domanda originale sugli appalti", "members");
-        let copy = ask(&app, "seconda", "Domanda ripetuta sugli appalti", "members");
-        let mut member = app.client().await;
-        member.login("prima", PASSWORD).await;
+        let original = app.question("prima", "Domanda originale sugli appalti").create().id;
+        let copy = app.question("seconda", "Domanda ripetuta sugli appalti").create().id;
+        let mut member = app.signed_in_as("prima").await;
         let csrf = member.get("/qa").await.csrf().unwrap();
         let close = |reason: &str, dup: &str, note: &str| json!({"reason": reason, "duplicate_of": dup, "note": note});
         let r = member.json(Method::POST, &format!("/api/v1/qa/questions/{copy}/close"), &close("off_topic", "", "no"), Some(&csrf)).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "members do not close");
-        let mut m = app.client().await;
-        m.login("vigile", PASSWORD).await;
+        let mut m = app.signed_in_as("vigile").await;
         let csrf_m = m.get("/qa").await.csrf().unwrap();
         let cases = [
             (close("nonsense", "", "motivo"), "reason"),
@@ -404,10 +354,10 @@ both_backends! {
         app.user("helper", Role::Member);
         app.user("voter1", Role::Member);
         app.user("voter2", Role::Member);
-        let q = ask(&app, "asker", "Una domanda per guadagnare punti", "members");
-        let v = |n: &str| viewer_of(&app, n);
+        let asked = app.question("asker", "Una domanda per guadagnare punti").answer("helper", "Risposta utile").create();
+        let (q, a) = (asked.id, asked.answers[0].clone());
+        let v = |n: &str| app.viewer(n);
         let mut conn = app.conn();
-        let a = prassi_db::write_tx(&mut conn, |c| service::answer(c, &v("helper"), Phase::Closed, &q, "Risposta utile")).unwrap();
         let vote = |c: &mut prassi_db::DbConnection, who: &str, kind: &str, id: &str, value: i32| {
             service::vote(c, &v(who), Phase::Closed, &VoteInput { kind: kind.into(), id: id.into(), value }).map(|_| ())
         };
@@ -434,8 +384,7 @@ both_backends! {
             use prassi_db::schema::users;
             diesel::update(users::table.filter(users::username.eq("helper"))).set(users::directory_consent.eq(true)).execute(&mut conn).unwrap();
         }
-        let mut c = app.client().await;
-        c.login("voter1", PASSWORD).await;
+        let mut c = app.signed_in_as("voter1").await;
         let profile = c.get("/api/v1/members/helper").await.json();
         let activity = profile["activity"].as_array().unwrap();
         assert_eq!(activity[0]["value"], "35");
@@ -457,15 +406,12 @@ both_backends! {
         app.user("luminare", Role::Expert);
         app.user("riservato", Role::Expert);
         app.user("passante", Role::Member);
-        let mut e = app.client().await;
-        e.login("luminare", PASSWORD).await;
+        let mut e = app.signed_in_as("luminare").await;
         e.submit("/profilo", "/profilo", &[("display_name", "Luminare"), ("organisation", "Università"), ("expertise", "Appalti per l'innovazione"), ("directory_consent", "on")]).await;
-        let mut r = app.client().await;
-        r.login("riservato", PASSWORD).await;
+        let mut r = app.signed_in_as("riservato").await;
         r.submit("/profilo", "/profilo", &[("display_name", "Riservato"), ("organisation", "Università"), ("expertise", "appalti")]).await;
-        let q = ask(&app, "curiosa", "Chi conosce bene gli appalti innovativi?", "members");
-        let mut asker = app.client().await;
-        asker.login("curiosa", PASSWORD).await;
+        let q = app.question("curiosa", "Chi conosce bene gli appalti innovativi?").create().id;
+        let mut asker = app.signed_in_as("curiosa").await;
         let page = asker.get(&format!("/api/v1/qa/questions/{q}")).await.json();
         let experts = page["experts"].as_array().unwrap();
         assert_eq!(experts.len(), 1, "matched by the tag's description; experts without directory consent are not suggested: {experts:?}");
@@ -480,8 +426,7 @@ both_backends! {
         assert_eq!(again.status, StatusCode::CONFLICT);
         let not_expert = asker.json(Method::POST, &format!("/api/v1/qa/questions/{q}/invitations"), &json!({"expert": "passante"}), Some(&csrf)).await;
         assert_eq!(not_expert.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let mut other = app.client().await;
-        other.login("passante", PASSWORD).await;
+        let mut other = app.signed_in_as("passante").await;
         let csrf = other.get("/qa").await.csrf().unwrap();
         let r3 = other.json(Method::POST, &format!("/api/v1/qa/questions/{q}/invitations"), &json!({"expert": "luminare"}), Some(&csrf)).await;
         assert_eq!(r3.status, StatusCode::FORBIDDEN, "only the asker invites");
@@ -497,21 +442,13 @@ both_backends! {
         tags(&app);
         app.user("etichette", Role::Moderator);
         app.user("semplice2", Role::Member);
-        let q1 = ask(&app, "semplice2", "Prima domanda con tag appalti", "members");
-        let v = viewer_of(&app, "semplice2");
-        let q2 = {
-            let mut conn = app.conn();
-            prassi_db::write_tx(&mut conn, |c| service::ask(c, &v, Phase::Closed, &QuestionInput { lang: String::new(),
-                title: "Seconda domanda con due tag".into(), body_md: "x".into(), tags: "appalti, valutazione".into(), audience: "members".into(),
-            })).unwrap()
-        };
-        let mut member = app.client().await;
-        member.login("semplice2", PASSWORD).await;
+        let q1 = app.question("semplice2", "Prima domanda con tag appalti").create().id;
+        let q2 = app.question("semplice2", "Seconda domanda con due tag").body("x").tags("appalti, valutazione").create().id;
+        let mut member = app.signed_in_as("semplice2").await;
         let csrf = member.get("/qa").await.csrf().unwrap();
         let r = member.json(Method::POST, "/api/v1/qa/tags/rename", &json!({"from": "appalti", "to": "procurement"}), Some(&csrf)).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "members do not curate tags");
-        let mut m = app.client().await;
-        m.login("etichette", PASSWORD).await;
+        let mut m = app.signed_in_as("etichette").await;
         let r = m.submit("/qa/tags", "/qa/tags/rinomina", &[("from", "appalti"), ("to", "Appalti Innovativi")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let r = m.submit("/qa/tags", "/qa/tags/rinomina", &[("from", "valutazione"), ("to", "appalti-innovativi")]).await;
@@ -566,26 +503,20 @@ both_backends! {
         tags(&app);
         app.user("autrice", Role::Member);
         app.user("rispondente", Role::Member);
-        let v = viewer_of(&app, "autrice");
-        let answerer = viewer_of(&app, "rispondente");
+        let v = app.viewer("autrice");
         // (id, audience public?, under "appalti"?, answered?)
         let mut asked: Vec<(prassi_db::QuestionId, bool, bool, bool)> = Vec::new();
         for i in 0..14 {
             let public = i % 3 == 0;
             let tagged = i % 4 != 0;
-            let mut conn = app.conn();
-            let id = prassi_db::write_tx(&mut conn, |c| service::ask(c, &v, Phase::Open, &QuestionInput {
-                lang: String::new(),
-                title: format!("Domanda numero {i} sulle etichette"),
-                body_md: "Come si fa?".into(),
-                tags: if tagged { "appalti, valutazione".into() } else { "valutazione".into() },
-                audience: if public { "public".into() } else { "members".into() },
-            })).unwrap();
             let answered = i % 5 == 1;
+            let mut question = app.question("autrice", &format!("Domanda numero {i} sulle etichette"))
+                .tags(if tagged { "appalti, valutazione" } else { "valutazione" })
+                .audience(if public { "public" } else { "members" });
             if answered {
-                prassi_db::write_tx(&mut conn, |c| service::answer(c, &answerer, Phase::Open, &id, "Così.")).unwrap();
+                question = question.answer("rispondente", "Così.");
             }
-            asked.push((id, public, tagged, answered));
+            asked.push((question.create().id, public, tagged, answered));
         }
         let expected = |asked: &[(prassi_db::QuestionId, bool, bool, bool)], signed_in: bool, unanswered: bool| -> Vec<prassi_db::QuestionId> {
             asked.iter().rev()
@@ -627,8 +558,7 @@ both_backends! {
             q.2 = true;
         }
         check(&asked, "after a merge");
-        let mut reader = app.client().await;
-        reader.login("autrice", PASSWORD).await;
+        let mut reader = app.signed_in_as("autrice").await;
         let page = reader.get("/qa/tags/appalti").await;
         assert_eq!(page.status, StatusCode::OK);
     }
@@ -641,17 +571,11 @@ both_backends! {
             app.user(who, Role::Member);
         }
         let title = "Domanda per i blocchi di risposta in cache";
-        let q = ask(&app, "chiede", title, "members");
-        let answerer = viewer_of(&app, "risponde");
-        let answer = {
-            let mut conn = app.conn();
-            prassi_db::write_tx(&mut conn, |c| service::answer(c, &answerer, Phase::Open, &q, "Una risposta **utile**.")).unwrap()
-        };
+        let asked = app.question("chiede", title).answer("risponde", "Una risposta **utile**.").create();
+        let (q, answer) = (asked.id, asked.answers[0].clone());
         let page = service::question_url(&q, title);
-        let mut r1 = app.client().await;
-        r1.login("lettore1", PASSWORD).await;
-        let mut r2 = app.client().await;
-        r2.login("lettore2", PASSWORD).await;
+        let mut r1 = app.signed_in_as("lettore1").await;
+        let mut r2 = app.signed_in_as("lettore2").await;
         // The same answer block, shown to two readers: each page carries only its reader's token,
         // in every form.
         for _ in 0..2 {
@@ -681,7 +605,7 @@ both_backends! {
             assert!(block(&p.body).contains("</span>1</p>"), "the new score");
         }
         // An edit shows at once.
-        let editor = viewer_of(&app, "risponde");
+        let editor = app.viewer("risponde");
         {
             let mut conn = app.conn();
             prassi_db::write_tx(&mut conn, |c| service::edit_answer(c, &editor, Phase::Open, &answer, &service::EditInput {

@@ -287,9 +287,7 @@ both_backends! {
 
 both_backends! {
     async fn forms_report_every_field_error_at_once_and_name_each_field(app) {
-        app.user("chiede", Role::Member);
-        let mut c = app.client().await;
-        c.login("chiede", PASSWORD).await;
+        let mut c = app.signed_in("chiede", Role::Member).await;
         let r = c.submit("/qa/domande/nuova", "/qa/domande/nuova", &[("title", ""), ("body_md", ""), ("tags", ""), ("lang", "xx")]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         for field in ["title", "body_md", "tags", "lang"] {
@@ -323,13 +321,8 @@ both_backends! {
 
 both_backends! {
     async fn user_text_is_stored_with_lf_and_outside_images_never_load(app) {
-        {
-            let mut conn = app.conn();
-            prassi_qa::service::create_tag(&mut conn, &prassi_qa::service::TagInput { name: "appalti".into(), description: String::new() }).unwrap();
-        }
-        app.user("chiede", Role::Member);
-        let mut c = app.client().await;
-        c.login("chiede", PASSWORD).await;
+        app.tag("appalti", "");
+        let mut c = app.signed_in("chiede", Role::Member).await;
         let r = c.submit("/qa/domande/nuova", "/qa/domande/nuova", &[("title", "Una domanda con immagini esterne"), ("body_md", "Primo paragrafo.\r\n\r\n![](https://tracker.example/p.gif)"), ("tags", "appalti")]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "an image without alternative text is flagged");
         assert!(r.body.contains("testo alternativo"), "{}", r.body);

@@ -303,33 +303,19 @@ fn working_engine(app: &TestApp) -> Arc<dyn SearchEngine> {
     }
 }
 
-fn tags(app: &TestApp) {
-    let mut conn = app.conn();
-    prassi_qa::service::create_tag(
-        &mut conn,
-        &prassi_qa::service::TagInput {
-            name: "appalti".into(),
-            description: "Appalti".into(),
-        },
-    )
-    .unwrap();
-}
-
 both_backends! {
     async fn content_flows_to_the_index_through_the_outbox_and_never_leaks(app) {
         let mut app = app;
         app.platform.state.search = working_engine(&app);
-        tags(&app);
+        app.tag("appalti", "Appalti");
         app.user("anna", Role::Member);
         app.user("bruno", Role::Expert);
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
+        let mut a = app.signed_in_as("anna").await;
         let csrf = a.get("/qa").await.csrf().unwrap();
         let ask = |title: &'static str, audience: &'static str| json!({"title": title, "body_md": "Cerchiamo esempi di **capitolati** per i comuni.", "tags": "appalti", "audience": audience});
         let public = a.json(Method::POST, "/api/v1/qa/questions", &ask("Appalti innovativi nei comuni piccoli", "public"), Some(&csrf)).await.json()["id"].as_str().unwrap().to_owned();
         let private = a.json(Method::POST, "/api/v1/qa/questions", &ask("Appalti riservati ai membri della rete", "members"), Some(&csrf)).await.json()["id"].as_str().unwrap().to_owned();
-        let mut b = app.client().await;
-        b.login("bruno", PASSWORD).await;
+        let mut b = app.signed_in_as("bruno").await;
         let csrf_b = b.get("/qa").await.csrf().unwrap();
         let answer = b.json(Method::POST, &format!("/api/v1/qa/questions/{public}/answers"), &json!({"body_md": "Il dialogo competitivo funziona bene anche per un comune piccolo."}), Some(&csrf_b)).await.json()["id"].as_str().unwrap().to_owned();
         // Nothing is searchable until the worker runs; then everything is.
@@ -375,9 +361,7 @@ both_backends! {
         let relay = Arc::new(Relay { target: std::sync::RwLock::new(Arc::new(unreachable)) });
         let working = working_engine(&app);
         app.platform.state.search = relay.clone();
-        app.user("anna", Role::Member);
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
+        let mut a = app.signed_in("anna", Role::Member).await;
         // Writing works; searching says the service is unavailable.
         let r = a.submit("/wiki/nuova", "/wiki/nuova", &[("title", "Coprogettazione"), ("body_md", "Il partenariato con il terzo settore."), ("audience", "members")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -433,22 +417,14 @@ both_backends! {
         let mut app = app;
         app.platform.state.search = working_engine(&app);
         app.user("anna", Role::Member);
-        let v = app.viewer("anna");
-        {
-            let mut conn = app.conn();
-            for i in 0..25 {
-                prassi_db::write_tx(&mut conn, |c| prassi_wiki::service::create(c, &v, prassi_core::access::Phase::Closed, &prassi_wiki::service::PageInput { lang: String::new(),
-                    title: format!("Scheda di valorizzazione {i}"),
-                    body_md: format!("Esperienza numero {i} di cooperazione tra comuni <em>veneti</em>."),
-                    categories: if i % 2 == 0 { "Pari".into() } else { "Dispari".into() },
-                    audience: "members".into(),
-                    ..Default::default()
-                })).unwrap();
-            }
+        for i in 0..25 {
+            app.wiki_page("anna", &format!("Scheda di valorizzazione {i}"))
+                .body(&format!("Esperienza numero {i} di cooperazione tra comuni <em>veneti</em>."))
+                .categories(if i % 2 == 0 { "Pari" } else { "Dispari" })
+                .create();
         }
         app.run_worker();
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
+        let mut a = app.signed_in_as("anna").await;
         let empty = a.get("/cerca").await;
         assert_eq!(empty.status, StatusCode::OK);
         let p1 = a.get("/cerca?q=cooperazione").await;

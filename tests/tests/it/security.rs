@@ -4,9 +4,7 @@ use super::*;
 
 both_backends! {
     async fn state_changes_without_the_csrf_token_are_refused(app) {
-        app.user("vittima", Role::Member);
-        let mut c = app.client().await;
-        c.login("vittima", PASSWORD).await;
+        let mut c = app.signed_in("vittima", Role::Member).await;
         // A form post with no token, or a wrong one, is refused and changes nothing.
         let r = c.post_form("/profilo", &[("display_name", "Hacked"), ("organisation", "Evil")]).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);

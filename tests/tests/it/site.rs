@@ -87,9 +87,7 @@ both_backends! {
 
 both_backends! {
     async fn admin_fills_the_legal_pages_from_the_settings(app) {
-        app.user("capo", Role::Admin);
-        let mut a = app.client().await;
-        a.login("capo", PASSWORD).await;
+        let mut a = app.signed_in("capo", Role::Admin).await;
         let r = a.submit("/admin", "/admin/pagine-legali", LEGAL).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         // The form shows what was saved.
@@ -145,8 +143,7 @@ both_backends! {
     async fn legal_settings_report_every_field_error_at_once_and_only_admins_may_save(app) {
         app.user("capo", Role::Admin);
         app.user("socio", Role::Moderator);
-        let mut a = app.client().await;
-        a.login("capo", PASSWORD).await;
+        let mut a = app.signed_in_as("capo").await;
         let r = a.submit("/admin", "/admin/pagine-legali", &[
             ("org_name", "Comune di Prova"),
             ("org_pec", "not an address"),
@@ -168,8 +165,7 @@ both_backends! {
         let c = a.get("/privacy").await;
         assert!(!text(&c.body).contains("Comune di Prova"), "nothing was saved");
 
-        let mut m = app.client().await;
-        m.login("socio", PASSWORD).await;
+        let mut m = app.signed_in_as("socio").await;
         let r = m.submit("/profilo", "/admin/pagine-legali", &[("org_name", "Hijack")]).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert!(!text(&m.get("/privacy").await.body).contains("Hijack"));
@@ -181,8 +177,7 @@ both_backends! {
         // Phase 1 (closed): the form is still open to anonymous visitors.
         app.user("capo", Role::Admin);
         app.user("socio", Role::Member);
-        let mut a = app.client().await;
-        a.login("capo", PASSWORD).await;
+        let mut a = app.signed_in_as("capo").await;
         let mut legal: Vec<(&str, &str)> = LEGAL.to_vec();
         legal.retain(|(k, _)| *k != "a11y_statement_url");
         assert_eq!(a.submit("/admin", "/admin/pagine-legali", &legal).await.status, StatusCode::SEE_OTHER);
@@ -217,8 +212,7 @@ both_backends! {
         let thanks = v.get("/accessibilita/segnalazione/inviata").await;
         assert!(text(&thanks.body).contains("Segnalazione inviata"));
         // A signed-in member's report is stored with the account.
-        let mut s = app.client().await;
-        s.login("socio", PASSWORD).await;
+        let mut s = app.signed_in_as("socio").await;
         let r = s.submit("/accessibilita/segnalazione", "/accessibilita/segnalazione", &[
             ("page_url", "https://prassi.example.it/wiki"), ("description", "Le immagini non hanno testo alternativo"),
         ]).await;
@@ -326,9 +320,7 @@ both_backends! {
 
 both_backends! {
     async fn the_forum_category_form_has_no_required_select_without_a_placeholder(app) {
-        app.user("capo", Role::Admin);
-        let mut a = app.client().await;
-        a.login("capo", PASSWORD).await;
+        let mut a = app.signed_in("capo", Role::Admin).await;
         let r = a.get("/forum/categorie").await;
         assert_eq!(r.status, StatusCode::OK);
         let at = r.body.find("name=\"audience\"").expect("audience select");

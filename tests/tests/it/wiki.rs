@@ -3,31 +3,9 @@
 //! talk pages, export and promotion of accepted Q&A answers.
 
 use prassi_core::access::Phase;
-use prassi_wiki::service::{self as wiki, PageInput};
+use prassi_wiki::service as wiki;
 
 use super::*;
-
-/// Creates a page as `who` through the service; returns its slug.
-fn page(app: &TestApp, who: &str, title: &str, body: &str, audience: &str) -> String {
-    let v = app.viewer(who);
-    let mut conn = app.conn();
-    prassi_db::write_tx(&mut conn, |c| {
-        wiki::create(
-            c,
-            &v,
-            Phase::Closed,
-            &PageInput {
-                title: title.into(),
-                body_md: body.into(),
-                categories: "Metodo".into(),
-                audience: audience.into(),
-                ..Default::default()
-            },
-        )
-    })
-    .unwrap()
-    .slug
-}
 
 fn unescape(html: &str) -> String {
     html.replace("&#x2F;", "/").replace("&amp;", "&")
@@ -37,8 +15,7 @@ both_backends! {
     async fn members_create_edit_each_others_pages_with_history_diff_and_restore(app) {
         app.user("anna", Role::Member);
         app.user("bruno", Role::Member);
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
+        let mut a = app.signed_in_as("anna").await;
         let r = a.submit("/wiki/nuova", "/wiki/nuova", &[
             ("title", "Comunità di pratica"),
             ("body_md", "Una comunità di pratica è un gruppo di persone.\n\nSi incontra online."),
@@ -48,8 +25,7 @@ both_backends! {
         assert_eq!(r.location(), "/wiki/p/comunita-di-pratica");
 
         // Bruno improves Anna's page from revision 1.
-        let mut b = app.client().await;
-        b.login("bruno", PASSWORD).await;
+        let mut b = app.signed_in_as("bruno").await;
         let form = b.get("/wiki/p/comunita-di-pratica/modifica").await;
         assert_eq!(form.status, StatusCode::OK);
         assert!(form.body.contains(r#"name="base_revision" value="1""#), "the form carries its base revision");
@@ -131,10 +107,9 @@ both_backends! {
 both_backends! {
     async fn links_resolve_missing_pages_open_the_form_and_backlinks_follow_renames(app) {
         app.user("anna", Role::Member);
-        page(&app, "anna", "I dieci temi", "Elenco dei temi.", "members");
-        page(&app, "anna", "Formato degli incontri", "# Formato\n\n## Interventi\n\nVedi [[I dieci temi|i temi]] e [[Tavoli di networking]].\n\n## Question time\n\nDomande.", "members");
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
+        app.wiki_page("anna", "I dieci temi").body("Elenco dei temi.").create();
+        app.wiki_page("anna", "Formato degli incontri").body("# Formato\n\n## Interventi\n\nVedi [[I dieci temi|i temi]] e [[Tavoli di networking]].\n\n## Question time\n\nDomande.").create();
+        let mut a = app.signed_in_as("anna").await;
         let p = a.get("/wiki/p/formato-degli-incontri").await;
         assert_eq!(p.status, StatusCode::OK);
         let body = unescape(&p.body);
@@ -195,17 +170,15 @@ both_backends! {
         app.user("anna", Role::Member);
         app.user("mod", Role::Moderator);
         app.set_phase(3);
-        page(&app, "anna", "Pagina pubblica", "Vedi [[Pagina riservata]].", "public");
-        page(&app, "anna", "Pagina riservata", "Solo per i membri. Vedi [[Pagina pubblica]].", "members");
-        let mut m = app.client().await;
-        m.login("mod", PASSWORD).await;
+        app.wiki_page("anna", "Pagina pubblica").body("Vedi [[Pagina riservata]].").audience("public").create();
+        app.wiki_page("anna", "Pagina riservata").body("Solo per i membri. Vedi [[Pagina pubblica]].").create();
+        let mut m = app.signed_in_as("mod").await;
         let p = m.get("/wiki/p/pagina-pubblica").await;
         assert!(p.body.contains("/impostazioni"), "moderators see the settings form");
         let r = m.post_form("/wiki/p/pagina-pubblica/impostazioni", &[("csrf_token", &p.csrf().unwrap()), ("protected", "1"), ("audience", "public")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
+        let mut a = app.signed_in_as("anna").await;
         assert_eq!(a.get("/wiki/p/pagina-pubblica/modifica").await.status, StatusCode::FORBIDDEN);
         let csrf = a.get("/wiki").await.csrf().unwrap();
         let r = a.json(Method::PUT, "/api/v1/wiki/pages/pagina-pubblica", &json!({"title": "Pagina pubblica", "body_md": "Vandalismo", "base_revision": 1}), Some(&csrf)).await;
@@ -257,11 +230,9 @@ both_backends! {
     async fn concurrent_saves_from_one_base_merge_when_they_do_not_overlap(app) {
         app.user("anna", Role::Member);
         app.user("bruno", Role::Member);
-        page(&app, "anna", "Agenda", &three("Apertura.", "Interventi.", "Chiusura."), "members");
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
-        let mut b = app.client().await;
-        b.login("bruno", PASSWORD).await;
+        app.wiki_page("anna", "Agenda").body(&three("Apertura.", "Interventi.", "Chiusura.")).create();
+        let mut a = app.signed_in_as("anna").await;
+        let mut b = app.signed_in_as("bruno").await;
         let fa = a.get("/wiki/p/agenda/modifica").await.csrf().unwrap();
         let fb = b.get("/wiki/p/agenda/modifica").await.csrf().unwrap();
         let body_a = three("Apertura alle 10.", "Interventi.", "Chiusura.");
@@ -287,11 +258,9 @@ both_backends! {
     async fn concurrent_overlapping_saves_show_a_conflict_that_keeps_the_editors_text(app) {
         app.user("anna", Role::Member);
         app.user("bruno", Role::Member);
-        page(&app, "anna", "Agenda", &three("Apertura.", "Interventi.", "Chiusura."), "members");
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
-        let mut b = app.client().await;
-        b.login("bruno", PASSWORD).await;
+        app.wiki_page("anna", "Agenda").body(&three("Apertura.", "Interventi.", "Chiusura.")).create();
+        let mut a = app.signed_in_as("anna").await;
+        let mut b = app.signed_in_as("bruno").await;
         let fa = a.get("/wiki/p/agenda/modifica").await.csrf().unwrap();
         let fb = b.get("/wiki/p/agenda/modifica").await.csrf().unwrap();
         let body_a = three("Apertura alle 10 con i saluti.", "Interventi.", "Chiusura.");
@@ -345,13 +314,11 @@ both_backends! {
     async fn many_concurrent_saves_never_lose_an_edit(app) {
         app.user("anna", Role::Member);
         let lines: Vec<String> = (1..=6).map(|i| format!("Riga {i}.")).collect();
-        page(&app, "anna", "Registro", &lines.join("\n\n"), "members");
+        app.wiki_page("anna", "Registro").body(&lines.join("\n\n")).create();
         let mut clients = Vec::new();
         for i in 0..6 {
             let name = format!("editor{i}");
-            app.user(&name, Role::Member);
-            let mut c = app.client().await;
-            c.login(&name, PASSWORD).await;
+            let mut c = app.signed_in(&name, Role::Member).await;
             let csrf = c.get("/wiki").await.csrf().unwrap();
             clients.push((c, csrf));
         }
@@ -383,17 +350,15 @@ both_backends! {
     async fn watchers_see_changes_to_watched_pages_and_talk_pages_collect_comments(app) {
         app.user("anna", Role::Member);
         app.user("bruno", Role::Member);
-        page(&app, "anna", "Glossario", "Termini.", "members");
-        page(&app, "anna", "Altro", "Altro.", "members");
-        let mut b = app.client().await;
-        b.login("bruno", PASSWORD).await;
+        app.wiki_page("anna", "Glossario").body("Termini.").create();
+        app.wiki_page("anna", "Altro").body("Altro.").create();
+        let mut b = app.signed_in_as("bruno").await;
         let p = b.get("/wiki/p/glossario").await;
         let r = b.post_form("/wiki/p/glossario/osserva", &[("csrf_token", &p.csrf().unwrap()), ("watch", "1")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(b.get("/api/v1/wiki/pages/glossario").await.json()["watching"], true);
         // Anna edits both pages; Bruno's watchlist shows only the watched one.
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
+        let mut a = app.signed_in_as("anna").await;
         let csrf = a.get("/wiki").await.csrf().unwrap();
         for slug in ["glossario", "altro"] {
             let r = a.json(Method::PUT, &format!("/api/v1/wiki/pages/{slug}"), &json!({"title": if slug == "altro" { "Altro" } else { "Glossario" }, "body_md": "Aggiornato.", "summary": format!("modifica di {slug}"), "base_revision": 1}), Some(&csrf)).await;
@@ -433,25 +398,19 @@ both_backends! {
         app.user("chiede", Role::Member);
         app.user("esperta", Role::Expert);
         app.user("curatore", Role::Member);
-        {
-            let mut conn = app.conn();
-            prassi_qa::service::create_tag(&mut conn, &prassi_qa::service::TagInput { name: "appalti".into(), description: "Appalti".into() }).unwrap();
-        }
-        let mut asker = app.client().await;
-        asker.login("chiede", PASSWORD).await;
+        app.tag("appalti", "Appalti");
+        let mut asker = app.signed_in_as("chiede").await;
         let csrf_q = asker.get("/qa").await.csrf().unwrap();
         let q = asker.json(Method::POST, "/api/v1/qa/questions", &json!({"title": "Come si organizza un tavolo di co-progettazione?", "body_md": "Cerco esempi.", "tags": "appalti", "audience": "members"}), Some(&csrf_q)).await;
         assert_eq!(q.status, StatusCode::CREATED, "{}", q.body);
         let qid = q.json()["id"].as_str().unwrap().to_owned();
-        let mut e = app.client().await;
-        e.login("esperta", PASSWORD).await;
+        let mut e = app.signed_in_as("esperta").await;
         let csrf_e = e.get("/qa").await.csrf().unwrap();
         let ans = e.json(Method::POST, &format!("/api/v1/qa/questions/{qid}/answers"), &json!({"body_md": "Con un avviso pubblico e **tre incontri**."}), Some(&csrf_e)).await;
         assert_eq!(ans.status, StatusCode::CREATED, "{}", ans.body);
         let aid = ans.json()["id"].as_str().unwrap().to_owned();
 
-        let mut c = app.client().await;
-        c.login("curatore", PASSWORD).await;
+        let mut c = app.signed_in_as("curatore").await;
         let csrf = c.get("/wiki").await.csrf().unwrap();
         // Only accepted answers are promoted.
         let r = c.json(Method::POST, "/api/v1/wiki/promote", &json!({"answer_id": aid, "mode": "new", "title": "Co-progettazione"}), Some(&csrf)).await;
@@ -485,14 +444,14 @@ both_backends! {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         // Appended to an existing page as a new revision.
-        page(&app, "curatore", "Terzo settore", "Introduzione.", "members");
+        app.wiki_page("curatore", "Terzo settore").body("Introduzione.").create();
         let r = c.json(Method::POST, "/api/v1/wiki/promote", &json!({"answer_id": aid, "mode": "append", "title": "Terzo settore"}), Some(&csrf)).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let p = c.get("/api/v1/wiki/pages/terzo-settore").await.json();
         assert_eq!(p["revision"], 2);
         assert!(p["body_md"].as_str().unwrap().starts_with("Introduzione.\n\n## Come si organizza"));
         // Never into a page more public than the question.
-        page(&app, "curatore", "Pagina aperta", "Per tutti.", "public");
+        app.wiki_page("curatore", "Pagina aperta").body("Per tutti.").audience("public").create();
         let r = c.json(Method::POST, "/api/v1/wiki/promote", &json!({"answer_id": aid, "mode": "append", "title": "Pagina aperta"}), Some(&csrf)).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["error"]["message"], "wiki-promote-audience");
@@ -502,9 +461,8 @@ both_backends! {
 both_backends! {
     async fn bad_wiki_input_gets_clear_errors_not_failures(app) {
         app.user("anna", Role::Member);
-        page(&app, "anna", "Esistente", "Testo.", "members");
-        let mut a = app.client().await;
-        a.login("anna", PASSWORD).await;
+        app.wiki_page("anna", "Esistente").body("Testo.").create();
+        let mut a = app.signed_in_as("anna").await;
         let csrf = a.get("/wiki").await.csrf().unwrap();
         for (body, field) in [
             (json!({"title": "", "body_md": "x"}), "title"),
@@ -543,13 +501,13 @@ both_backends! {
     async fn a_page_costs_the_same_queries_with_one_link_or_forty(app) {
         app.user("anna", Role::Member);
         for i in 0..20 {
-            page(&app, "anna", &format!("Voce {i}"), "Testo.", "members");
+            app.wiki_page("anna", &format!("Voce {i}")).body("Testo.").create();
         }
         let links: String = (0..40).map(|i| format!("[[Voce {i}]] ")).collect();
-        page(&app, "anna", "Piccola", "Vedi [[Voce 1]].", "members");
-        page(&app, "anna", "Grande", &format!("# Indice\n\n{links}\n\n## Altro\n\nFine."), "members");
+        app.wiki_page("anna", "Piccola").body("Vedi [[Voce 1]].").create();
+        app.wiki_page("anna", "Grande").body(&format!("# Indice\n\n{links}\n\n## Altro\n\nFine.")).create();
         for i in 0..20 {
-            page(&app, "anna", &format!("Rimando {i}"), "Vedi [[Grande]] e [[Piccola]].", "members");
+            app.wiki_page("anna", &format!("Rimando {i}")).body("Vedi [[Grande]] e [[Piccola]].").create();
         }
         let reader = app.viewer("anna");
         let mut conn = app.conn();
@@ -592,8 +550,8 @@ both_backends! {
     async fn strangers_are_refused_on_every_wiki_route(app) {
         app.user("anna", Role::Member);
         app.set_phase(3);
-        page(&app, "anna", "Riservata", "Solo membri.", "members");
-        page(&app, "anna", "Aperta", "Per tutti.", "public");
+        app.wiki_page("anna", "Riservata").body("Solo membri.").create();
+        app.wiki_page("anna", "Aperta").body("Per tutti.").audience("public").create();
         let mut anon = app.client().await;
         // A page the visitor may not read answers like one that does not exist, on every read.
         for path in [
