@@ -441,9 +441,11 @@ pub const DEFAULT_SEARCH_WRITER_MB: usize = 20;
 /// tantivy refuses a writer with less than 15 MB.
 pub const MIN_SEARCH_WRITER_MB: usize = 15;
 /// glibc malloc arenas. Measured on 2 cores under 64 connections and writes: 342 MB resident
-/// with glibc's default (8 per core), 110 MB with 2 arenas, 95 MB with 1, and no throughput
-/// lost (each thread still keeps its own cache of small blocks).
-pub const DEFAULT_MALLOC_ARENA_MAX: u32 = 1;
+/// with glibc's default (8 per core), 110 MB with 2 arenas, 95 MB with 1; but one arena is
+/// one lock for every thread, and on a machine where waking a waiting thread is dear that
+/// lock cost the big question page 26% of its requests (190 against 257 req/s at 8
+/// connections, 2026-12-06). Two: one per core of the reference machine.
+pub const DEFAULT_MALLOC_ARENA_MAX: u32 = 2;
 /// The rendered-HTML cache (Markdown and page fragments): 8 MiB holds the posts and answer
 /// blocks of a few dozen busy question pages.
 pub const DEFAULT_RENDER_CACHE_KIB: usize = 8_192;

@@ -28,7 +28,9 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
-use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    doc, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 /// The writer's memory budget unless [`Embedded::with_writer_budget`] says otherwise: what its
 /// one indexing thread buffers before it writes a segment (`PRASSI_SEARCH_WRITER_MB`). Every
@@ -108,13 +110,21 @@ fn italian_stop_words() -> StopWordFilter {
     StopWordFilter::new(Language::Italian).unwrap_or_else(|| StopWordFilter::remove(Vec::new()))
 }
 
-/// Words whose stems one analyzer remembers (each is at most 40 bytes, so about 1 MB).
-const STEM_CACHE_WORDS: usize = 10_000;
+/// Words whose stems a thread remembers (each is at most 40 bytes, so well under 1 MB).
+const STEM_CACHE_WORDS: usize = 5_000;
+
+thread_local! {
+    /// The stems this thread has computed. Per thread, so neither indexing threads nor
+    /// searches share a lock; it outlives each copy of the analyzer (tantivy takes one per
+    /// field of a segment being written, and one per query and snippet), so a search's
+    /// snippets find the stems of common words already known.
+    static STEMS: std::cell::RefCell<HashMap<String, String>> =
+        std::cell::RefCell::new(HashMap::new());
+}
 
 /// tantivy's Italian Snowball stemmer, remembering the stems of the words it has seen: the
-/// stemmer was a third of the time of indexing, and text repeats its words. The tokens are
-/// exactly the stemmer's. Each copy of the analyzer (tantivy takes one per field of a segment
-/// being written, and one per query) starts empty, and a full memory is emptied.
+/// stemmer was a third of the time of indexing and of building a search's snippets, and text
+/// repeats its words. The tokens are exactly the stemmer's. A full memory is emptied.
 #[derive(Clone, Copy)]
 struct CachedStemmer;
 
@@ -124,7 +134,6 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner,
-            stems: HashMap::new(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::Italian))
                 .build(),
@@ -132,21 +141,11 @@ impl TokenFilter for CachedStemmer {
     }
 }
 
+#[derive(Clone)]
 struct CachedStemmerFilter<T> {
     inner: T,
-    stems: HashMap<String, String>,
     /// The stemmer itself, over one word.
     stemmer: TextAnalyzer,
-}
-
-impl<T: Clone> Clone for CachedStemmerFilter<T> {
-    fn clone(&self) -> Self {
-        CachedStemmerFilter {
-            inner: self.inner.clone(),
-            stems: HashMap::new(),
-            stemmer: self.stemmer.clone(),
-        }
-    }
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -155,7 +154,6 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
-            stems: &mut self.stems,
             stemmer: &mut self.stemmer,
         }
     }
@@ -163,7 +161,6 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 
 struct CachedStemmerStream<'a, T> {
     tail: T,
-    stems: &'a mut HashMap<String, String>,
     stemmer: &'a mut TextAnalyzer,
 }
 
@@ -173,9 +170,13 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.stems.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(stem);
+        let known = STEMS.with_borrow(|stems| {
+            stems.get(&token.text).map(|stem| {
+                token.text.clear();
+                token.text.push_str(stem);
+            })
+        });
+        if known.is_some() {
             return true;
         }
         let stem = {
@@ -186,11 +187,13 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
                 token.text.clone()
             }
         };
-        if self.stems.len() >= STEM_CACHE_WORDS {
-            self.stems.clear();
-        }
-        self.stems
-            .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        let word = std::mem::replace(&mut token.text, stem.clone());
+        STEMS.with_borrow_mut(|stems| {
+            if stems.len() >= STEM_CACHE_WORDS {
+                stems.clear();
+            }
+            stems.insert(word, stem);
+        });
         true
     }
 
@@ -342,7 +345,7 @@ impl Embedded {
 
     /// The text part: every word must match title or body — by stem (boosted), or as a whole
     /// word with typos, or (the last word) as the start of a word.
-    fn text_query(&self, text: &str) -> Box<dyn Query> {
+    fn text_query(&self, searcher: &Searcher, text: &str) -> Box<dyn Query> {
         let pairs = self.pairs(text);
         if pairs.is_empty() {
             return Box::new(AllQuery);
@@ -354,6 +357,14 @@ impl Embedded {
         let f = &self.fields;
         let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (i, (stem, word)) in pairs.iter().enumerate() {
+            // A word the index already holds is taken as meant: typo tolerance is for words
+            // it does not know. Expanding a known long word to every word two edits away
+            // was most of a search's time, for hits its stem already finds.
+            let known = [f.title_raw, f.body_raw].into_iter().any(|field| {
+                searcher
+                    .doc_freq(&Term::from_field_text(field, word))
+                    .is_ok_and(|n| n > 0)
+            });
             let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for (field, raw_field, boost) in
                 [(f.title, f.title_raw, 3.0), (f.body, f.body_raw, 1.0)]
@@ -367,7 +378,9 @@ impl Embedded {
                 ));
                 let raw = Term::from_field_text(raw_field, word);
                 let chars = word.chars().count();
-                let distance = if chars >= 9 {
+                let distance = if known {
+                    0
+                } else if chars >= 9 {
                     2
                 } else if chars >= 5 {
                     1
@@ -410,11 +423,15 @@ impl Embedded {
     }
 
     /// Everything but the kinds: text, audiences, tag, dates.
-    fn base_clauses(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, self.text_query(&q.text)),
-            (Occur::Must, self.any_of(self.fields.audience, &q.audiences)),
-        ];
+    fn base_clauses(&self, searcher: &Searcher, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, self.text_query(searcher, &q.text))];
+        // Every document has exactly one audience, so when the reader may see every audience
+        // the index holds (a member, most of the time), the filter would keep everything:
+        // leave it out rather than intersect with it.
+        if !self.holds_only(searcher, self.fields.audience, &q.audiences) {
+            clauses.push((Occur::Must, self.any_of(self.fields.audience, &q.audiences)));
+        }
         if let Some(tag) = &q.tag {
             clauses.push((
                 Occur::Must,
@@ -435,6 +452,27 @@ impl Embedded {
             ));
         }
         clauses
+    }
+
+    /// Whether every term of `field` in the index is one of `values` (conservative: terms of
+    /// deleted documents count until their segment is merged, and a failure says no).
+    fn holds_only(&self, searcher: &Searcher, field: Field, values: &[String]) -> bool {
+        searcher.segment_readers().iter().all(|segment| {
+            let Ok(index) = segment.inverted_index(field) else {
+                return false;
+            };
+            let Ok(mut terms) = index.terms().stream() else {
+                return false;
+            };
+            while terms.advance() {
+                let known = std::str::from_utf8(terms.key())
+                    .is_ok_and(|term| values.iter().any(|v| v == term));
+                if !known {
+                    return false;
+                }
+            }
+            true
+        })
     }
 
     /// The whole `text`, escaped, with `<mark>` around the words whose analysed form is one
@@ -536,7 +574,7 @@ impl SearchEngine for Embedded {
             return Ok(SearchResults::default());
         }
         let searcher = self.reader.searcher();
-        let base = BooleanQuery::new(self.base_clauses(q));
+        let base = BooleanQuery::new(self.base_clauses(&searcher, q));
         let limit = q.limit.clamp(1, 100);
         let top_docs = TopDocs::with_limit(limit)
             .and_offset(q.offset)
@@ -698,5 +736,69 @@ mod tests {
         let mut cached = italian_analyzer();
         assert_eq!(tokens(&mut cached, text), expected);
         assert_eq!(tokens(&mut cached, text), expected);
+    }
+
+    fn doc(id: &str, title: &str, audience: &str) -> SearchDoc {
+        SearchDoc {
+            id: id.to_owned(),
+            kind: DocKind::Question,
+            title: title.to_owned(),
+            body: String::new(),
+            url: format!("/{id}"),
+            audience: audience.to_owned(),
+            tags: Vec::new(),
+            created_at: 0,
+        }
+    }
+
+    fn found(engine: &Embedded, text: &str, audiences: &[&str]) -> Vec<String> {
+        let query = SearchQuery {
+            text: text.to_owned(),
+            audiences: audiences.iter().map(|a| (*a).to_owned()).collect(),
+            limit: 20,
+            ..SearchQuery::default()
+        };
+        let mut ids: Vec<String> = engine
+            .search(&query)
+            .map(|r| r.hits.into_iter().map(|h| h.id).collect())
+            .unwrap_or_else(|e| panic!("search failed: {e}"));
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn typos_widen_only_unknown_words_and_the_audience_filter_holds_when_left_out() {
+        let dir = std::env::temp_dir().join(format!("prassi-embedded-{}", uuid::Uuid::now_v7()));
+        let engine = Embedded::open(&dir).unwrap_or_else(|e| panic!("open: {e}"));
+        engine
+            .upsert(vec![
+                doc("question-1", "Conto partecipato", "public"),
+                doc("question-2", "Canto partecipato", "members"),
+                doc("question-3", "Rigenerazione urbana", "group:g1"),
+            ])
+            .unwrap_or_else(|e| panic!("upsert: {e}"));
+        // "conto" is in the index: taken as meant, it no longer reaches "canto" (one edit
+        // away, another stem); words the index lacks still find their neighbours.
+        let all = ["public", "members", "group:g1"];
+        assert_eq!(found(&engine, "conto", &all), vec!["question-1"]);
+        assert_eq!(found(&engine, "cnato", &all), vec!["question-2"]);
+        assert_eq!(found(&engine, "rigenerazoine", &all), vec!["question-3"]);
+        // A reader of every audience the index holds gets no audience clause; a reader of
+        // fewer still gets only theirs, with and without words.
+        assert_eq!(
+            found(&engine, "partecipato", &all),
+            vec!["question-1", "question-2"]
+        );
+        assert_eq!(
+            found(&engine, "partecipato", &["public"]),
+            vec!["question-1"]
+        );
+        assert_eq!(
+            found(&engine, "partecipato", &["public", "members"]),
+            vec!["question-1", "question-2"]
+        );
+        assert!(found(&engine, "rigenerazione", &["public", "members"]).is_empty());
+        assert!(found(&engine, "rigenerazione", &["public", "members", "group:g2"]).is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
