@@ -213,10 +213,12 @@ impl TestApp {
     }
 }
 
-/// The outbox topics [`prassi_server::worker`] has handlers for. An event of any other topic
-/// would wait forever in production; [`TestApp`] fails the test that leaves one. Keep in step
-/// with the worker's registrations (a module that adds a topic adds it here).
-pub const KNOWN_OUTBOX_TOPICS: &[&str] = &[prassi_core::mail::TOPIC, prassi_core::search::TOPIC];
+/// The outbox topics [`prassi_server::worker`] has handlers for (every module's, from the
+/// module list). An event of any other topic would wait forever in production; [`TestApp`]
+/// fails the test that leaves one.
+pub fn known_outbox_topics() -> Vec<String> {
+    prassi_server::worker().topics()
+}
 
 /// What [`TestApp::outbox_problems`] reads of an event: topic, attempts, last error,
 /// processed at, payload.
@@ -236,7 +238,7 @@ impl TestApp {
     }
 
     /// What is wrong with the outbox now: one line per event that failed and still waits
-    /// (`attempts > 0`, not processed) or whose topic is not in [`KNOWN_OUTBOX_TOPICS`].
+    /// (`attempts > 0`, not processed) or whose topic is not in [`known_outbox_topics`].
     pub fn outbox_problems(&self) -> Result<Vec<String>, String> {
         use prassi_db::schema::outbox;
         let mut conn = self
@@ -245,12 +247,13 @@ impl TestApp {
             .db
             .get()
             .map_err(|e| format!("no connection to read the outbox: {e:?}"))?;
+        let known = known_outbox_topics();
         let rows: Vec<OutboxLine> = outbox::table
             .filter(
                 outbox::processed_at
                     .is_null()
                     .and(outbox::attempts.gt(0))
-                    .or(outbox::topic.ne_all(KNOWN_OUTBOX_TOPICS)),
+                    .or(outbox::topic.ne_all(&known)),
             )
             .order(outbox::id.asc())
             .select((
@@ -267,7 +270,7 @@ impl TestApp {
             .map(|(topic, attempts, error, processed, payload)| {
                 let payload: String = payload.chars().take(160).collect();
                 let mut state = Vec::new();
-                if !KNOWN_OUTBOX_TOPICS.contains(&topic.as_str()) {
+                if !known.contains(&topic) {
                     state.push("no handler knows the topic".to_owned());
                 }
                 if processed.is_none() && attempts > 0 {

@@ -40,9 +40,10 @@ fn accepted() -> HttpResponse {
 async fn register(ctx: Ctx, body: web::Json<RegistrationInput>) -> AppResult<HttpResponse> {
     let settings = ctx.settings.clone();
     let mc = mail_ctx(&ctx);
+    let lang = ctx.lang;
     let input = body.into_inner();
     ctx.state
-        .run(move |conn| service::register(conn, &settings, &input, &mc))
+        .run(move |conn| service::register(conn, &settings, &input, lang, &mc))
         .await?;
     Ok(accepted())
 }

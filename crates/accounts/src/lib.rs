@@ -5,18 +5,62 @@
 
 pub mod api;
 pub mod pages;
+pub mod search;
 pub mod service;
 
 use actix_web::web;
+use prassi_core::module::HomeCard;
+use prassi_core::search::DocKind;
 
-/// Registers the module's pages and JSON routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    api::configure(cfg);
-    pages::configure(cfg);
-}
+/// The accounts module (people, sign-in, profiles, the directory, administration), as the server's module list holds it.
+pub struct Accounts;
 
-/// The module's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    use utoipa::OpenApi;
-    api::AccountsApi::openapi()
+impl prassi_core::Module for Accounts {
+    fn name(&self) -> &'static str {
+        "accounts"
+    }
+
+    fn configure(&self, cfg: &mut web::ServiceConfig) {
+        api::configure(cfg);
+        pages::configure(cfg);
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi;
+        Some(api::AccountsApi::openapi())
+    }
+
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &["/profilo", "/membri", "/api/v1/me", "/api/v1/members"]
+    }
+
+    fn home_cards(&self) -> &'static [HomeCard] {
+        &[HomeCard {
+            key: "members",
+            href: "/membri",
+        }]
+    }
+
+    fn housekeeping(&self) -> Vec<prassi_core::worker::Housekeeping> {
+        vec![std::sync::Arc::new(|conn| {
+            service::purge_old_attempts(conn).map(|_| ())
+        })]
+    }
+
+    fn search_kinds(&self) -> &'static [DocKind] {
+        &[DocKind::Member]
+    }
+
+    fn search_sources(&self) -> &'static [prassi_core::search::SearchSource] {
+        search::SOURCES
+    }
+
+    fn notification_kinds(&self) -> &'static [prassi_core::notify::EventKind] {
+        use prassi_core::notify::EventKind;
+        &[
+            EventKind::AccountApproved,
+            EventKind::AccountRoleChanged,
+            EventKind::InvitationAccepted,
+        ]
+    }
 }

@@ -17,13 +17,10 @@ use crate::service::{
     self, DirectoryQuery, LoginOutcome, MailContext, ProfileInput, RegistrationInput,
 };
 
-/// Mail context for the request's language.
+/// What the services need to write emails (links, site name, templates). The language is
+/// not in it: each mail is written in its recipient's.
 pub fn mail_ctx(ctx: &Ctx) -> MailContext {
-    MailContext {
-        base_url: ctx.state.config.base_url.clone(),
-        site_name: ctx.state.config.site_name.clone(),
-        lang: ctx.lang,
-    }
+    MailContext::for_state(&ctx.state)
 }
 
 /// Marks the session signed in as `user`, with a fresh session id and CSRF token.
@@ -86,10 +83,11 @@ async fn register_submit(ctx: Ctx, form: web::Form<RegistrationInput>) -> AppRes
     let form = form.into_inner();
     let settings = ctx.settings.clone();
     let mc = mail_ctx(&ctx);
+    let lang = ctx.lang;
     let input = form.clone();
     match ctx
         .state
-        .run(move |conn| service::register(conn, &settings, &input, &mc))
+        .run(move |conn| service::register(conn, &settings, &input, lang, &mc))
         .await
     {
         Ok(_) => ctx.render("accounts/check_email.html", Context::new()),
@@ -656,8 +654,9 @@ async fn admin_invite(ctx: Ctx, form: web::Form<InviteForm>) -> AppResult<HttpRe
     let form = form.into_inner();
     let role = Role::parse(&form.role).unwrap_or(Role::Member);
     let mc = mail_ctx(&ctx);
+    let lang = ctx.lang;
     ctx.state
-        .write(move |conn| service::invite(conn, &actor, &form.email, role, &mc))
+        .write(move |conn| service::invite(conn, &actor, &form.email, role, lang, &mc))
         .await?;
     ctx.flash("success", "invitation-sent");
     Ok(Ctx::redirect("/admin"))
@@ -774,11 +773,14 @@ async fn report_submit(
     let ip = client_ip(&req, ctx.state.config.trust_proxy);
     let reporter = ctx.viewer.account().map(|a| a.id.clone());
     let mc = mail_ctx(&ctx);
+    let lang = ctx.lang;
     let notify = ctx.settings.legal.contact_email.clone();
     let input = form.clone();
     let sent = ctx
         .state
-        .write(move |conn| service::send_report(conn, &input, reporter.as_ref(), &ip, &mc, &notify))
+        .write(move |conn| {
+            service::send_report(conn, &input, reporter.as_ref(), &ip, lang, &mc, &notify)
+        })
         .await;
     match sent {
         Ok(_) => Ok(Ctx::redirect("/accessibilita/segnalazione/inviata")),

@@ -9,7 +9,9 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use prassi_core::access::Phase;
 use prassi_core::error::{AppError, AppResult};
-use prassi_core::mail::{self, Email};
+pub use prassi_core::mail::MailContext;
+use prassi_core::mail::Outgoing;
+use prassi_core::notify::{self, Event, EventKind, ItemKind, ItemRef};
 use prassi_core::settings::SiteSettings;
 use prassi_core::{audit, password, session, tokens};
 use prassi_db::models::{
@@ -33,20 +35,6 @@ pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 /// The throttling window.
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
-
-/// What the platform needs to write links in emails.
-#[derive(Debug, Clone)]
-pub struct MailContext {
-    pub base_url: String,
-    pub site_name: String,
-    pub lang: &'static str,
-}
-
-impl MailContext {
-    fn t(&self, key: &str) -> String {
-        prassi_core::i18n::t(self.lang, key)
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -209,11 +197,14 @@ pub enum Registered {
 /// Registers an account according to the phase and policy. The new account must confirm its
 /// address before signing in (an invitation link confirms it already). Call outside a
 /// transaction: the password is hashed first — for known and new addresses alike, so timing
-/// reveals nothing — and the writes then run in one write transaction of their own.
+/// reveals nothing — and the writes then run in one write transaction of their own. `lang` is
+/// the language the person registered in: it is stored on the account, and every email to
+/// them is written in it.
 pub fn register(
     conn: &mut DbConnection,
     settings: &SiteSettings,
     input: &RegistrationInput,
+    lang: &'static str,
     mail_ctx: &MailContext,
 ) -> AppResult<Registered> {
     let mut c = Checks::new();
@@ -249,7 +240,7 @@ pub fn register(
             note,
             hash,
         };
-        register_tx(conn, settings, input, fields, mail_ctx)
+        register_tx(conn, settings, input, fields, lang, mail_ctx)
     })
 }
 
@@ -270,6 +261,7 @@ fn register_tx(
     settings: &SiteSettings,
     input: &RegistrationInput,
     f: NewAccount,
+    lang: &'static str,
     mail_ctx: &MailContext,
 ) -> AppResult<Registered> {
     let NewAccount {
@@ -325,19 +317,13 @@ fn register_tx(
         .first(conn)
         .optional()?;
     if let Some(user) = existing {
-        // Tell the owner of the address, and nobody else, that it is already registered.
-        mail::enqueue(
+        // Tell the owner of the address, and nobody else, that it is already registered (in
+        // the owner's language, not the one of whoever tried).
+        Outgoing::to_member(conn, &user.id)?.send(
             conn,
-            &Email {
-                to: user.email.clone(),
-                subject: mail_ctx.t("mail-already-registered-subject"),
-                body: format!(
-                    "{}\n\n{}/accedi\n{}/password/dimenticata\n",
-                    mail_ctx.t("mail-already-registered-body"),
-                    mail_ctx.base_url,
-                    mail_ctx.base_url
-                ),
-            },
+            mail_ctx,
+            "accounts/already_registered",
+            &serde_json::json!({}),
         )?;
         return Ok(Registered::CheckEmail);
     }
@@ -361,7 +347,7 @@ fn register_tx(
             directory_consent: false,
             consent_at: None,
             request_note: &note,
-            locale: Some(mail_ctx.lang),
+            locale: Some(lang),
             created_at: now,
             updated_at: now,
             password_changed_at: now,
@@ -373,34 +359,30 @@ fn register_tx(
                 .set(invitations::accepted_at.eq(Some(now)))
                 .execute(conn)?;
             audit::record(conn, Some(&id), "invitation.accepted", &username, &inv.id)?;
-            mail::enqueue(
+            notify::record(
                 conn,
-                &Email {
-                    to: email,
-                    subject: mail_ctx.t("mail-welcome-subject"),
-                    body: format!(
-                        "{}\n\n{}/accedi\n",
-                        mail_ctx.t("mail-welcome-body"),
-                        mail_ctx.base_url
-                    ),
+                &Event {
+                    kind: EventKind::InvitationAccepted,
+                    item: ItemRef::new(ItemKind::Member, &id),
+                    actor: Some(id.clone()),
+                    audience: prassi_core::Audience::Members,
                 },
+            )?;
+            Outgoing::to_member(conn, &id)?.send(
+                conn,
+                mail_ctx,
+                "accounts/welcome",
+                &serde_json::json!({}),
             )?;
         }
         None => {
             let token =
                 issue_email_token(conn, &id, EmailTokenPurpose::Verify, Duration::hours(48))?;
-            mail::enqueue(
+            Outgoing::to_member(conn, &id)?.send(
                 conn,
-                &Email {
-                    to: email,
-                    subject: mail_ctx.t("mail-verify-subject"),
-                    body: format!(
-                        "{}\n\n{}/verifica/{}\n",
-                        mail_ctx.t("mail-verify-body"),
-                        mail_ctx.base_url,
-                        token
-                    ),
-                },
+                mail_ctx,
+                "accounts/verify",
+                &serde_json::json!({ "token": token }),
             )?;
         }
     }
@@ -578,18 +560,11 @@ pub fn login(
                 EmailTokenPurpose::Verify,
                 Duration::hours(48),
             )?;
-            mail::enqueue(
+            Outgoing::to_member(conn, &user.id)?.send(
                 conn,
-                &Email {
-                    to: user.email.clone(),
-                    subject: mail_ctx.t("mail-verify-subject"),
-                    body: format!(
-                        "{}\n\n{}/verifica/{}\n",
-                        mail_ctx.t("mail-verify-body"),
-                        mail_ctx.base_url,
-                        token
-                    ),
-                },
+                mail_ctx,
+                "accounts/verify",
+                &serde_json::json!({ "token": token }),
             )?;
             Ok(())
         })?;
@@ -675,18 +650,11 @@ pub fn request_password_reset(
             .get_result(conn)?;
         if status != AccountStatus::Suspended && recent < 3 {
             let token = issue_email_token(conn, &id, EmailTokenPurpose::Reset, Duration::hours(1))?;
-            mail::enqueue(
+            Outgoing::to_member(conn, &id)?.send(
                 conn,
-                &Email {
-                    to: email,
-                    subject: mail_ctx.t("mail-reset-subject"),
-                    body: format!(
-                        "{}\n\n{}/password/reimposta/{}\n",
-                        mail_ctx.t("mail-reset-body"),
-                        mail_ctx.base_url,
-                        token
-                    ),
-                },
+                mail_ctx,
+                "accounts/reset",
+                &serde_json::json!({ "token": token }),
             )?;
         }
     }
@@ -1147,21 +1115,13 @@ pub fn approve(
     target: &UserId,
     mail_ctx: &MailContext,
 ) -> AppResult<()> {
-    let (username, email, locale): (String, String, Option<String>) = users::table
+    let username: String = users::table
         .find(target)
         .filter(users::status.eq_any([AccountStatus::Pending, AccountStatus::Open]))
-        .select((users::username, users::email, users::locale))
+        .select(users::username)
         .first(conn)
         .optional()?
         .ok_or_else(AppError::not_found)?;
-    // The applicant reads the email in the language they registered in.
-    let mail_ctx = &MailContext {
-        lang: locale
-            .as_deref()
-            .and_then(prassi_core::i18n::supported)
-            .unwrap_or(mail_ctx.lang),
-        ..mail_ctx.clone()
-    };
     diesel::update(users::table.find(target))
         .set((
             users::status.eq(AccountStatus::Active),
@@ -1169,17 +1129,21 @@ pub fn approve(
         ))
         .execute(conn)?;
     audit::record(conn, Some(actor), "member.approved", &username, "")?;
-    mail::enqueue(
+    notify::record(
         conn,
-        &Email {
-            to: email,
-            subject: mail_ctx.t("mail-approved-subject"),
-            body: format!(
-                "{}\n\n{}/accedi\n",
-                mail_ctx.t("mail-approved-body"),
-                mail_ctx.base_url
-            ),
+        &Event {
+            kind: EventKind::AccountApproved,
+            item: ItemRef::new(ItemKind::Member, target),
+            actor: Some(actor.clone()),
+            audience: prassi_core::Audience::Members,
         },
+    )?;
+    // The applicant reads the email in the language they registered in.
+    Outgoing::to_member(conn, target)?.send(
+        conn,
+        mail_ctx,
+        "accounts/approved",
+        &serde_json::json!({}),
     )?;
     prassi_core::search::touch(conn, "member", target.as_str())?;
     Ok(())
@@ -1273,6 +1237,15 @@ pub fn set_role(
         .set((users::role.eq(role), users::updated_at.eq(prassi_db::now())))
         .execute(conn)?;
     audit::record(conn, Some(actor), "member.role", &username, role.as_str())?;
+    notify::record(
+        conn,
+        &Event {
+            kind: EventKind::AccountRoleChanged,
+            item: ItemRef::new(ItemKind::Member, target),
+            actor: Some(actor.clone()),
+            audience: prassi_core::Audience::Members,
+        },
+    )?;
     Ok(())
 }
 
@@ -1317,6 +1290,7 @@ pub fn invite(
     actor: &UserId,
     email: &str,
     role: Role,
+    lang: &str,
     mail_ctx: &MailContext,
 ) -> AppResult<()> {
     let email = normalize_email(email)?;
@@ -1336,22 +1310,13 @@ pub fn invite(
         })
         .execute(conn)?;
     audit::record(conn, Some(actor), "invitation.sent", &email, role.as_str())?;
-    mail::enqueue(
+    // The invitee has no account yet, so no language of their own: the inviter's, unless the
+    // address does belong to a member.
+    Outgoing::to_address(conn, &email, lang)?.send(
         conn,
-        &Email {
-            to: email,
-            subject: format!(
-                "{} — {}",
-                mail_ctx.t("mail-invite-subject"),
-                mail_ctx.site_name
-            ),
-            body: format!(
-                "{}\n\n{}/registrati?invito={}\n",
-                mail_ctx.t("mail-invite-body"),
-                mail_ctx.base_url,
-                token
-            ),
-        },
+        mail_ctx,
+        "accounts/invite",
+        &serde_json::json!({ "token": token }),
     )?;
     Ok(())
 }
@@ -1703,6 +1668,7 @@ pub fn send_report(
     input: &ReportInput,
     reporter: Option<&UserId>,
     ip: &str,
+    lang: &str,
     mail_ctx: &MailContext,
     notify: &str,
 ) -> AppResult<A11yReportId> {
@@ -1732,27 +1698,18 @@ pub fn send_report(
         })
         .execute(conn)?;
     if !notify.is_empty() {
-        let contact = if report.email.is_empty() {
-            mail_ctx.t("a11y-report-mail-no-contact")
-        } else {
-            report.email.clone()
-        };
-        mail::enqueue(
+        // The contact address is the administration's: its member's language if it is one,
+        // else the reporter's.
+        Outgoing::to_address(conn, notify, lang)?.send(
             conn,
-            &Email {
-                to: notify.to_owned(),
-                subject: mail_ctx.t("a11y-report-mail-subject"),
-                body: format!(
-                    "{}\n\n{}: {}\n{}: {}\n\n{}\n\n{}/admin/segnalazioni\n",
-                    mail_ctx.t("a11y-report-mail-body"),
-                    mail_ctx.t("a11y-report-field-page"),
-                    report.page_url,
-                    mail_ctx.t("a11y-report-field-email"),
-                    contact,
-                    report.description,
-                    mail_ctx.base_url,
-                ),
-            },
+            mail_ctx,
+            "accounts/a11y_report",
+            &serde_json::json!({
+                "page_url": report.page_url,
+                "contact": report.email,
+                "description": report.description,
+                "description_lines": report.description.lines().collect::<Vec<_>>(),
+            }),
         )?;
     }
     Ok(id)

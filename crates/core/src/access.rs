@@ -2,12 +2,16 @@
 //! else: pages, API routes, lists, feeds, notifications and search all call [`can`] (or, for
 //! queries, [`visible_audiences`], which is derived from the same rule). Anything a viewer may
 //! not read must answer exactly like something that does not exist: callers turn a `false` for
-//! [`Action::Read`] into `NotFound`, never `Forbidden`.
+//! [`Action::Read`] into `NotFound`, never `Forbidden`. Who may change a piece of content
+//! (its author, any participant, or only moderators) is [`check_edit`], built on [`can`] and
+//! shared by every module.
 
 use std::collections::HashSet;
 
 use prassi_db::{AccountStatus, Role, UserId};
 use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
 
 /// The community's opening phase (Co.PIS): closed, extended, open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -209,6 +213,81 @@ pub fn can_see_directory(viewer: &Viewer, phase: Phase) -> bool {
     can(viewer, phase, &Audience::Public, Action::Read)
 }
 
+/// Who, besides the audience's moderators, may change a piece of content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Editors<'a> {
+    /// Its author, while taking part in its audience (Q&A and forum posts).
+    Author(&'a UserId),
+    /// Anyone taking part in its audience (wiki pages).
+    Participants,
+}
+
+/// What decides whether a piece of content may be edited; see [`check_edit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditRule<'a> {
+    pub editors: Editors<'a>,
+    /// Reserved to moderators for now, whoever the editors are: a hidden forum post, a
+    /// protected wiki page.
+    pub moderators_only: bool,
+}
+
+/// Why an edit is refused, so each module can say it in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditRefusal {
+    /// A visitor: signing in might help (`Unauthorized`).
+    SignIn,
+    /// An account that does not take part in the audience at all.
+    NotParticipant,
+    /// An account that takes part, but the content is someone else's or reserved to
+    /// moderators.
+    NotAllowed,
+}
+
+impl EditRefusal {
+    /// The usual error: `Unauthorized` for visitors, `Forbidden` with `message` for accounts.
+    pub fn error(self, message: &str) -> AppError {
+        match self {
+            EditRefusal::SignIn => AppError::unauthorized(),
+            EditRefusal::NotParticipant | EditRefusal::NotAllowed => {
+                AppError::forbidden().with_message(message)
+            }
+        }
+    }
+}
+
+/// The one edit rule, for content the viewer may already read: the audience's moderators may
+/// always edit; otherwise the viewer must take part in the audience, the content must not be
+/// reserved to moderators, and (for authored content) the viewer must be its author.
+pub fn check_edit(
+    viewer: &Viewer,
+    phase: Phase,
+    audience: &Audience,
+    rule: &EditRule<'_>,
+) -> Result<(), EditRefusal> {
+    if can(viewer, phase, audience, Action::Moderate) {
+        return Ok(());
+    }
+    if viewer.account().is_none() {
+        return Err(EditRefusal::SignIn);
+    }
+    if !can(viewer, phase, audience, Action::Participate) {
+        return Err(EditRefusal::NotParticipant);
+    }
+    if rule.moderators_only {
+        return Err(EditRefusal::NotAllowed);
+    }
+    match rule.editors {
+        Editors::Participants => Ok(()),
+        Editors::Author(author) if viewer.user_id() == Some(author) => Ok(()),
+        Editors::Author(_) => Err(EditRefusal::NotAllowed),
+    }
+}
+
+/// [`check_edit`] as a yes or no, for the "edit" links pages show.
+pub fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, rule: &EditRule<'_>) -> bool {
+    check_edit(viewer, phase, audience, rule).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,6 +371,111 @@ mod tests {
             &Audience::Public,
             Action::Administer
         ));
+    }
+
+    #[test]
+    fn edit_rule_truth_table() {
+        use EditRefusal::{NotAllowed, NotParticipant, SignIn};
+        /// Whose content it is: the viewer's own, someone else's, or open to participants.
+        #[derive(Clone, Copy)]
+        enum Whose {
+            Own,
+            Other,
+            Anyone,
+        }
+        use Whose::{Anyone, Other, Own};
+        let anon = Viewer::Anonymous;
+        let member = account(Role::Member, AccountStatus::Active, &["g"]);
+        let pending = account(Role::Member, AccountStatus::Pending, &[]);
+        let open = account(Role::Member, AccountStatus::Open, &[]);
+        let moderator = account(Role::Moderator, AccountStatus::Active, &[]);
+        let admin = account(Role::Admin, AccountStatus::Active, &[]);
+        let suspended = account(Role::Admin, AccountStatus::Suspended, &[]);
+        let (public, members, group) = (
+            Audience::Public,
+            Audience::Members,
+            Audience::Group("g".into()),
+        );
+        let someone = UserId::new();
+        let ok = Ok(());
+        /// A case, the viewer, the phase, the audience, whose content, whether it is
+        /// reserved to moderators, and the decision.
+        type Case<'a> = (
+            &'a str,
+            &'a Viewer,
+            Phase,
+            &'a Audience,
+            Whose,
+            bool,
+            Result<(), EditRefusal>,
+        );
+        #[rustfmt::skip]
+        let table: Vec<Case<'_>> = vec![
+            // Visitors are asked to sign in, whatever the content.
+            ("visitor, public, open", &anon, Phase::Open, &public, Anyone, false, Err(SignIn)),
+            ("visitor, members", &anon, Phase::Closed, &members, Other, false, Err(SignIn)),
+            ("visitor, protected", &anon, Phase::Open, &public, Anyone, true, Err(SignIn)),
+            // A member edits their own posts and any unprotected page, never someone else's
+            // post or what is reserved to moderators.
+            ("member, own post", &member, Phase::Closed, &members, Own, false, ok),
+            ("member, own hidden post", &member, Phase::Closed, &members, Own, true, Err(NotAllowed)),
+            ("member, other's post", &member, Phase::Closed, &members, Other, false, Err(NotAllowed)),
+            ("member, page", &member, Phase::Closed, &members, Anyone, false, ok),
+            ("member, protected page", &member, Phase::Closed, &members, Anyone, true, Err(NotAllowed)),
+            ("member, own post in group", &member, Phase::Closed, &group, Own, false, ok),
+            // Moderators and administrators edit everything in what they moderate.
+            ("moderator, other's post", &moderator, Phase::Closed, &members, Other, false, ok),
+            ("moderator, hidden post", &moderator, Phase::Closed, &public, Other, true, ok),
+            ("moderator, protected page", &moderator, Phase::Closed, &members, Anyone, true, ok),
+            ("moderator outside the group", &moderator, Phase::Closed, &group, Own, false, Err(NotParticipant)),
+            ("admin, other's post", &admin, Phase::Closed, &members, Other, false, ok),
+            ("admin outside the group, protected", &admin, Phase::Closed, &group, Anyone, true, ok),
+            // Open-phase participants take part in public areas only while the site is open.
+            ("open participant, own public post", &open, Phase::Open, &public, Own, false, ok),
+            ("open participant, other's post", &open, Phase::Open, &public, Other, false, Err(NotAllowed)),
+            ("open participant, public page", &open, Phase::Open, &public, Anyone, false, ok),
+            ("open participant, protected page", &open, Phase::Open, &public, Anyone, true, Err(NotAllowed)),
+            ("open participant, site closed again", &open, Phase::Closed, &public, Own, false, Err(NotParticipant)),
+            // Accounts without powers take part nowhere, even in their own posts.
+            ("pending, own public post", &pending, Phase::Open, &public, Own, false, Err(NotParticipant)),
+            ("suspended admin, own post", &suspended, Phase::Closed, &members, Own, false, Err(NotParticipant)),
+        ];
+        for (case, viewer, phase, audience, whose, moderators_only, expected) in table {
+            let own = viewer.user_id().cloned().unwrap_or_else(UserId::new);
+            let editors = match whose {
+                Own => Editors::Author(&own),
+                Other => Editors::Author(&someone),
+                Anyone => Editors::Participants,
+            };
+            let rule = EditRule {
+                editors,
+                moderators_only,
+            };
+            assert_eq!(
+                check_edit(viewer, phase, audience, &rule),
+                expected,
+                "{case}"
+            );
+            assert_eq!(
+                may_edit(viewer, phase, audience, &rule),
+                expected.is_ok(),
+                "{case}"
+            );
+        }
+    }
+
+    #[test]
+    fn edit_refusals_become_the_usual_errors() {
+        use crate::error::ErrorKind;
+        assert_eq!(
+            EditRefusal::SignIn.error("x-not-allowed").kind,
+            ErrorKind::Unauthorized
+        );
+        for r in [EditRefusal::NotParticipant, EditRefusal::NotAllowed] {
+            let e = r.error("x-not-allowed");
+            assert_eq!(e.kind, ErrorKind::Forbidden);
+            assert_eq!(e.message, "x-not-allowed");
+        }
     }
 
     #[test]

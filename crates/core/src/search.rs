@@ -40,6 +40,21 @@ impl DocKind {
             DocKind::Member => "member",
         }
     }
+    /// The kind's number in the embedded index (a fast field for per-kind counts). Explicit
+    /// and stable: an index written before a kind was added keeps its counts. Below
+    /// [`DocKind::NUMBERS`]; never reuse a retired number.
+    pub fn number(self) -> usize {
+        match self {
+            DocKind::Question => 0,
+            DocKind::Answer => 1,
+            DocKind::Discussion => 2,
+            DocKind::Reply => 3,
+            DocKind::Wiki => 4,
+            DocKind::Member => 5,
+        }
+    }
+    /// Room for kind numbers (see [`DocKind::number`]).
+    pub const NUMBERS: usize = 32;
     /// Parses a stored name.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
@@ -156,6 +171,33 @@ pub trait SearchEngine: Send + Sync {
 /// The outbox topic of index updates.
 pub const TOPIC: &str = "search.index";
 
+/// Documents to write and ids to remove for one item.
+#[derive(Debug, Default)]
+pub struct Change {
+    pub upsert: Vec<SearchDoc>,
+    pub delete: Vec<String>,
+}
+
+/// A module's searchable item of one kind, as `Module::search_sources` declares it: the name
+/// its `touch` events carry and how to build its documents from the database, with the
+/// module's own reading rules and each document's audience. The search crate knows no module:
+/// the worker and `prassi search reindex` go through these.
+#[derive(Clone, Copy)]
+pub struct SearchSource {
+    /// The item's name in [`Touched::item`] (`question`, `discussion`, `wiki`, `member`).
+    pub item: &'static str,
+    /// Every item's id, for a reindex (only those that may have documents).
+    pub all_ids: fn(&mut prassi_db::DbConnection) -> diesel::QueryResult<Vec<String>>,
+    /// The changes of these items, one per id in the same order (a removal for an item gone
+    /// or no longer indexed), in bulk: a few queries per 500 items.
+    pub changes: fn(&mut prassi_db::DbConnection, &[String]) -> diesel::QueryResult<Vec<Change>>,
+}
+
+/// A timestamp as the documents carry it: Unix seconds.
+pub fn unix_seconds(t: chrono::NaiveDateTime) -> i64 {
+    t.and_utc().timestamp()
+}
+
 /// What changed: the worker rebuilds this item's documents (or removes them).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Touched {
@@ -217,6 +259,18 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_numbers_are_unique_below_the_room_and_names_round_trip() {
+        let mut numbers: Vec<usize> = DocKind::ALL.iter().map(|k| k.number()).collect();
+        assert!(numbers.iter().all(|n| *n < DocKind::NUMBERS));
+        numbers.sort_unstable();
+        numbers.dedup();
+        assert_eq!(numbers.len(), DocKind::ALL.len());
+        for kind in DocKind::ALL {
+            assert_eq!(DocKind::parse(kind.as_str()), Some(kind));
+        }
+    }
 
     #[test]
     fn highlights_are_added_after_escaping() {

@@ -39,6 +39,8 @@ pub struct AppState {
     pub openapi: Arc<serde_json::Value>,
     /// Modules' contributions to member profiles, in order.
     pub profile_extras: Arc<Vec<ProfileExtra>>,
+    /// Every module's searchable items (from the server's module list).
+    pub search_sources: Arc<Vec<crate::search::SearchSource>>,
     /// The search engine chosen by configuration.
     pub search: Arc<dyn crate::search::SearchEngine>,
 }

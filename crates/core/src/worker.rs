@@ -153,6 +153,18 @@ impl Worker {
             .insert(topic.to_owned(), BatchTopic { handler, probe });
     }
 
+    /// Every topic with a handler, sorted.
+    pub fn topics(&self) -> Vec<String> {
+        let mut topics: Vec<String> = self
+            .handlers
+            .keys()
+            .chain(self.batch.keys())
+            .cloned()
+            .collect();
+        topics.sort();
+        topics
+    }
+
     /// The pacing in use.
     pub fn settings(&self) -> Settings {
         self.settings

@@ -122,6 +122,10 @@ id_type!(
     /// Primary key of `wiki_talk`.
     TalkId
 );
+id_type!(
+    /// Primary key of `notification_events`.
+    NotificationEventId
+);
 
 /// A fresh UUIDv7 as text, for rows that need no typed id (log rows, attempts, settings).
 pub fn fresh_id() -> String {

@@ -15,8 +15,8 @@ pub use enums::{
     WikiRevisionKind,
 };
 pub use ids::{
-    fresh_id, AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, OrganisationId, OutboxId,
-    PageId, PostId, QuestionId, TagId, TalkId, UserId,
+    fresh_id, AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, NotificationEventId,
+    OrganisationId, OutboxId, PageId, PostId, QuestionId, TagId, TalkId, UserId,
 };
 pub use pool::{insert_unless_exists, write_tx, BackendKind, Database, DbConnection, PooledConn};
 

@@ -10,8 +10,8 @@ use crate::enums::{
     WikiRevisionKind,
 };
 use crate::ids::{
-    AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, OrganisationId, OutboxId, PageId,
-    PostId, QuestionId, TagId, TalkId, UserId,
+    AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, NotificationEventId, OrganisationId,
+    OutboxId, PageId, PostId, QuestionId, TagId, TalkId, UserId,
 };
 use crate::schema::*;
 
@@ -190,6 +190,22 @@ pub struct OutboxRow {
     pub lease_token: Option<String>,
     /// Events with the same key (and topic) describe the same item and are handled once.
     pub merge_key: Option<String>,
+}
+
+/// A notification event: what happened (`kind`, e.g. `qa.answer_posted`), to which item
+/// (`item_kind`, `item_id`), by whom, and who may read the item (`audience`, the stored form of
+/// `prassi_core::access::Audience`). Written through `prassi_core::notify::record`, which
+/// types the free-text columns; also the insert form.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = notification_events)]
+pub struct NotificationEvent {
+    pub id: NotificationEventId,
+    pub kind: String,
+    pub item_kind: String,
+    pub item_id: String,
+    pub actor_id: Option<UserId>,
+    pub audience: String,
+    pub created_at: NaiveDateTime,
 }
 
 /// A shared tag of the Q&A vocabulary.

@@ -439,12 +439,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// What happened, to which item, by whom; read by the notifications module.
+    notification_events (id) {
+        id -> Text,
+        kind -> Text,
+        item_kind -> Text,
+        item_id -> Text,
+        actor_id -> Nullable<Text>,
+        audience -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(user_expertise -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
+diesel::joinable!(notification_events -> users (actor_id));
 diesel::joinable!(questions -> users (author_id));
 diesel::joinable!(question_tags -> questions (question_id));
 diesel::joinable!(question_tags -> tags (tag_id));
@@ -504,6 +518,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     qa_member_stats,
     qa_counts,
     qa_tag_answerers,
+    notification_events,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -545,6 +560,7 @@ pub const TABLES: &[&str] = &[
     "qa_member_stats",
     "qa_counts",
     "qa_tag_answerers",
+    "notification_events",
 ];
 
 // Reputation groups votes by the author of the voted post.

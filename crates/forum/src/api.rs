@@ -92,9 +92,6 @@ async fn list(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
     let (items, page) = ctx
         .state
         .run(move |conn| {
-            if let Some(slug) = &q.category {
-                service::readable_category(conn, slug, &viewer, phase)?;
-            }
             let filter = ListFilter {
                 category: q.category,
                 unread: q.unread.unwrap_or(false),

@@ -6,18 +6,60 @@
 
 pub mod api;
 pub mod pages;
+pub mod search;
 pub mod service;
 
 use actix_web::web;
+use prassi_core::module::HomeCard;
+use prassi_core::search::DocKind;
 
-/// Registers the module's pages and JSON routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    api::configure(cfg);
-    pages::configure(cfg);
-}
+/// The forum module, as the server's module list holds it.
+pub struct Forum;
 
-/// The module's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    use utoipa::OpenApi;
-    api::ForumApi::openapi()
+impl prassi_core::Module for Forum {
+    fn name(&self) -> &'static str {
+        "forum"
+    }
+
+    fn configure(&self, cfg: &mut web::ServiceConfig) {
+        api::configure(cfg);
+        pages::configure(cfg);
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi;
+        Some(api::ForumApi::openapi())
+    }
+
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &[
+            "/forum",
+            "/api/v1/forum/categories",
+            "/api/v1/forum/discussions",
+        ]
+    }
+
+    fn home_cards(&self) -> &'static [HomeCard] {
+        &[HomeCard {
+            key: "forum",
+            href: "/forum",
+        }]
+    }
+
+    fn search_kinds(&self) -> &'static [DocKind] {
+        &[DocKind::Discussion, DocKind::Reply]
+    }
+
+    fn search_sources(&self) -> &'static [prassi_core::search::SearchSource] {
+        search::SOURCES
+    }
+
+    fn notification_kinds(&self) -> &'static [prassi_core::notify::EventKind] {
+        use prassi_core::notify::EventKind;
+        &[
+            EventKind::DiscussionStarted,
+            EventKind::ReplyPosted,
+            EventKind::MemberMentioned,
+        ]
+    }
 }

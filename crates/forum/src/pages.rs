@@ -83,16 +83,9 @@ async fn category(
     }
     .resolve();
     let (viewer, phase, s) = (ctx.viewer.clone(), ctx.phase(), slug.clone());
-    let (category, audience, (discussions, info)) = ctx
+    let (category, audience, discussions, info) = ctx
         .state
-        .run(move |conn| {
-            let (c, a) = service::readable_category(conn, &s, &viewer, phase)?;
-            let filter = ListFilter {
-                category: Some(s.clone()),
-                unread: false,
-            };
-            Ok((c, a, service::list(conn, &viewer, phase, &filter, page)?))
-        })
+        .run(move |conn| service::category_page(conn, &s, &viewer, phase, page))
         .await?;
     let mut c = Context::new();
     c.insert(
@@ -304,11 +297,14 @@ async fn reply_submit(
 
 async fn edit_context(ctx: &Ctx, id: &PostId, form: Option<PostEdit>) -> AppResult<Context> {
     let (viewer, phase, pid) = (ctx.viewer.clone(), ctx.phase(), id.clone());
-    let (post, discussion, audience, is_opening) = ctx
+    let service::EditablePost {
+        post,
+        discussion,
+        is_opening,
+    } = ctx
         .state
-        .run(move |conn| service::readable_post(conn, &pid, &viewer, phase))
+        .run(move |conn| service::editable(conn, &viewer, phase, &pid))
         .await?;
-    service::require_edit(&ctx.viewer, ctx.phase(), &audience, &post)?;
     let mut c = Context::new();
     c.insert("action", &format!("/forum/p/{id}/modifica"));
     c.insert(

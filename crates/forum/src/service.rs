@@ -14,6 +14,7 @@ use prassi_core::error::{AppError, AppResult};
 use prassi_core::history::{views_with_authors, Revision, RevisionView};
 use prassi_core::input::{content_lang, optional, required, required_between, Checks};
 use prassi_core::markdown::body_text;
+use prassi_core::notify::{self, EventKind, ItemKind};
 
 /// The language of content whose author did not choose one: the site's.
 const DEFAULT_LANG: &str = prassi_core::i18n::LANGUAGES[0];
@@ -371,6 +372,14 @@ pub fn start(
     record_mentions(conn, phase, &audience, &post, &author, &body)?;
     mark_read(conn, &author, &id, now)?;
     prassi_core::search::touch(conn, "discussion", id.as_str())?;
+    notify::happened(
+        conn,
+        EventKind::DiscussionStarted,
+        ItemKind::Discussion,
+        &id,
+        &author,
+        &audience.to_db(),
+    )?;
     Ok(id)
 }
 
@@ -468,6 +477,14 @@ pub fn reply_in(
     revision(conn, &id, &author, None, &body, "")?;
     record_mentions(conn, phase, &audience, &id, &author, &body)?;
     mark_read(conn, &author, &d.id, now)?;
+    notify::happened(
+        conn,
+        EventKind::ReplyPosted,
+        ItemKind::ForumPost,
+        &id,
+        &author,
+        &audience.to_db(),
+    )?;
     Ok(id)
 }
 
@@ -483,8 +500,9 @@ pub struct PostEdit {
     pub lang: String,
 }
 
-/// A post with its discussion, readable by the viewer.
-pub fn readable_post(
+/// A post with its discussion, readable by the viewer, even when hidden: private, so only
+/// functions that decide what of it to show see it.
+fn readable_post(
     conn: &mut DbConnection,
     id: &PostId,
     viewer: &Viewer,
@@ -507,29 +525,56 @@ pub fn readable_post(
     Ok((p, d, audience, is_opening))
 }
 
-/// Whether the viewer may edit a post: its author taking part in the audience, or a
-/// moderator; a hidden post only a moderator.
-pub fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, post: &ForumPost) -> bool {
-    let own = post.hidden_reason.is_none()
-        && viewer.user_id() == Some(&post.author_id)
-        && access::can(viewer, phase, audience, Action::Participate);
-    own || access::can(viewer, phase, audience, Action::Moderate)
+/// The edit rule for a post (the shared [`access::check_edit`]): its author taking part in
+/// the audience, or a moderator; a hidden post only a moderator.
+fn edit_rule(post: &ForumPost) -> access::EditRule<'_> {
+    access::EditRule {
+        editors: access::Editors::Author(&post.author_id),
+        moderators_only: post.hidden_reason.is_some(),
+    }
 }
 
-/// [`may_edit`] as an error: `Unauthorized` for visitors, `Forbidden` otherwise.
-pub fn require_edit(
+/// Whether the viewer may edit a post (for the edit links).
+fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, post: &ForumPost) -> bool {
+    access::may_edit(viewer, phase, audience, &edit_rule(post))
+}
+
+/// [`may_edit`] as an error: `Unauthorized` for visitors, `Forbidden` with
+/// `forum-edit-not-allowed` otherwise.
+fn require_edit(
     viewer: &Viewer,
     phase: Phase,
     audience: &Audience,
     post: &ForumPost,
 ) -> AppResult<()> {
-    if may_edit(viewer, phase, audience, post) {
-        Ok(())
-    } else if viewer.account().is_none() {
-        Err(AppError::unauthorized())
-    } else {
-        Err(AppError::forbidden().with_message("forum-edit-not-allowed"))
-    }
+    access::check_edit(viewer, phase, audience, &edit_rule(post))
+        .map_err(|refusal| refusal.error("forum-edit-not-allowed"))
+}
+
+/// A post the viewer may edit, with what its edit form starts from.
+#[derive(Debug, Clone)]
+pub struct EditablePost {
+    pub post: ForumPost,
+    pub discussion: Discussion,
+    /// The opening post also carries the discussion's title.
+    pub is_opening: bool,
+}
+
+/// A post for its edit form: `NotFound` when the viewer may not read it, `Unauthorized` for
+/// visitors and `Forbidden` (`forum-edit-not-allowed`) for accounts that may not edit it.
+pub fn editable(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    id: &PostId,
+) -> AppResult<EditablePost> {
+    let (post, discussion, audience, is_opening) = readable_post(conn, id, viewer, phase)?;
+    require_edit(viewer, phase, &audience, &post)?;
+    Ok(EditablePost {
+        post,
+        discussion,
+        is_opening,
+    })
 }
 
 /// Edits a post (its author or a moderator); every version is kept. Returns the discussion.
@@ -746,8 +791,43 @@ pub struct ListFilter {
 }
 
 /// One page of discussions the viewer may read: pinned first within a category, then by last
-/// activity. Four queries whatever the page size.
+/// activity. A category the viewer may not read answers `NotFound`, like an unknown one;
+/// the unread list `Unauthorized` to visitors. Four queries whatever the page size, one
+/// more for a category.
 pub fn list(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    filter: &ListFilter,
+    page: PageRequest,
+) -> AppResult<(Vec<DiscussionSummary>, PageInfo)> {
+    if let Some(slug) = &filter.category {
+        readable_category(conn, slug, viewer, phase)?;
+    }
+    list_readable(conn, viewer, phase, filter, page)
+}
+
+/// A category's page: the category (`NotFound` when the viewer may not read it), its
+/// audience and one page of its discussions.
+pub fn category_page(
+    conn: &mut DbConnection,
+    slug: &str,
+    viewer: &Viewer,
+    phase: Phase,
+    page: PageRequest,
+) -> AppResult<(ForumCategory, Audience, Vec<DiscussionSummary>, PageInfo)> {
+    let (category, audience) = readable_category(conn, slug, viewer, phase)?;
+    let filter = ListFilter {
+        category: Some(category.slug.clone()),
+        unread: false,
+    };
+    let (items, info) = list_readable(conn, viewer, phase, &filter, page)?;
+    Ok((category, audience, items, info))
+}
+
+/// [`list`] once the caller has shown the filter's category readable (the query itself keeps
+/// to readable audiences).
+fn list_readable(
     conn: &mut DbConnection,
     viewer: &Viewer,
     phase: Phase,

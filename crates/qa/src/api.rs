@@ -319,11 +319,9 @@ async fn question_revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpRe
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let list = ctx
         .state
-        .run(move |conn| {
-            service::readable_question(conn, &id, &viewer, phase)?;
-            service::history(conn, PostKind::Question, id.as_str())
-        })
-        .await?;
+        .run(move |conn| service::history(conn, PostKind::Question, id.as_str(), &viewer, phase))
+        .await?
+        .1;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -336,11 +334,9 @@ async fn answer_revisions(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResp
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let list = ctx
         .state
-        .run(move |conn| {
-            service::answer_question(conn, &id, &viewer, phase)?;
-            service::history(conn, PostKind::Answer, id.as_str())
-        })
-        .await?;
+        .run(move |conn| service::history(conn, PostKind::Answer, id.as_str(), &viewer, phase))
+        .await?
+        .1;
     Ok(HttpResponse::Ok().json(list))
 }
 

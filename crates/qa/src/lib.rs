@@ -6,18 +6,68 @@
 pub mod api;
 pub mod counters;
 pub mod pages;
+pub mod search;
 pub mod service;
 
 use actix_web::web;
+use prassi_core::module::HomeCard;
+use prassi_core::search::DocKind;
 
-/// Registers the module's pages and JSON routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    api::configure(cfg);
-    pages::configure(cfg);
-}
+/// The Q&A module, as the server's module list holds it.
+pub struct Qa;
 
-/// The module's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    use utoipa::OpenApi;
-    api::QaApi::openapi()
+impl prassi_core::Module for Qa {
+    fn name(&self) -> &'static str {
+        "qa"
+    }
+
+    fn configure(&self, cfg: &mut web::ServiceConfig) {
+        api::configure(cfg);
+        pages::configure(cfg);
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi;
+        Some(api::QaApi::openapi())
+    }
+
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &[
+            "/qa",
+            "/qa?tab=unanswered",
+            "/qa/tags",
+            "/api/v1/qa/questions",
+        ]
+    }
+
+    fn home_cards(&self) -> &'static [HomeCard] {
+        &[HomeCard {
+            key: "qa",
+            href: "/qa",
+        }]
+    }
+
+    fn profile_activity(&self) -> Option<prassi_core::state::ProfileExtra> {
+        Some(service::profile_activity)
+    }
+
+    fn search_kinds(&self) -> &'static [DocKind] {
+        &[DocKind::Question, DocKind::Answer]
+    }
+
+    fn search_sources(&self) -> &'static [prassi_core::search::SearchSource] {
+        search::SOURCES
+    }
+
+    fn notification_kinds(&self) -> &'static [prassi_core::notify::EventKind] {
+        use prassi_core::notify::EventKind;
+        &[
+            EventKind::QuestionAsked,
+            EventKind::AnswerPosted,
+            EventKind::QaCommentPosted,
+            EventKind::AnswerAccepted,
+            EventKind::ExpertInvited,
+            EventKind::QuestionClosed,
+        ]
+    }
 }

@@ -512,36 +512,14 @@ async fn history(ctx: Ctx, path: web::Path<(String, String)>) -> AppResult<HttpR
     let (kind, id) = path.into_inner();
     let kind = post_kind(&kind)?;
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
-    let (title, url, revisions) = ctx
+    let (q, revisions) = ctx
         .state
-        .run(move |conn| {
-            let (q, post_id) = match kind {
-                PostKind::Question => {
-                    let qid = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
-                    let q = service::readable_question(conn, &qid, &viewer, phase)?.0;
-                    let post_id = q.id.0.clone();
-                    (q, post_id)
-                }
-                PostKind::Answer => {
-                    let aid = AnswerId::parse(&id).ok_or_else(AppError::not_found)?;
-                    (
-                        service::answer_question(conn, &aid, &viewer, phase)?.0,
-                        aid.0,
-                    )
-                }
-            };
-            let revisions = service::history(conn, kind, &post_id)?;
-            Ok((
-                q.title.clone(),
-                service::question_url(&q.id, &q.title),
-                revisions,
-            ))
-        })
+        .run(move |conn| service::history(conn, kind, &id, &viewer, phase))
         .await?;
     let mut c = Context::new();
     c.insert("kind", kind.as_str());
-    c.insert("question_title", &title);
-    c.insert("back_url", &url);
+    c.insert("question_title", &q.title);
+    c.insert("back_url", &service::question_url(&q.id, &q.title));
     c.insert("revisions", &revisions);
     ctx.render("qa/history.html", c)
 }

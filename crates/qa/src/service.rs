@@ -8,13 +8,14 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use prassi_core::access::{self, Action, Audience, Phase, Viewer};
+use prassi_core::access::{self, Action, Audience, EditRule, Editors, Phase, Viewer};
 use prassi_core::ctx::require_action as require;
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::history::{views_with_authors, Revision};
 pub use prassi_core::history::{word_diff, DiffSegment, RevisionView};
 use prassi_core::input::{content_lang, optional, query_term, required, required_between, Checks};
 use prassi_core::markdown::body_text;
+use prassi_core::notify::{self, EventKind, ItemKind};
 
 use crate::counters;
 
@@ -360,6 +361,14 @@ pub fn ask(
         },
     )?;
     prassi_core::search::touch(conn, "question", id.as_str())?;
+    notify::happened(
+        conn,
+        EventKind::QuestionAsked,
+        ItemKind::Question,
+        &id,
+        &author,
+        &audience_key,
+    )?;
     Ok(id)
 }
 
@@ -434,6 +443,14 @@ pub fn answer_in(
     counters::member(conn, &author, &q.audience, &[("answers", 1)])?;
     counters::tag_answerer(conn, &tags, &author, &q.audience, 1, 0)?;
     prassi_core::search::touch(conn, "question", q.id.as_str())?;
+    notify::happened(
+        conn,
+        EventKind::AnswerPosted,
+        ItemKind::Answer,
+        &id,
+        &author,
+        &q.audience,
+    )?;
     revision(
         conn,
         RevisionInput {
@@ -480,7 +497,7 @@ pub fn comment(
             id: id.clone(),
             question_id: q.id.clone(),
             answer_id: answer.cloned(),
-            author_id: author,
+            author_id: author.clone(),
             body,
             created_at: now,
         })
@@ -488,6 +505,14 @@ pub fn comment(
     diesel::update(questions::table.find(&q.id))
         .set(questions::last_activity_at.eq(now))
         .execute(conn)?;
+    notify::happened(
+        conn,
+        EventKind::QaCommentPosted,
+        ItemKind::QaComment,
+        &id,
+        &author,
+        &q.audience,
+    )?;
     Ok(id)
 }
 
@@ -686,6 +711,16 @@ pub fn accept(
     };
     if changed != 1 {
         return Err(AppError::conflict("error-conflict"));
+    }
+    if let (Some(a), Some(actor)) = (answer, viewer.user_id()) {
+        notify::happened(
+            conn,
+            EventKind::AnswerAccepted,
+            ItemKind::Answer,
+            a,
+            actor,
+            &q.audience,
+        )?;
     }
     // Reputation for an accepted answer goes to its author, unless they asked the question.
     for (which, sign) in [(q.accepted_answer_id.as_ref(), -1), (answer, 1)] {
@@ -987,11 +1022,7 @@ pub fn question_page(
         .load::<(String, i64)>(conn)?
         .into_iter()
         .collect();
-    let can_edit = |author: &UserId| {
-        (viewer.user_id() == Some(author)
-            && access::can(viewer, phase, &audience, Action::Participate))
-            || access::can(viewer, phase, &audience, Action::Moderate)
-    };
+    let can_edit = |author: &UserId| access::may_edit(viewer, phase, &audience, &edit_rule(author));
     let mut question_comments = Vec::new();
     let mut answer_comments: HashMap<AnswerId, Vec<CommentView>> = HashMap::new();
     for (c, a) in comment_rows {
@@ -1009,7 +1040,7 @@ pub fn question_page(
     let me = viewer.user_id();
     let mut authors: Vec<UserId> = answer_rows.iter().map(|(_, a)| a.0.clone()).collect();
     authors.push(author.0.clone());
-    let rep = reputation(conn, &authors, &access::visible_audiences(viewer, phase))?;
+    let rep = reputation(conn, &authors, viewer, phase)?;
     let with_rep = |row: &AuthorRow| AuthorView {
         reputation: rep.get(&row.0).copied(),
         ..AuthorView::of(row)
@@ -1296,16 +1327,20 @@ pub struct EditInput {
     pub lang: String,
 }
 
-fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, author: &UserId) -> AppResult<()> {
-    let own = viewer.user_id() == Some(author)
-        && access::can(viewer, phase, audience, Action::Participate);
-    if own || access::can(viewer, phase, audience, Action::Moderate) {
-        Ok(())
-    } else if viewer.account().is_none() {
-        Err(AppError::unauthorized())
-    } else {
-        Err(AppError::forbidden().with_message("qa-edit-not-allowed"))
+/// The edit rule for a question or answer: its author or a moderator (the shared
+/// [`access::check_edit`]).
+fn edit_rule(author: &UserId) -> EditRule<'_> {
+    EditRule {
+        editors: Editors::Author(author),
+        moderators_only: false,
     }
+}
+
+/// [`edit_rule`] as an error: `Unauthorized` for visitors, `Forbidden` with
+/// `qa-edit-not-allowed` for other accounts.
+fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, author: &UserId) -> AppResult<()> {
+    access::check_edit(viewer, phase, audience, &edit_rule(author))
+        .map_err(|refusal| refusal.error("qa-edit-not-allowed"))
 }
 
 /// A question or answer the viewer may edit, with its question and what its edit form starts
@@ -1515,9 +1550,33 @@ pub fn answer_question(
     Ok((q, a))
 }
 
-/// The history of a post, newest first, each with its difference from the previous one. The
-/// caller has already checked that the viewer may read the question. Two queries.
+/// The history of a question or answer (`id`) with the question it belongs to, newest first,
+/// each version with its difference from the previous one; `NotFound` when the viewer may
+/// not read the question (or the id is unknown). Three queries, four for an answer.
 pub fn history(
+    conn: &mut DbConnection,
+    kind: PostKind,
+    id: &str,
+    viewer: &Viewer,
+    phase: Phase,
+) -> AppResult<(Question, Vec<RevisionView>)> {
+    let (question, post_id) = match kind {
+        PostKind::Question => {
+            let qid = QuestionId::parse(id).ok_or_else(AppError::not_found)?;
+            let (q, _) = readable_question(conn, &qid, viewer, phase)?;
+            (q, qid.0)
+        }
+        PostKind::Answer => {
+            let aid = AnswerId::parse(id).ok_or_else(AppError::not_found)?;
+            let (q, _) = answer_question(conn, &aid, viewer, phase)?;
+            (q, aid.0)
+        }
+    };
+    Ok((question, post_history(conn, kind, &post_id)?))
+}
+
+/// The versions of a post the caller has shown readable (two queries).
+fn post_history(
     conn: &mut DbConnection,
     kind: PostKind,
     post_id: &str,
@@ -1697,14 +1756,16 @@ pub fn reopen(
 
 pub use crate::counters::{REP_ACCEPTED, REP_DOWNVOTE, REP_UPVOTE_ANSWER, REP_UPVOTE_QUESTION};
 
-/// Reputation of `members`, counting only posts in `audiences` (what the viewer may see, so
-/// the number never reveals hidden activity). One query over the maintained counters.
+/// Reputation of `members`, counting only posts the viewer may read (so the number never
+/// reveals hidden activity). One query over the maintained counters.
 pub fn reputation(
     conn: &mut DbConnection,
     members: &[UserId],
-    audiences: &[String],
+    viewer: &Viewer,
+    phase: Phase,
 ) -> AppResult<HashMap<UserId, i64>> {
-    Ok(crate::counters::figures(conn, members, audiences)?
+    let audiences = access::visible_audiences(viewer, phase);
+    Ok(crate::counters::figures(conn, members, &audiences)?
         .into_iter()
         .map(|(who, f)| (who, f.reputation))
         .collect())
@@ -1760,8 +1821,9 @@ pub struct ExpertSuggestion {
 }
 
 /// Experts (role `expert`, approved) whose areas of expertise match a tag of the question by
-/// name or by description, excluding the asker; two queries.
-pub fn expert_suggestions(
+/// name or by description, excluding the asker; two queries. Private: the caller has shown
+/// the question readable and the viewer taking part in it.
+fn expert_suggestions(
     conn: &mut DbConnection,
     question: &QuestionId,
     asker: &UserId,

@@ -62,7 +62,7 @@ struct Fields {
     audience: Field,
     tags: Field,
     created_at: Field,
-    /// The kind's position in `DocKind::ALL`, as a fast field for per-kind counts.
+    /// The kind's number (`DocKind::number`), as a fast field for per-kind counts.
     kind_no: Field,
 }
 
@@ -599,7 +599,7 @@ impl SearchEngine for Embedded {
         };
         let kinds = DocKind::ALL
             .into_iter()
-            .zip(counts)
+            .map(|kind| (kind, counts.get(kind.number()).copied().unwrap_or(0)))
             .filter(|(_, n)| *n > 0)
             .map(|(kind, count)| KindCount { kind, count })
             .collect();
@@ -648,19 +648,22 @@ fn writer_threads(budget: usize) -> usize {
 }
 
 fn kind_no(kind: DocKind) -> u64 {
-    DocKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u64
+    kind.number() as u64
 }
+
+/// Per-kind counts, indexed by [`DocKind::number`].
+type KindTally = [usize; DocKind::NUMBERS];
 
 /// Counts matching documents per kind in the same pass as the hits.
 struct KindCounts;
 
 struct SegmentKindCounts {
     column: tantivy::columnar::Column<u64>,
-    counts: [usize; 6],
+    counts: KindTally,
 }
 
 impl tantivy::collector::Collector for KindCounts {
-    type Fruit = [usize; 6];
+    type Fruit = KindTally;
     type Child = SegmentKindCounts;
 
     fn for_segment(
@@ -670,7 +673,7 @@ impl tantivy::collector::Collector for KindCounts {
     ) -> tantivy::Result<SegmentKindCounts> {
         Ok(SegmentKindCounts {
             column: reader.fast_fields().u64("kind_no")?,
-            counts: [0; 6],
+            counts: [0; DocKind::NUMBERS],
         })
     }
 
@@ -678,8 +681,8 @@ impl tantivy::collector::Collector for KindCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<[usize; 6]>) -> tantivy::Result<[usize; 6]> {
-        let mut out = [0; 6];
+    fn merge_fruits(&self, fruits: Vec<KindTally>) -> tantivy::Result<KindTally> {
+        let mut out = [0; DocKind::NUMBERS];
         for f in fruits {
             for (o, n) in out.iter_mut().zip(f) {
                 *o += n;
@@ -690,7 +693,7 @@ impl tantivy::collector::Collector for KindCounts {
 }
 
 impl tantivy::collector::SegmentCollector for SegmentKindCounts {
-    type Fruit = [usize; 6];
+    type Fruit = KindTally;
 
     fn collect(&mut self, doc: tantivy::DocId, _: tantivy::Score) {
         if let Some(k) = self.column.first(doc) {
@@ -700,7 +703,7 @@ impl tantivy::collector::SegmentCollector for SegmentKindCounts {
         }
     }
 
-    fn harvest(self) -> [usize; 6] {
+    fn harvest(self) -> KindTally {
         self.counts
     }
 }

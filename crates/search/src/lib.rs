@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use actix_web::web;
 use prassi_core::config::{Config, SearchConfig};
+use prassi_core::module::{OutboxTopic, TopicHandler};
 use prassi_core::search::{SearchEngine, SearchError};
 
 /// The engine the configuration asks for. The embedded index lives in `<data>/search`. A
@@ -51,14 +52,35 @@ pub fn engine_for_serving(config: &Config) -> Result<Arc<dyn SearchEngine>, Sear
     }
 }
 
-/// Registers the module's pages and JSON routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    api::configure(cfg);
-    pages::configure(cfg);
-}
+/// The search module (pages, API and the index kept up to date through the outbox), as the server's module list holds it.
+pub struct Search;
 
-/// The module's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    use utoipa::OpenApi;
-    api::SearchApi::openapi()
+impl prassi_core::Module for Search {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn configure(&self, cfg: &mut web::ServiceConfig) {
+        api::configure(cfg);
+        pages::configure(cfg);
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi;
+        Some(api::SearchApi::openapi())
+    }
+
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &["/cerca?q=comune", "/api/v1/search?q=comune"]
+    }
+
+    fn outbox_topics(&self) -> Vec<OutboxTopic> {
+        vec![OutboxTopic {
+            topic: prassi_core::search::TOPIC,
+            handler: TopicHandler::Batch(
+                std::sync::Arc::new(documents::handle_batch),
+                Some(std::sync::Arc::new(documents::probe)),
+            ),
+        }]
+    }
 }

@@ -17,10 +17,12 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Compress, ErrorHandlers, Logger};
 use actix_web::{web, App};
 use prassi_core::config::Config;
+use prassi_core::module::{OutboxTopic, TopicHandler};
 use prassi_core::session::DbSessionStore;
 use prassi_core::templates::Templates;
 use prassi_core::worker::Worker;
 use prassi_core::AppState;
+use prassi_core::Module;
 use prassi_db::Database;
 
 /// Everything `serve` needs, ready to build app instances from.
@@ -67,10 +69,19 @@ fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
         db,
         templates: Arc::new(templates),
         openapi: Arc::new(openapi_document()),
-        profile_extras: Arc::new(vec![
-            prassi_qa::service::profile_activity,
-            prassi_wiki::service::profile_activity,
-        ]),
+        search_sources: Arc::new(
+            modules()
+                .iter()
+                .flat_map(|m| m.search_sources())
+                .copied()
+                .collect(),
+        ),
+        profile_extras: Arc::new(
+            modules()
+                .iter()
+                .filter_map(|m| m.profile_activity())
+                .collect(),
+        ),
     };
     Ok(Platform { state, session_key })
 }
@@ -121,11 +132,9 @@ pub fn openapi_document() -> serde_json::Value {
     ];
 
     let mut doc = site::SiteApi::openapi_doc();
-    doc.merge(prassi_accounts::openapi());
-    doc.merge(prassi_qa::openapi());
-    doc.merge(prassi_forum::openapi());
-    doc.merge(prassi_wiki::openapi());
-    doc.merge(prassi_search::openapi());
+    for part in modules().iter().filter_map(|m| m.openapi()) {
+        doc.merge(part);
+    }
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -227,17 +236,36 @@ pub fn openapi_document() -> serde_json::Value {
     doc
 }
 
-/// The outbox worker with every module's handlers.
+/// The platform's modules: the only place that knows which exist. Routes, the OpenAPI
+/// document, the worker's topics and housekeeping, the home page's cards and member profiles
+/// all follow this list, in this order. Adding a module is implementing
+/// [`prassi_core::Module`] in its crate and adding it here (see `docs/architecture.md`).
+pub fn modules() -> &'static [&'static dyn Module] {
+    static MODULES: &[&dyn Module] = &[
+        &site::Site,
+        &prassi_qa::Qa,
+        &prassi_forum::Forum,
+        &prassi_wiki::Wiki,
+        &prassi_accounts::Accounts,
+        &prassi_search::Search,
+    ];
+    MODULES
+}
+
+/// The outbox worker with every module's topics and housekeeping (email is the core's own).
 pub fn worker() -> Worker {
     let mut w = Worker::new();
-    w.register_batch(
-        prassi_core::search::TOPIC,
-        Arc::new(prassi_search::documents::handle_batch),
-        Some(Arc::new(prassi_search::documents::probe)),
-    );
-    w.on_housekeeping(Arc::new(|conn| {
-        prassi_accounts::service::purge_old_attempts(conn).map(|_| ())
-    }));
+    for module in modules() {
+        for OutboxTopic { topic, handler } in module.outbox_topics() {
+            match handler {
+                TopicHandler::Each(handler) => w.register(topic, handler),
+                TopicHandler::Batch(handler, probe) => w.register_batch(topic, handler, probe),
+            }
+        }
+        for task in module.housekeeping() {
+            w.on_housekeeping(task);
+        }
+    }
     w.on_housekeeping(Arc::new(|conn| {
         Ok(prassi_db::pool::refresh_statistics(conn, false)?)
     }));
@@ -247,12 +275,9 @@ pub fn worker() -> Worker {
 /// Registers every module's routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/favicon.ico", web::get().to(prassi_core::web::favicon));
-    site::configure(cfg);
-    prassi_accounts::configure(cfg);
-    prassi_qa::configure(cfg);
-    prassi_forum::configure(cfg);
-    prassi_wiki::configure(cfg);
-    prassi_search::configure(cfg);
+    for module in modules() {
+        module.configure(cfg);
+    }
 }
 
 /// The request log: one line per request with the TCP peer, the request line (secret tokens

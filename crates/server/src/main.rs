@@ -257,9 +257,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let platform = prassi_server::init(bulk(config))?;
             let mut conn = platform.state.db.get()?;
             let started = std::time::Instant::now();
-            let counts =
-                prassi_search::documents::reindex(&mut conn, platform.state.search.as_ref())
-                    .map_err(|e| anyhow::anyhow!("reindex: {e}"))?;
+            let counts = prassi_search::documents::reindex(&mut conn, &platform.state)
+                .map_err(|e| anyhow::anyhow!("reindex: {e}"))?;
             let mut kinds: Vec<_> = counts.into_iter().collect();
             kinds.sort();
             let total: usize = kinds.iter().map(|(_, n)| n).sum();

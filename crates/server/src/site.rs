@@ -11,21 +11,18 @@ use utoipa::{OpenApi, ToSchema};
 async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
     let mut c = tera::Context::new();
     if ctx.can(&prassi_core::Audience::Public, prassi_core::Action::Read) {
-        let modules: Vec<serde_json::Value> = [
-            ("qa", "/qa"),
-            ("forum", "/forum"),
-            ("wiki", "/wiki"),
-            ("members", "/membri"),
-        ]
-        .iter()
-        .map(|(key, href)| {
-            serde_json::json!({
-                "title": ctx.t(&format!("home-module-{key}-title")),
-                "description": ctx.t(&format!("home-module-{key}-description")),
-                "href": href,
+        let modules: Vec<serde_json::Value> = crate::modules()
+            .iter()
+            .flat_map(|m| m.home_cards())
+            .map(|card| {
+                let [title, description] = card.message_keys();
+                serde_json::json!({
+                    "title": ctx.t(&title),
+                    "description": ctx.t(&description),
+                    "href": card.href,
+                })
             })
-        })
-        .collect();
+            .collect();
         c.insert("modules", &modules);
     }
     if ctx.viewer.is_member() {
@@ -109,8 +106,33 @@ impl SiteApi {
     }
 }
 
+/// The pages that belong to no module, as a module: first in the list. Its OpenAPI part is
+/// the base document the others merge into ([`SiteApi::openapi_doc`]).
+pub struct Site;
+
+impl prassi_core::Module for Site {
+    fn name(&self) -> &'static str {
+        "site"
+    }
+
+    fn configure(&self, cfg: &mut web::ServiceConfig) {
+        configure(cfg);
+    }
+
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &[
+            "/",
+            "/privacy",
+            "/note-legali",
+            "/accessibilita",
+            "/healthz",
+            "/api/v1/openapi.json",
+        ]
+    }
+}
+
 /// Registers the site routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
+fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
         .route(
             "/privacy",

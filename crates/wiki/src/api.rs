@@ -355,7 +355,7 @@ async fn talk(
         .state
         .run(move |conn| {
             let found = service::readable_page(conn, &slug, &viewer, phase)?;
-            service::talk(conn, &found.page.id, page)
+            service::talk(conn, &found, page)
         })
         .await?;
     Ok(HttpResponse::Ok().json(TalkList { items, page }))
@@ -411,7 +411,7 @@ async fn markdown(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> 
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{}.md\"", found.page.slug),
         ))
-        .body(service::export_markdown(&found.page)))
+        .body(service::export_markdown(&found)))
 }
 
 /// `GET /api/v1/wiki/categories`

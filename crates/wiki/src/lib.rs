@@ -9,18 +9,61 @@
 pub mod api;
 pub mod merge;
 pub mod pages;
+pub mod search;
 pub mod service;
 
 use actix_web::web;
+use prassi_core::module::HomeCard;
+use prassi_core::search::DocKind;
 
-/// Registers the module's pages and JSON routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    api::configure(cfg);
-    pages::configure(cfg);
-}
+/// The wiki module, as the server's module list holds it.
+pub struct Wiki;
 
-/// The module's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    use utoipa::OpenApi;
-    api::WikiApi::openapi()
+impl prassi_core::Module for Wiki {
+    fn name(&self) -> &'static str {
+        "wiki"
+    }
+
+    fn configure(&self, cfg: &mut web::ServiceConfig) {
+        api::configure(cfg);
+        pages::configure(cfg);
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi;
+        Some(api::WikiApi::openapi())
+    }
+
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &["/wiki", "/api/v1/wiki/pages", "/api/v1/wiki/changes"]
+    }
+
+    fn home_cards(&self) -> &'static [HomeCard] {
+        &[HomeCard {
+            key: "wiki",
+            href: "/wiki",
+        }]
+    }
+
+    fn profile_activity(&self) -> Option<prassi_core::state::ProfileExtra> {
+        Some(service::profile_activity)
+    }
+
+    fn search_kinds(&self) -> &'static [DocKind] {
+        &[DocKind::Wiki]
+    }
+
+    fn search_sources(&self) -> &'static [prassi_core::search::SearchSource] {
+        search::SOURCES
+    }
+
+    fn notification_kinds(&self) -> &'static [prassi_core::notify::EventKind] {
+        use prassi_core::notify::EventKind;
+        &[
+            EventKind::WikiPageCreated,
+            EventKind::WikiPageEdited,
+            EventKind::WikiTalkPosted,
+            EventKind::AnswerPromoted,
+        ]
+    }
 }

@@ -52,12 +52,7 @@ fn missing_title(ctx: &Ctx) -> String {
 /// How the "Modifica" tab shows for a page: a link, a "protected" note, a sign-in link, or
 /// nothing.
 fn edit_mode(ctx: &Ctx, found: &service::Found) -> &'static str {
-    if service::may_edit(
-        &ctx.viewer,
-        ctx.phase(),
-        &found.audience,
-        found.page.protected,
-    ) {
+    if service::may_edit(&ctx.viewer, ctx.phase(), found) {
         "link"
     } else if found.page.protected {
         "protected"
@@ -357,7 +352,7 @@ async fn export(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{}.md\"", found.page.slug),
         ))
-        .body(service::export_markdown(&found.page)))
+        .body(service::export_markdown(&found)))
 }
 
 async fn edit_context(ctx: &Ctx, slug: &str) -> AppResult<(Context, SaveInput)> {
@@ -503,13 +498,7 @@ async fn revision(ctx: Ctx, path: web::Path<(String, i32)>) -> AppResult<HttpRes
         })
         .await?;
     let url = service::page_url(&found.page.slug);
-    let can_restore = !detail.is_current
-        && service::may_edit(
-            &ctx.viewer,
-            ctx.phase(),
-            &found.audience,
-            found.page.protected,
-        );
+    let can_restore = !detail.is_current && service::may_edit(&ctx.viewer, ctx.phase(), &found);
     if can_restore {
         ctx.csrf_token()?;
     }
@@ -644,7 +633,7 @@ async fn talk_context(ctx: &Ctx, slug: &str, page: PageRequest) -> AppResult<Con
         .state
         .run(move |conn| {
             let found = service::readable_page(conn, &s, &viewer, phase)?;
-            let list = service::talk(conn, &found.page.id, page)?;
+            let list = service::talk(conn, &found, page)?;
             Ok((found, list))
         })
         .await?;

@@ -15,6 +15,7 @@ use prassi_core::error::{AppError, AppResult};
 use prassi_core::history::{word_diff, DiffSegment};
 use prassi_core::input::{content_lang, optional, required_between, Checks};
 use prassi_core::markdown::body_text;
+use prassi_core::notify::{self, EventKind, ItemKind};
 
 /// The language of content whose author did not choose one: the site's.
 const DEFAULT_LANG: &str = prassi_core::i18n::LANGUAGES[0];
@@ -60,14 +61,22 @@ pub fn new_page_url(title: &str) -> String {
 
 // ------------------------------------------------------------------------------ access
 
-/// A page found by slug (directly or through a redirect left by a rename).
+/// A page found by slug (directly or through a redirect left by a rename), and the proof that
+/// a viewer may read it: only [`readable_page`] makes one, so functions that take a `&Found`
+/// (its view, revisions, differences, talk, export) need no check of their own.
 #[derive(Debug, Clone)]
 pub struct Found {
     pub page: WikiPage,
     pub audience: Audience,
     /// True when `slug` was an old name of the page.
     pub redirected: bool,
+    /// Private: no one outside this module can make a `Found`.
+    _proof: Readable,
 }
+
+/// The private part of a [`Found`].
+#[derive(Debug, Clone, Copy)]
+struct Readable;
 
 /// The page at `slug`, or `NotFound` when it does not exist or the viewer may not read it.
 pub fn readable_page(
@@ -103,25 +112,34 @@ pub fn readable_page(
         page,
         audience,
         redirected,
+        _proof: Readable,
     })
 }
 
-/// Whether the viewer may edit a page: anyone taking part in its audience, and for protected
-/// pages only its moderators.
-pub fn may_edit(viewer: &Viewer, phase: Phase, audience: &Audience, protected: bool) -> bool {
-    if protected {
-        access::can(viewer, phase, audience, Action::Moderate)
-    } else {
-        access::can(viewer, phase, audience, Action::Participate)
+/// The edit rule for a page (the shared [`access::check_edit`]): anyone taking part in its
+/// audience, and for a protected page only its moderators.
+fn edit_rule(page: &WikiPage) -> access::EditRule<'static> {
+    access::EditRule {
+        editors: access::Editors::Participants,
+        moderators_only: page.protected,
     }
 }
 
+/// Whether the viewer may edit a page (for the edit links and restore buttons).
+pub fn may_edit(viewer: &Viewer, phase: Phase, found: &Found) -> bool {
+    access::may_edit(viewer, phase, &found.audience, &edit_rule(&found.page))
+}
+
+/// [`may_edit`] as an error: `Unauthorized` for visitors, `Forbidden` for accounts that do not
+/// take part in the page's audience, `Forbidden` with `wiki-page-protected` for participants
+/// on a protected page.
 fn require_edit(viewer: &Viewer, phase: Phase, found: &Found) -> AppResult<()> {
-    require(viewer, phase, &found.audience, Action::Participate)?;
-    if !may_edit(viewer, phase, &found.audience, found.page.protected) {
-        return Err(AppError::forbidden().with_message("wiki-page-protected"));
-    }
-    Ok(())
+    access::check_edit(viewer, phase, &found.audience, &edit_rule(&found.page)).map_err(|refusal| {
+        match refusal {
+            access::EditRefusal::NotParticipant => AppError::forbidden(),
+            other => other.error("wiki-page-protected"),
+        }
+    })
 }
 
 // ------------------------------------------------------------------------------ input
@@ -415,6 +433,14 @@ pub fn create(
     index_page(conn, &page.id, &state.body, &state.categories)?;
     watch(conn, &author, &page.id)?;
     prassi_core::search::touch(conn, "wiki", page.id.as_str())?;
+    notify::happened(
+        conn,
+        EventKind::WikiPageCreated,
+        ItemKind::WikiPage,
+        &page.id,
+        &author,
+        &page.audience,
+    )?;
     Ok(page)
 }
 
@@ -552,6 +578,14 @@ fn apply(
     index_page(conn, &page.id, &state.body, &state.categories)?;
     watch(conn, author, &page.id)?;
     prassi_core::search::touch(conn, "wiki", page.id.as_str())?;
+    notify::happened(
+        conn,
+        EventKind::WikiPageEdited,
+        ItemKind::WikiPage,
+        &page.id,
+        author,
+        &page.audience,
+    )?;
     Ok(true)
 }
 
@@ -1253,7 +1287,7 @@ pub fn page_view(
         updated_at: page.updated_at,
         talk_count,
         watching,
-        can_edit: may_edit(viewer, phase, audience, page.protected),
+        can_edit: may_edit(viewer, phase, found),
         can_moderate: access::can(viewer, phase, audience, Action::Moderate),
         can_talk: access::can(viewer, phase, audience, Action::Participate),
     })
@@ -1676,9 +1710,10 @@ pub struct TalkView {
 /// A page of a talk page, oldest first. Two queries.
 pub fn talk(
     conn: &mut DbConnection,
-    page: &PageId,
+    found: &Found,
     request: PageRequest,
 ) -> AppResult<(Vec<TalkView>, PageInfo)> {
+    let page = &found.page.id;
     let total: i64 = wiki_talk::table
         .filter(wiki_talk::page_id.eq(page))
         .count()
@@ -1705,7 +1740,8 @@ pub fn talk(
 }
 
 /// The page as a Markdown document: its title as a heading, then its body.
-pub fn export_markdown(page: &WikiPage) -> String {
+pub fn export_markdown(found: &Found) -> String {
+    let page = &found.page;
     format!("# {}\n\n{}\n", page.title, page.body_md.trim_end())
 }
 

@@ -257,3 +257,152 @@ both_backends! {
         assert!(r.json()["error"]["kind"].is_string());
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Mail in the recipient's language, HTML parts, notification events
+
+/// Every queued email as queued, oldest first.
+fn queued_mails(app: &TestApp) -> Vec<prassi_core::mail::Email> {
+    use diesel::prelude::*;
+    use prassi_db::schema::outbox;
+    let rows: Vec<String> = outbox::table
+        .filter(outbox::topic.eq(prassi_core::mail::TOPIC))
+        .order(outbox::id.asc())
+        .select(outbox::payload)
+        .load(&mut app.conn())
+        .unwrap();
+    rows.iter()
+        .map(|p| serde_json::from_str(p).unwrap())
+        .collect()
+}
+
+fn set_locale(app: &TestApp, id: &prassi_db::UserId, locale: &str) {
+    use diesel::prelude::*;
+    use prassi_db::schema::users;
+    diesel::update(users::table.find(id))
+        .set(users::locale.eq(Some(locale)))
+        .execute(&mut app.conn())
+        .unwrap();
+}
+
+both_backends! {
+    async fn mail_is_written_in_the_recipients_language_whatever_page_caused_it(app) {
+        app.set_phase(3);
+        // Someone registers from the English pages: the language is stored with the account.
+        let mut en = app.client().await;
+        en.lang = "en".into();
+        let r = en.submit("/registrati", "/registrati", &[
+            ("username", "emma"), ("display_name", "Emma Stone"), ("email", "emma@example.org"),
+            ("password", PASSWORD), ("organisation", "University"),
+        ]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let verify = queued_mails(&app).into_iter().rev().find(|m| m.to == "emma@example.org").unwrap();
+        assert_eq!(verify.subject, "Confirm your email address");
+        assert!(verify.body.starts_with("To complete the registration, open this link (valid for 48 hours):\n\n"), "{}", verify.body);
+        assert!(verify.body.contains("/verifica/"), "{}", verify.body);
+
+        // A reset asked for from an Italian page still reaches her in English…
+        let mut it = app.client().await;
+        let r = it.submit("/password/dimenticata", "/password/dimenticata", &[("email", "emma@example.org")]).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+        let reset = queued_mails(&app).into_iter().rev().find(|m| m.to == "emma@example.org").unwrap();
+        assert_eq!(reset.subject, "Reset your password");
+        assert!(reset.body.contains("/password/reimposta/"), "{}", reset.body);
+        // …and a member whose language is unknown reads Italian even from an English page.
+        app.user("paolo", Role::Member);
+        let r = en.submit("/password/dimenticata", "/password/dimenticata", &[("email", "paolo@example.org")]).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+        let reset = queued_mails(&app).into_iter().rev().find(|m| m.to == "paolo@example.org").unwrap();
+        assert_eq!(reset.subject, "Reimposta la password");
+
+        // An Italian administrator approves an English applicant: the applicant reads English,
+        // and the approval is recorded as a notification event.
+        let applicant = app.pending_user("jane");
+        set_locale(&app, &applicant, "en");
+        let mut a = app.signed_in("direttrice", Role::Admin).await;
+        let r = a.submit("/moderazione", &format!("/moderazione/{applicant}/approva"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let approved = queued_mails(&app).into_iter().rev().find(|m| m.to == "jane@example.org").unwrap();
+        assert_eq!(approved.subject, "Your membership request has been approved");
+        assert!(approved.body.starts_with("Welcome to the community! You can now access every members' area:\n\n"), "{}", approved.body);
+        assert!(approved.body.ends_with("/accedi\n"), "{:?}", approved.body);
+        assert!(approved.html.as_deref().is_some_and(|h| h.contains("<html lang=\"en\">") && h.contains("/accedi\">")), "{:?}", approved.html);
+
+        use diesel::prelude::*;
+        use prassi_db::schema::{notification_events as ne, users};
+        let admin: prassi_db::UserId = users::table.filter(users::username.eq("direttrice")).select(users::id).first(&mut app.conn()).unwrap();
+        let events: Vec<prassi_db::models::NotificationEvent> = ne::table
+            .select(prassi_db::models::NotificationEvent::as_select())
+            .load(&mut app.conn()).unwrap();
+        assert_eq!(events.len(), 1, "{events:?}");
+        let e = &events[0];
+        assert_eq!((e.kind.as_str(), e.item_kind.as_str(), e.item_id.as_str(), e.audience.as_str()),
+            ("accounts.member_approved", "member", applicant.as_str(), "members"));
+        assert_eq!(e.actor_id.as_ref(), Some(&admin));
+    }
+}
+
+both_backends! {
+    async fn a_mails_html_part_escapes_what_people_typed_and_the_text_part_keeps_it(app) {
+        // The administration's contact is a member who reads English.
+        let admin = app.user("contatto", Role::Admin);
+        set_locale(&app, &admin, "en");
+        let mc = prassi_core::mail::MailContext::for_state(&app.platform.state);
+        let input = prassi_accounts::service::ReportInput {
+            page_url: "/forum?a=1&b=2".into(),
+            description: "<script>alert(1)</script> & <b>bold</b>\nsecond line".into(),
+            email: String::new(),
+        };
+        prassi_db::write_tx(&mut app.conn(), |c| {
+            prassi_accounts::service::send_report(c, &input, None, "192.0.2.1", "it", &mc, "contatto@example.org")
+        }).unwrap();
+        let m = queued_mails(&app).into_iter().find(|m| m.to == "contatto@example.org").unwrap();
+        assert_eq!(m.subject, "New accessibility report");
+        assert!(m.body.contains("<script>alert(1)</script> & <b>bold</b>\nsecond line"), "plain text is not escaped: {}", m.body);
+        assert!(m.body.contains(": not given\n"), "{}", m.body);
+        let html = m.html.unwrap();
+        assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; &amp; &lt;b&gt;bold&lt;&#x2F;b&gt;<br>second line"), "{html}");
+        assert!(html.contains("&#x2F;forum?a=1&amp;b=2"), "{html}");
+
+        // The worker sends it as multipart/alternative (the test transport writes `.eml` files).
+        app.run_worker();
+        let sent: Vec<String> = std::fs::read_dir(app.data_dir().join("mail")).unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .filter(|eml| eml.contains("To: contatto@example.org"))
+            .collect();
+        assert_eq!(sent.len(), 1);
+        assert!(sent[0].contains("multipart/alternative") && sent[0].contains("text/html"), "{}", sent[0]);
+    }
+}
+
+both_backends! {
+    async fn a_notification_event_exists_only_if_its_transaction_commits(app) {
+        use diesel::prelude::*;
+        use prassi_core::notify::{self, Event, EventKind, ItemKind, ItemRef};
+        let member = app.user("marta", Role::Member);
+        let event = Event {
+            kind: EventKind::AnswerPosted,
+            item: ItemRef::new(ItemKind::Answer, &prassi_db::AnswerId::new()),
+            actor: Some(member.clone()),
+            audience: prassi_core::Audience::Group("g1".into()),
+        };
+        let count = || -> i64 {
+            prassi_db::schema::notification_events::table.count().get_result(&mut app.conn()).unwrap()
+        };
+        let failed: Result<(), prassi_core::AppError> = prassi_db::write_tx(&mut app.conn(), |c| {
+            notify::record(c, &event)?;
+            Err(prassi_core::AppError::conflict("later-step-failed"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(count(), 0, "a rolled-back write leaves no event");
+
+        prassi_db::write_tx(&mut app.conn(), |c| notify::record(c, &event)).unwrap();
+        assert_eq!(count(), 1);
+        let (kind, audience): (String, String) = prassi_db::schema::notification_events::table
+            .select((prassi_db::schema::notification_events::kind, prassi_db::schema::notification_events::audience))
+            .first(&mut app.conn()).unwrap();
+        assert_eq!(EventKind::parse(&kind), Some(EventKind::AnswerPosted));
+        assert_eq!(prassi_core::Audience::from_db(&audience), Some(prassi_core::Audience::Group("g1".into())));
+    }
+}

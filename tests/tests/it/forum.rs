@@ -193,3 +193,38 @@ both_backends! {
         assert_eq!(f.get("/forum/categorie").await.status, StatusCode::NOT_FOUND);
     }
 }
+
+both_backends! {
+    async fn post_history_refuses_viewers_who_may_not_read_the_category(app) {
+        app.set_phase(3);
+        app.user("anna", Role::Member);
+        app.user("bruno", Role::Member);
+        let members = app.forum_category("Solo membri", "members");
+        let d = app.discussion("anna", &members, "Una discussione riservata").reply("bruno", "Una risposta riservata.").create();
+        let post = d.replies[0].clone();
+        let phase = prassi_core::access::Phase::Open;
+        let mut conn = app.conn();
+        let (discussion, revisions) = prassi_forum::service::readable_history(&mut conn, &app.viewer("anna"), phase, &post).unwrap();
+        assert_eq!((discussion.id, revisions.len()), (d.id.clone(), 1));
+        let refused = prassi_forum::service::readable_history(&mut conn, &prassi_core::access::Viewer::Anonymous, phase, &post).unwrap_err();
+        let missing = prassi_forum::service::readable_history(&mut conn, &prassi_core::access::Viewer::Anonymous, phase, &prassi_db::PostId::new()).unwrap_err();
+        assert_eq!(refused.kind, prassi_core::error::ErrorKind::NotFound);
+        assert_eq!((refused.kind, refused.message), (missing.kind, missing.message), "like a post that does not exist");
+        drop(conn);
+        let mut anon = app.client().await;
+        assert_eq!(anon.get(&format!("/forum/p/{post}/cronologia")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(anon.get(&format!("/api/v1/forum/posts/{post}/revisions")).await.status, StatusCode::NOT_FOUND);
+        // The category check lives in the service: page and API answer alike for a category
+        // the visitor may not read.
+        assert_eq!(anon.get(&format!("/forum/c/{members}")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(anon.get(&format!("/api/v1/forum/discussions?category={members}")).await.status, StatusCode::NOT_FOUND);
+        let list = prassi_forum::service::list(
+            &mut app.conn(),
+            &prassi_core::access::Viewer::Anonymous,
+            phase,
+            &prassi_forum::service::ListFilter { category: Some(members), unread: false },
+            prassi_core::pagination::PageRequest { page: 1, per_page: 20 },
+        );
+        assert_eq!(list.err().map(|e| e.kind), Some(prassi_core::error::ErrorKind::NotFound));
+    }
+}

@@ -7,6 +7,7 @@ mod accounts;
 mod counters;
 mod dataset;
 mod forum;
+mod modules;
 mod openapi;
 mod operations;
 mod outbox;

@@ -131,6 +131,7 @@ fn mails(app: &TestApp, n: usize) {
                     to: format!("persona{i}@example.org"),
                     subject: format!("Messaggio {i}"),
                     body: "Ciao".into(),
+                    html: None,
                 },
             )?;
         }

@@ -369,13 +369,14 @@ both_backends! {
             service::accept(c, &v("asker"), Phase::Closed, &q, Some(&a))
         })
         .unwrap();
-        let all = prassi_core::access::visible_audiences(&v("voter1"), Phase::Closed);
         let ids = [v("asker").user_id().unwrap().clone(), v("helper").user_id().unwrap().clone()];
-        let rep = service::reputation(&mut conn, &ids, &all).unwrap();
+        let rep = service::reputation(&mut conn, &ids, &v("voter1"), Phase::Closed).unwrap();
         assert_eq!(rep[&ids[0]], 5 - 2, "one up, one down on the question");
         assert_eq!(rep[&ids[1]], 2 * 10 + 15, "two up-votes and an accepted answer");
-        // Counted only over what the viewer may see: nothing public here.
-        let public_only = service::reputation(&mut conn, &ids, &["public".to_owned()]).unwrap();
+        // Counted only over what the viewer may see: a visitor of the open site sees nothing
+        // here, all of it being for members.
+        let public_only =
+            service::reputation(&mut conn, &ids, &prassi_core::access::Viewer::Anonymous, Phase::Open).unwrap();
         assert_eq!(public_only[&ids[1]], 0);
         drop(conn);
         // The profile and the question page show it; the help page explains it.
@@ -615,5 +616,50 @@ both_backends! {
         }
         let p1 = r1.get(&page).await;
         assert!(p1.body.contains("<em>rivista</em>") && !p1.body.contains("<strong>utile</strong>"));
+    }
+}
+
+both_backends! {
+    async fn history_refuses_viewers_who_may_not_read_the_question_like_a_missing_post(app) {
+        app.set_phase(3);
+        tags(&app);
+        app.user("socia", Role::Member);
+        app.user("aiuta", Role::Member);
+        let q = app.question("socia", "Una domanda riservata ai membri").answer("aiuta", "Una risposta riservata.").create();
+        let (qid, aid) = (q.id.to_string(), q.answers[0].to_string());
+        app.pending_user("attesa");
+        let mut conn = app.conn();
+        let history = |c: &mut prassi_db::DbConnection, kind, id: &str, who: &Viewer| {
+            service::history(c, kind, id, who, Phase::Open)
+        };
+        // A member reads both histories, each with its question.
+        let (question, revisions) = history(&mut conn, prassi_db::PostKind::Question, &qid, &app.viewer("aiuta")).unwrap();
+        assert_eq!((question.id.to_string(), revisions.len()), (qid.clone(), 1));
+        let (question, revisions) = history(&mut conn, prassi_db::PostKind::Answer, &aid, &app.viewer("aiuta")).unwrap();
+        assert_eq!((question.id.to_string(), revisions.len()), (qid.clone(), 1));
+        // A visitor of the open site and an account awaiting approval may not read it: the
+        // service answers as it does for an id that does not exist, whoever calls it.
+        let missing = prassi_db::QuestionId::new().to_string();
+        let gone = history(&mut conn, prassi_db::PostKind::Question, &missing, &Viewer::Anonymous).unwrap_err();
+        assert_eq!(gone.kind, prassi_core::error::ErrorKind::NotFound);
+        for who in [Viewer::Anonymous, app.viewer("attesa")] {
+            for (kind, id) in [(prassi_db::PostKind::Question, &qid), (prassi_db::PostKind::Answer, &aid)] {
+                let refused = history(&mut conn, kind, id, &who).unwrap_err();
+                assert_eq!((refused.kind, &refused.message), (gone.kind, &gone.message), "{kind:?} for {who:?}");
+            }
+        }
+        drop(conn);
+        // The page and the API say the same.
+        let mut anon = app.client().await;
+        for path in [
+            format!("/qa/cronologia/domanda/{qid}"),
+            format!("/qa/cronologia/risposta/{aid}"),
+            format!("/api/v1/qa/questions/{qid}/revisions"),
+            format!("/api/v1/qa/answers/{aid}/revisions"),
+        ] {
+            assert_eq!(anon.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+        }
+        let mut member = app.signed_in_as("socia").await;
+        assert_eq!(member.get(&format!("/api/v1/qa/answers/{aid}/revisions")).await.status, StatusCode::OK);
     }
 }

@@ -43,6 +43,7 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
     ("mentions", "mentioned_by", "users", "SET NULL"),
     ("mentions", "post_id", "forum_posts", "CASCADE"),
     ("mentions", "user_id", "users", "CASCADE"),
+    ("notification_events", "actor_id", "users", "SET NULL"),
     ("qa_comments", "answer_id", "answers", "CASCADE"),
     ("qa_comments", "author_id", "users", "CASCADE"),
     ("qa_comments", "question_id", "questions", "CASCADE"),
@@ -79,6 +80,11 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
 /// Columns that name a row (`…_id`, `…_by`) without a foreign key, and why. Deleting the row
 /// they name leaves them pointing nowhere: whatever deletes it must clean them up itself.
 const UNKEYED_REFERENCES: &[(&str, &str, &str)] = &[
+    (
+        "notification_events",
+        "item_id",
+        "a member, question, answer, post, page… after item_kind",
+    ),
     ("qa_counts", "tag_id", "'' is the row for all tags"),
     (
         "qa_revisions",

@@ -395,10 +395,10 @@ both_backends! {
         prassi_server::demo::fill(&app.platform.state).unwrap();
         let engine = app.platform.state.search.clone();
         let mut conn = app.conn();
-        let first = prassi_search::documents::reindex(&mut conn, engine.as_ref()).unwrap();
+        let first = prassi_search::documents::reindex(&mut conn, &app.platform.state).unwrap();
         let everything = |text: &str| engine.search(&query(text, &["public", "members"])).unwrap();
         let before = everything("comunità");
-        let second = prassi_search::documents::reindex(&mut conn, engine.as_ref()).unwrap();
+        let second = prassi_search::documents::reindex(&mut conn, &app.platform.state).unwrap();
         assert_eq!(first, second);
         let after = everything("comunità");
         assert_eq!(before.total, after.total);

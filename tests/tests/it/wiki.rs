@@ -589,3 +589,28 @@ both_backends! {
         assert_ne!(closed.get("/cerca?q=aperta").await.status, StatusCode::OK);
     }
 }
+
+both_backends! {
+    async fn revisions_diffs_talk_and_export_refuse_viewers_who_may_not_read_the_page(app) {
+        app.set_phase(3);
+        app.user("anna", Role::Member);
+        let page = app.wiki_page("anna", "Pagina riservata").create();
+        let slug = page.slug.clone();
+        // The service gives no page, hence no proof to ask for its revisions with.
+        let refused = wiki::readable_page(&mut app.conn(), &slug, &prassi_core::access::Viewer::Anonymous, Phase::Open).unwrap_err();
+        assert_eq!(refused.kind, prassi_core::error::ErrorKind::NotFound);
+        let mut anon = app.client().await;
+        let mut member = app.signed_in_as("anna").await;
+        for path in [
+            format!("/api/v1/wiki/pages/{slug}/revisions"),
+            format!("/api/v1/wiki/pages/{slug}/revisions/1"),
+            format!("/api/v1/wiki/pages/{slug}/diff?from=1&to=1"),
+            format!("/api/v1/wiki/pages/{slug}/talk"),
+            format!("/api/v1/wiki/pages/{slug}/markdown"),
+            format!("/wiki/p/{slug}/cronologia"),
+        ] {
+            assert_eq!(anon.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+            assert_eq!(member.get(&path).await.status, StatusCode::OK, "{path}");
+        }
+    }
+}

@@ -537,7 +537,7 @@ fn reindex(state: &AppState) -> anyhow::Result<usize> {
             .filter(outbox::processed_at.is_null()),
     )
     .execute(&mut conn)?;
-    let counts = prassi_search::documents::reindex(&mut conn, state.search.as_ref())
+    let counts = prassi_search::documents::reindex(&mut conn, state)
         .map_err(|e| anyhow::anyhow!("reindex: {e}"))?;
     Ok(counts.values().sum())
 }

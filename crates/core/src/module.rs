@@ -1,0 +1,108 @@
+//! The seam every feature module plugs into. A module (Q&A, forum, wiki, accounts, search, the
+//! site pages, and the modules still to come) implements [`Module`] once; the server holds the
+//! only list of modules (`prassi_server::modules()`) and every place that used to wire modules
+//! by hand iterates it: routes, the OpenAPI document, the outbox worker's topics and
+//! housekeeping, the home page's sections and member profiles. A test walks the list and
+//! proves each module's hooks work (`tests/tests/it/modules.rs`).
+//!
+//! Every hook but [`Module::name`] and [`Module::configure`] has a default that contributes
+//! nothing, so a module states only what it has.
+
+use actix_web::web;
+
+use crate::notify::EventKind;
+use crate::search::{DocKind, SearchSource};
+use crate::state::ProfileExtra;
+use crate::worker::{BatchHandler, Handler, Housekeeping, Probe};
+
+/// A section of the platform on the home page: a card linking to it. Its title and
+/// description are the message keys `home-module-<key>-title` and `home-module-<key>-description`
+/// (both languages); the card is shown to whoever may read the public areas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HomeCard {
+    pub key: &'static str,
+    pub href: &'static str,
+}
+
+impl HomeCard {
+    /// The message keys of the card's title and description.
+    pub fn message_keys(&self) -> [String; 2] {
+        [
+            format!("home-module-{}-title", self.key),
+            format!("home-module-{}-description", self.key),
+        ]
+    }
+}
+
+/// How a module handles the outbox events of one topic.
+#[derive(Clone)]
+pub enum TopicHandler {
+    /// One event at a time.
+    Each(Handler),
+    /// Events in batches, merged by item, with the probe of the service they feed.
+    Batch(BatchHandler, Option<Probe>),
+}
+
+/// An outbox topic a module writes and handles.
+#[derive(Clone)]
+pub struct OutboxTopic {
+    pub topic: &'static str,
+    pub handler: TopicHandler,
+}
+
+/// A feature module of the platform.
+pub trait Module: Send + Sync {
+    /// A short stable name (`qa`, `forum`, …), unique in the list.
+    fn name(&self) -> &'static str;
+
+    /// Registers the module's HTML pages and `/api/v1` routes.
+    fn configure(&self, cfg: &mut web::ServiceConfig);
+
+    /// The module's part of the OpenAPI document.
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        None
+    }
+
+    /// A few `GET` paths that must answer a signed-in member with a page (not a 404 or a
+    /// 5xx) on a fresh platform: the module test requests each.
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The module's cards on the home page.
+    fn home_cards(&self) -> &'static [HomeCard] {
+        &[]
+    }
+
+    /// The module's lines on member profiles (access rule applied, a fixed number of
+    /// queries).
+    fn profile_activity(&self) -> Option<ProfileExtra> {
+        None
+    }
+
+    /// The outbox topics the module handles.
+    fn outbox_topics(&self) -> Vec<OutboxTopic> {
+        Vec::new()
+    }
+
+    /// Hourly housekeeping tasks.
+    fn housekeeping(&self) -> Vec<Housekeeping> {
+        Vec::new()
+    }
+
+    /// The search item kinds whose documents the module owns.
+    fn search_kinds(&self) -> &'static [DocKind] {
+        &[]
+    }
+
+    /// The module's searchable items and how to build their documents (its `search.rs`).
+    fn search_sources(&self) -> &'static [SearchSource] {
+        &[]
+    }
+
+    /// The kinds of notification events the module records (`prassi_core::notify`), which
+    /// the notifications module will deliver.
+    fn notification_kinds(&self) -> &'static [EventKind] {
+        &[]
+    }
+}

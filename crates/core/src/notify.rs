@@ -1,0 +1,254 @@
+//! Notification events: a typed record of what happened (an answer was posted, a member was
+//! approved), to which item, by whom, and who may read that item. Modules call [`record`]
+//! inside the write transaction that makes the change, so an event exists exactly when its
+//! change does (a rolled-back write leaves none). The notifications module will read the rows
+//! (`notification_events`), work out who should hear about each (authors, watchers, the
+//! member named by the item) and check with the access rule that each may still read the
+//! item before telling them. Until it exists the events are stored and listed nowhere.
+//!
+//! Kinds and item kinds are enums with stable stored strings: renaming a variant is free,
+//! changing its string is a migration.
+
+use diesel::prelude::*;
+use prassi_db::models::NotificationEvent;
+use prassi_db::schema::notification_events;
+use prassi_db::{DbConnection, NotificationEventId, UserId};
+
+use crate::access::Audience;
+
+/// What happened. Stored as `<module>.<what>`; add a variant (with its module's prefix) when a
+/// module starts recording a new kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    /// A membership request (or an open-phase participant) was approved. Item: the member.
+    AccountApproved,
+    /// An administrator changed a member's role. Item: the member.
+    AccountRoleChanged,
+    /// Someone registered through an invitation. Item: the new member (the inviter is in
+    /// `invitations.invited_by`).
+    InvitationAccepted,
+    /// Item: the question.
+    QuestionAsked,
+    /// Item: the answer.
+    AnswerPosted,
+    /// Item: the comment.
+    QaCommentPosted,
+    /// Item: the accepted answer.
+    AnswerAccepted,
+    /// Item: the question (the expert is in `expert_invitations`).
+    ExpertInvited,
+    /// Item: the question.
+    QuestionClosed,
+    /// Item: the discussion.
+    DiscussionStarted,
+    /// Item: the reply (a forum post).
+    ReplyPosted,
+    /// Item: the post (the members named are in `mentions`).
+    MemberMentioned,
+    /// Item: the page.
+    WikiPageCreated,
+    /// Item: the page.
+    WikiPageEdited,
+    /// Item: the talk message.
+    WikiTalkPosted,
+    /// An accepted answer became a wiki page. Item: the page.
+    AnswerPromoted,
+}
+
+impl EventKind {
+    /// Every kind, for tests and for the notifications module's settings.
+    pub const ALL: &'static [EventKind] = &[
+        EventKind::AccountApproved,
+        EventKind::AccountRoleChanged,
+        EventKind::InvitationAccepted,
+        EventKind::QuestionAsked,
+        EventKind::AnswerPosted,
+        EventKind::QaCommentPosted,
+        EventKind::AnswerAccepted,
+        EventKind::ExpertInvited,
+        EventKind::QuestionClosed,
+        EventKind::DiscussionStarted,
+        EventKind::ReplyPosted,
+        EventKind::MemberMentioned,
+        EventKind::WikiPageCreated,
+        EventKind::WikiPageEdited,
+        EventKind::WikiTalkPosted,
+        EventKind::AnswerPromoted,
+    ];
+
+    /// The stored string. Never change one: stored events would stop parsing.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::AccountApproved => "accounts.member_approved",
+            EventKind::AccountRoleChanged => "accounts.role_changed",
+            EventKind::InvitationAccepted => "accounts.invitation_accepted",
+            EventKind::QuestionAsked => "qa.question_asked",
+            EventKind::AnswerPosted => "qa.answer_posted",
+            EventKind::QaCommentPosted => "qa.comment_posted",
+            EventKind::AnswerAccepted => "qa.answer_accepted",
+            EventKind::ExpertInvited => "qa.expert_invited",
+            EventKind::QuestionClosed => "qa.question_closed",
+            EventKind::DiscussionStarted => "forum.discussion_started",
+            EventKind::ReplyPosted => "forum.reply_posted",
+            EventKind::MemberMentioned => "forum.member_mentioned",
+            EventKind::WikiPageCreated => "wiki.page_created",
+            EventKind::WikiPageEdited => "wiki.page_edited",
+            EventKind::WikiTalkPosted => "wiki.talk_posted",
+            EventKind::AnswerPromoted => "wiki.answer_promoted",
+        }
+    }
+
+    /// Parses a stored string.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+}
+
+/// The kind of item an event is about: which table `ItemRef::id` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    /// `users`.
+    Member,
+    /// `questions`.
+    Question,
+    /// `answers`.
+    Answer,
+    /// `qa_comments`.
+    QaComment,
+    /// `discussions`.
+    Discussion,
+    /// `forum_posts`.
+    ForumPost,
+    /// `wiki_pages`.
+    WikiPage,
+    /// `wiki_talk`.
+    WikiTalk,
+}
+
+impl ItemKind {
+    /// Every item kind.
+    pub const ALL: &'static [ItemKind] = &[
+        ItemKind::Member,
+        ItemKind::Question,
+        ItemKind::Answer,
+        ItemKind::QaComment,
+        ItemKind::Discussion,
+        ItemKind::ForumPost,
+        ItemKind::WikiPage,
+        ItemKind::WikiTalk,
+    ];
+
+    /// The stored string. Never change one.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Member => "member",
+            ItemKind::Question => "question",
+            ItemKind::Answer => "answer",
+            ItemKind::QaComment => "qa_comment",
+            ItemKind::Discussion => "discussion",
+            ItemKind::ForumPost => "forum_post",
+            ItemKind::WikiPage => "wiki_page",
+            ItemKind::WikiTalk => "wiki_talk",
+        }
+    }
+
+    /// Parses a stored string.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+}
+
+/// The item an event is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRef {
+    pub kind: ItemKind,
+    pub id: String,
+}
+
+impl ItemRef {
+    /// `kind` and any typed id (`&question_id`, `&user_id`).
+    pub fn new(kind: ItemKind, id: &impl std::fmt::Display) -> Self {
+        ItemRef {
+            kind,
+            id: id.to_string(),
+        }
+    }
+}
+
+/// One thing that happened.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub kind: EventKind,
+    pub item: ItemRef,
+    /// Who did it; `None` for the platform itself.
+    pub actor: Option<UserId>,
+    /// Who may read the item now (its audience, or `Members` for things about a member): the
+    /// notifications module tells nobody who may not.
+    pub audience: Audience,
+}
+
+/// Stores `event`; call inside the write transaction that makes the change.
+pub fn record(conn: &mut DbConnection, event: &Event) -> QueryResult<NotificationEventId> {
+    let id = NotificationEventId::new();
+    diesel::insert_into(notification_events::table)
+        .values(NotificationEvent {
+            id: id.clone(),
+            kind: event.kind.as_str().to_owned(),
+            item_kind: event.item.kind.as_str().to_owned(),
+            item_id: event.item.id.clone(),
+            actor_id: event.actor.clone(),
+            audience: event.audience.to_db(),
+            created_at: prassi_db::now(),
+        })
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// [`record`] in one line, as modules write it beside their other effects: `actor` did
+/// `kind` to the item `item`/`id`, which `audience` (its stored form) may read.
+pub fn happened(
+    conn: &mut DbConnection,
+    kind: EventKind,
+    item: ItemKind,
+    id: &impl std::fmt::Display,
+    actor: &UserId,
+    audience: &str,
+) -> crate::AppResult<()> {
+    let audience = Audience::from_db(audience)
+        .ok_or_else(|| crate::AppError::internal(format!("stored audience {audience:?}")))?;
+    record(
+        conn,
+        &Event {
+            kind,
+            item: ItemRef::new(item, id),
+            actor: Some(actor.clone()),
+            audience,
+        },
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_have_distinct_stable_strings_that_parse_back() {
+        let mut seen = std::collections::HashSet::new();
+        for k in EventKind::ALL {
+            let s = k.as_str();
+            assert!(seen.insert(s), "{s} twice");
+            assert_eq!(EventKind::parse(s), Some(*k));
+            let (module, what) = s.split_once('.').unwrap_or_default();
+            assert!(
+                !module.is_empty() && !what.is_empty(),
+                "{s} is <module>.<what>"
+            );
+        }
+        for k in ItemKind::ALL {
+            assert_eq!(ItemKind::parse(k.as_str()), Some(*k));
+        }
+        assert_eq!(EventKind::AnswerPosted.as_str(), "qa.answer_posted");
+        assert_eq!(EventKind::parse("qa.nothing"), None);
+    }
+}

@@ -1,0 +1,102 @@
+//! What the search index holds of this module: questions with their answers (one document each, the answers carrying their question's title, tags and audience). The search worker rebuilds an
+//! item's documents from the database when a `touch` event names it, and `prassi search
+//! reindex` rebuilds all of them; both read the current state in bulk (a few queries per 500
+//! items), so replaying an event or reindexing twice changes nothing. The module declares
+//! these through [`SOURCES`] (`Module::search_sources`); the search crate knows no module.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use prassi_core::markdown::to_plain_text;
+use prassi_core::search::{unix_seconds, Change, DocKind, SearchDoc, SearchSource};
+use prassi_db::models::{Answer, Question};
+use prassi_db::schema::{answers, question_tags, questions, tags};
+use prassi_db::{DbConnection, QuestionId};
+
+/// The module's searchable items, as `prassi_core::Module::search_sources` gives them.
+pub static SOURCES: &[SearchSource] = &[SearchSource {
+    item: "question",
+    all_ids: |conn| {
+        questions::table
+            .select(questions::id)
+            .order(questions::id)
+            .load(conn)
+    },
+    changes: |conn, ids| {
+        let ids: Vec<QuestionId> = ids.iter().cloned().map(QuestionId).collect();
+        questions_of(conn, &ids)
+    },
+}];
+
+/// Questions and their answers, one [`Change`] per id in order, in three queries per 500
+/// questions (questions, their tags, their answers) whatever their number of answers.
+pub fn questions_of(conn: &mut DbConnection, ids: &[QuestionId]) -> QueryResult<Vec<Change>> {
+    let mut found: HashMap<QuestionId, Question> = HashMap::with_capacity(ids.len());
+    let mut tag_names: HashMap<QuestionId, Vec<String>> = HashMap::new();
+    let mut answers_of: HashMap<QuestionId, Vec<Answer>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<Question> = questions::table
+            .filter(questions::id.eq_any(chunk))
+            .select(Question::as_select())
+            .load(conn)?;
+        found.extend(rows.into_iter().map(|q| (q.id.clone(), q)));
+        let tagged: Vec<(QuestionId, String)> = question_tags::table
+            .inner_join(tags::table)
+            .filter(question_tags::question_id.eq_any(chunk))
+            .order((question_tags::question_id.asc(), tags::name.asc()))
+            .select((question_tags::question_id, tags::name))
+            .load(conn)?;
+        for (q, name) in tagged {
+            tag_names.entry(q).or_default().push(name);
+        }
+        let answers: Vec<Answer> = answers::table
+            .filter(answers::question_id.eq_any(chunk))
+            .select(Answer::as_select())
+            .load(conn)?;
+        for a in answers {
+            answers_of.entry(a.question_id.clone()).or_default().push(a);
+        }
+    }
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let doc_id = format!("question-{id}");
+            let Some(q) = found.get(id) else {
+                return Change {
+                    delete: vec![doc_id],
+                    ..Default::default()
+                };
+            };
+            let tag_names = tag_names.remove(id).unwrap_or_default();
+            let answers = answers_of.remove(id).unwrap_or_default();
+            let url = crate::service::question_url(&q.id, &q.title);
+            let mut upsert = Vec::with_capacity(answers.len() + 1);
+            upsert.push(SearchDoc {
+                id: doc_id,
+                kind: DocKind::Question,
+                title: q.title.clone(),
+                body: to_plain_text(&q.body_md),
+                url: url.clone(),
+                audience: q.audience.clone(),
+                tags: tag_names.clone(),
+                created_at: unix_seconds(q.created_at),
+            });
+            for a in answers {
+                upsert.push(SearchDoc {
+                    id: format!("answer-{}", a.id),
+                    kind: DocKind::Answer,
+                    title: q.title.clone(),
+                    body: to_plain_text(&a.body_md),
+                    url: format!("{url}#risposta-{}", a.id),
+                    audience: q.audience.clone(),
+                    tags: tag_names.clone(),
+                    created_at: unix_seconds(a.created_at),
+                });
+            }
+            Change {
+                upsert,
+                delete: Vec::new(),
+            }
+        })
+        .collect())
+}
