@@ -527,6 +527,13 @@ function decodeMail(raw) {
   const sep = raw.search(/\r?\n\r?\n/);
   const head = sep >= 0 ? raw.slice(0, sep) : raw;
   let body = sep >= 0 ? raw.slice(sep).trimStart() : '';
+  // multipart/alternative (plain text and HTML): every part decoded on its own, plain text
+  // first, so links are found whatever each part's transfer encoding.
+  const boundary = (head.match(/^content-type:\s*multipart\/[^;]+;[\s\S]*?boundary="?([^";\r\n]+)"?/im) || [])[1];
+  if (boundary) {
+    const parts = body.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--'));
+    return { head, body: parts.map((p) => decodeMail(p.replace(/^\r?\n/, '')).body).join('\n') };
+  }
   const cte = (head.match(/^content-transfer-encoding:\s*(\S+)/im) || [])[1]?.toLowerCase();
   if (cte === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   else if (cte === 'quoted-printable') {

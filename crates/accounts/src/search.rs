@@ -13,7 +13,10 @@ use prassi_db::schema::{organisations, user_expertise, users};
 use prassi_db::{AccountStatus, DbConnection, UserId};
 
 /// The module's searchable items, as `prassi_core::Module::search_sources` gives them.
-pub static SOURCES: &[SearchSource] = &[SearchSource {
+pub static SOURCES: &[SearchSource] = &[MEMBERS];
+
+/// The `member` items: services name a changed one with `MEMBERS.touch(conn, id)`.
+pub const MEMBERS: SearchSource = SearchSource {
     item: "member",
     all_ids: |conn| {
         users::table
@@ -26,7 +29,7 @@ pub static SOURCES: &[SearchSource] = &[SearchSource {
         let ids: Vec<UserId> = ids.iter().cloned().map(UserId).collect();
         members_of(conn, &ids)
     },
-}];
+};
 
 /// Members' profiles, one [`Change`] per id in order (a removal for those not listed), in two
 /// queries per 500.

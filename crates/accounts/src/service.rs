@@ -1075,7 +1075,7 @@ pub fn update_profile(
             })
             .execute(conn)?;
     }
-    prassi_core::search::touch(conn, "member", user_id.as_str())?;
+    crate::search::MEMBERS.touch(conn, user_id.as_str())?;
     Ok(())
 }
 
@@ -1145,7 +1145,7 @@ pub fn approve(
         "accounts/approved",
         &serde_json::json!({}),
     )?;
-    prassi_core::search::touch(conn, "member", target.as_str())?;
+    crate::search::MEMBERS.touch(conn, target.as_str())?;
     Ok(())
 }
 
@@ -1280,7 +1280,7 @@ pub fn set_suspended(
         &username,
         "",
     )?;
-    prassi_core::search::touch(conn, "member", target.as_str())?;
+    crate::search::MEMBERS.touch(conn, target.as_str())?;
     Ok(())
 }
 

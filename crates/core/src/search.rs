@@ -193,6 +193,14 @@ pub struct SearchSource {
     pub changes: fn(&mut prassi_db::DbConnection, &[String]) -> diesel::QueryResult<Vec<Change>>,
 }
 
+impl SearchSource {
+    /// Records, in the caller's transaction, that the item `id` of this source changed (see
+    /// [`touch`]): the typed way modules name what to reindex.
+    pub fn touch(&self, conn: &mut prassi_db::DbConnection, id: &str) -> crate::AppResult<()> {
+        touch(conn, self.item, id)
+    }
+}
+
 /// A timestamp as the documents carry it: Unix seconds.
 pub fn unix_seconds(t: chrono::NaiveDateTime) -> i64 {
     t.and_utc().timestamp()
@@ -217,7 +225,7 @@ impl Touched {
 /// transaction commits and the worker runs (it polls a few times a second while idle), and
 /// catches up by itself if the engine is down. Touching one item many times before the worker
 /// runs costs one rebuild of its documents: the events share a merge key.
-pub fn touch(conn: &mut prassi_db::DbConnection, item: &str, id: &str) -> crate::AppResult<()> {
+fn touch(conn: &mut prassi_db::DbConnection, item: &str, id: &str) -> crate::AppResult<()> {
     let touched = Touched {
         item: item.to_owned(),
         id: id.to_owned(),

@@ -14,7 +14,10 @@ use prassi_db::schema::{discussions, forum_categories, forum_posts};
 use prassi_db::{DbConnection, DiscussionId};
 
 /// The module's searchable items, as `prassi_core::Module::search_sources` gives them.
-pub static SOURCES: &[SearchSource] = &[SearchSource {
+pub static SOURCES: &[SearchSource] = &[DISCUSSIONS];
+
+/// The `discussion` items: services name a changed one with `DISCUSSIONS.touch(conn, id)`.
+pub const DISCUSSIONS: SearchSource = SearchSource {
     item: "discussion",
     all_ids: |conn| {
         discussions::table
@@ -26,7 +29,7 @@ pub static SOURCES: &[SearchSource] = &[SearchSource {
         let ids: Vec<DiscussionId> = ids.iter().cloned().map(DiscussionId).collect();
         discussions_of(conn, &ids)
     },
-}];
+};
 
 /// Discussions and their posts, one [`Change`] per id in order, in two queries per 500
 /// discussions whatever their number of posts.

@@ -371,7 +371,7 @@ pub fn start(
     revision(conn, &post, &author, Some(&title), &body, "")?;
     record_mentions(conn, phase, &audience, &post, &author, &body)?;
     mark_read(conn, &author, &id, now)?;
-    prassi_core::search::touch(conn, "discussion", id.as_str())?;
+    crate::search::DISCUSSIONS.touch(conn, id.as_str())?;
     notify::happened(
         conn,
         EventKind::DiscussionStarted,
@@ -473,7 +473,7 @@ pub fn reply_in(
     if counted != 1 {
         return Err(AppError::conflict("forum-discussion-locked"));
     }
-    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
+    crate::search::DISCUSSIONS.touch(conn, d.id.as_str())?;
     revision(conn, &id, &author, None, &body, "")?;
     record_mentions(conn, phase, &audience, &id, &author, &body)?;
     mark_read(conn, &author, &d.id, now)?;
@@ -588,7 +588,7 @@ pub fn edit(
 ) -> AppResult<DiscussionId> {
     let (p, d, audience, is_opening) = readable_post(conn, id, viewer, phase)?;
     require_edit(viewer, phase, &audience, &p)?;
-    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
+    crate::search::DISCUSSIONS.touch(conn, d.id.as_str())?;
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let mut c = Checks::new();
     let title = is_opening.then(|| {
@@ -680,7 +680,7 @@ pub fn set_hidden(
 ) -> AppResult<DiscussionId> {
     let (p, d, audience, _) = readable_post(conn, id, viewer, phase)?;
     require(viewer, phase, &audience, Action::Moderate)?;
-    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
+    crate::search::DISCUSSIONS.touch(conn, d.id.as_str())?;
     let reason = match reason {
         Some(r) => Some(
             required("reason", r, 300)
@@ -718,7 +718,7 @@ pub fn moderate(
 ) -> AppResult<()> {
     let (d, _, audience) = readable_discussion(conn, id, viewer, phase)?;
     require(viewer, phase, &audience, Action::Moderate)?;
-    prassi_core::search::touch(conn, "discussion", d.id.as_str())?;
+    crate::search::DISCUSSIONS.touch(conn, d.id.as_str())?;
     let target = discussions::table.find(&d.id);
     match input.action.as_str() {
         "lock" => diesel::update(target)

@@ -14,7 +14,10 @@ use prassi_db::schema::{answers, question_tags, questions, tags};
 use prassi_db::{DbConnection, QuestionId};
 
 /// The module's searchable items, as `prassi_core::Module::search_sources` gives them.
-pub static SOURCES: &[SearchSource] = &[SearchSource {
+pub static SOURCES: &[SearchSource] = &[QUESTIONS];
+
+/// The `question` items: services name a changed one with `QUESTIONS.touch(conn, id)`.
+pub const QUESTIONS: SearchSource = SearchSource {
     item: "question",
     all_ids: |conn| {
         questions::table
@@ -26,7 +29,7 @@ pub static SOURCES: &[SearchSource] = &[SearchSource {
         let ids: Vec<QuestionId> = ids.iter().cloned().map(QuestionId).collect();
         questions_of(conn, &ids)
     },
-}];
+};
 
 /// Questions and their answers, one [`Change`] per id in order, in three queries per 500
 /// questions (questions, their tags, their answers) whatever their number of answers.

@@ -360,7 +360,7 @@ pub fn ask(
             summary: "",
         },
     )?;
-    prassi_core::search::touch(conn, "question", id.as_str())?;
+    crate::search::QUESTIONS.touch(conn, id.as_str())?;
     notify::happened(
         conn,
         EventKind::QuestionAsked,
@@ -442,7 +442,7 @@ pub fn answer_in(
     }
     counters::member(conn, &author, &q.audience, &[("answers", 1)])?;
     counters::tag_answerer(conn, &tags, &author, &q.audience, 1, 0)?;
-    prassi_core::search::touch(conn, "question", q.id.as_str())?;
+    crate::search::QUESTIONS.touch(conn, q.id.as_str())?;
     notify::happened(
         conn,
         EventKind::AnswerPosted,
@@ -1404,7 +1404,7 @@ pub fn edit_question(
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, id, viewer, phase)?;
     may_edit(viewer, phase, &audience, &q.author_id)?;
-    prassi_core::search::touch(conn, "question", q.id.as_str())?;
+    crate::search::QUESTIONS.touch(conn, q.id.as_str())?;
     let editor = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let mut c = Checks::new();
     let (title, body, tag_rows) =
@@ -1529,7 +1529,7 @@ pub fn edit_answer(
             summary: &summary,
         },
     )?;
-    prassi_core::search::touch(conn, "question", a.question_id.as_str())?;
+    crate::search::QUESTIONS.touch(conn, a.question_id.as_str())?;
     Ok(a.question_id)
 }
 
@@ -1694,7 +1694,7 @@ pub fn close(
         return Err(AppError::conflict("qa-already-closed"));
     }
     unanswered_moves(conn, &q.id, &q.audience, -1)?;
-    prassi_core::search::touch(conn, "question", q.id.as_str())?;
+    crate::search::QUESTIONS.touch(conn, q.id.as_str())?;
     Ok(())
 }
 
@@ -1726,7 +1726,7 @@ pub fn reopen(
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, id, viewer, phase)?;
     require(viewer, phase, &audience, Action::Moderate)?;
-    prassi_core::search::touch(conn, "question", q.id.as_str())?;
+    crate::search::QUESTIONS.touch(conn, q.id.as_str())?;
     if q.closed_reason.is_none() {
         return Err(AppError::conflict("qa-not-closed"));
     }
@@ -1959,7 +1959,7 @@ pub fn rename_tag(conn: &mut DbConnection, from: &str, to: &str) -> AppResult<()
         .select(question_tags::question_id)
         .load(conn)?;
     for q in &tagged {
-        prassi_core::search::touch(conn, "question", q.as_str())?;
+        crate::search::QUESTIONS.touch(conn, q.as_str())?;
     }
     Ok(())
 }
@@ -2000,7 +2000,7 @@ pub fn merge_tags(conn: &mut DbConnection, from: &str, into: &str) -> AppResult<
     .execute(conn)?;
     counters::recount_tag(conn, &target.id)?;
     for q in &tagged {
-        prassi_core::search::touch(conn, "question", q.as_str())?;
+        crate::search::QUESTIONS.touch(conn, q.as_str())?;
     }
     Ok(moved)
 }

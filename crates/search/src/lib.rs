@@ -2,7 +2,7 @@
 //! forum discussions with their replies, wiki pages and consenting members' profiles. One
 //! interface (`prassi_core::search::SearchEngine`), two engines chosen by configuration: the
 //! embedded tantivy index in the data folder (default) and Meilisearch (for several app
-//! instances). Content changes reach the index through the outbox (`prassi_core::search::touch`
+//! instances). Content changes reach the index through the outbox (`SearchSource::touch`
 //! in the writer's transaction; `documents::handle_batch` in the worker, many items per engine
 //! commit, with `documents::probe` telling the worker when a failing engine answers again);
 //! `prassi search reindex` rebuilds everything. Results are filtered by the viewer's audiences inside the engine query.

@@ -14,7 +14,10 @@ use prassi_db::schema::{wiki_categories, wiki_pages};
 use prassi_db::{DbConnection, PageId};
 
 /// The module's searchable items, as `prassi_core::Module::search_sources` gives them.
-pub static SOURCES: &[SearchSource] = &[SearchSource {
+pub static SOURCES: &[SearchSource] = &[PAGES];
+
+/// The `wiki` items: services name a changed one with `PAGES.touch(conn, id)`.
+pub const PAGES: SearchSource = SearchSource {
     item: "wiki",
     all_ids: |conn| {
         wiki_pages::table
@@ -26,7 +29,7 @@ pub static SOURCES: &[SearchSource] = &[SearchSource {
         let ids: Vec<PageId> = ids.iter().cloned().map(PageId).collect();
         wikis_of(conn, &ids)
     },
-}];
+};
 
 /// Wiki pages (current revisions), one [`Change`] per id in order, in two queries per 500.
 pub fn wikis_of(conn: &mut DbConnection, ids: &[PageId]) -> QueryResult<Vec<Change>> {

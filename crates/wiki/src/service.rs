@@ -432,7 +432,7 @@ pub fn create(
     )?;
     index_page(conn, &page.id, &state.body, &state.categories)?;
     watch(conn, &author, &page.id)?;
-    prassi_core::search::touch(conn, "wiki", page.id.as_str())?;
+    crate::search::PAGES.touch(conn, page.id.as_str())?;
     notify::happened(
         conn,
         EventKind::WikiPageCreated,
@@ -577,7 +577,7 @@ fn apply(
     )?;
     index_page(conn, &page.id, &state.body, &state.categories)?;
     watch(conn, author, &page.id)?;
-    prassi_core::search::touch(conn, "wiki", page.id.as_str())?;
+    crate::search::PAGES.touch(conn, page.id.as_str())?;
     notify::happened(
         conn,
         EventKind::WikiPageEdited,
@@ -638,7 +638,7 @@ pub fn save(
         diesel::update(wiki_pages::table.find(&page.id))
             .set(wiki_pages::lang.eq(&lang))
             .execute(conn)?;
-        prassi_core::search::touch(conn, "wiki", page.id.as_str())?;
+        crate::search::PAGES.touch(conn, page.id.as_str())?;
     }
     // At most a few rounds: each lost round means another save committed in between.
     for _ in 0..5 {
@@ -819,7 +819,7 @@ pub fn set_settings(
             wiki_pages::audience.eq(audience.to_db()),
         ))
         .execute(conn)?;
-    prassi_core::search::touch(conn, "wiki", found.page.id.as_str())?;
+    crate::search::PAGES.touch(conn, found.page.id.as_str())?;
     Ok(found.page.slug)
 }
 

@@ -168,7 +168,7 @@ both_backends! {
         {
             let mut conn = app.conn();
             for _ in 0..20 {
-                prassi_db::write_tx(&mut conn, |c| prassi_core::search::touch(c, "question", q.as_str())).unwrap();
+                prassi_db::write_tx(&mut conn, |c| prassi_qa::search::QUESTIONS.touch(c, q.as_str())).unwrap();
             }
         }
         let touches: i64 = ob::table.filter(ob::merge_key.eq(format!("question:{q}"))).count().get_result(&mut app.conn()).unwrap();
@@ -196,7 +196,7 @@ both_backends! {
         {
             let mut conn = app.conn();
             for _ in 0..10 {
-                prassi_db::write_tx(&mut conn, |c| prassi_core::search::touch(c, "question", questions[0].as_str())).unwrap();
+                prassi_db::write_tx(&mut conn, |c| prassi_qa::search::QUESTIONS.touch(c, questions[0].as_str())).unwrap();
             }
         }
         let keys: Vec<Option<String>> = ob::table.filter(ob::processed_at.is_null()).select(ob::merge_key).distinct().load(&mut app.conn()).unwrap();
