@@ -4,6 +4,8 @@
 //! administrators' page (phase, registration policy, invitations, roles, audit log).
 
 pub mod api;
+pub mod demo;
+pub mod home;
 pub mod pages;
 pub mod search;
 pub mod service;
@@ -41,6 +43,10 @@ impl prassi_core::Module for Accounts {
         }]
     }
 
+    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
+        Some(home::home_block)
+    }
+
     fn housekeeping(&self) -> Vec<prassi_core::worker::Housekeeping> {
         vec![std::sync::Arc::new(|conn| {
             service::purge_old_attempts(conn).map(|_| ())
@@ -62,5 +68,9 @@ impl prassi_core::Module for Accounts {
             EventKind::AccountRoleChanged,
             EventKind::InvitationAccepted,
         ]
+    }
+
+    fn demo(&self) -> Option<prassi_core::demo::DemoContent> {
+        Some(demo::DEMO)
     }
 }

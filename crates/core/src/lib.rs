@@ -7,6 +7,7 @@ pub mod audit;
 pub mod config;
 pub mod csrf;
 pub mod ctx;
+pub mod demo;
 pub mod error;
 pub mod history;
 pub mod i18n;

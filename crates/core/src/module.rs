@@ -10,6 +10,7 @@
 
 use actix_web::web;
 
+use crate::demo::DemoContent;
 use crate::notify::EventKind;
 use crate::search::{DocKind, SearchSource};
 use crate::state::ProfileExtra;
@@ -33,6 +34,25 @@ impl HomeCard {
         ]
     }
 }
+
+/// A module's block on the home page, as one viewer sees it: the module's template (rendered
+/// through the `cached` template function with `block`, `lang` and `csrf_token`, so the same
+/// data renders once) and the data it shows. The data must hold only what the viewer may read.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct HomeBlock {
+    /// The template, in the module's folder (`qa/_home.html`).
+    pub template: &'static str,
+    /// What the template receives as `block`.
+    pub data: serde_json::Value,
+}
+
+/// Builds a module's home block for the viewer (`None`: nothing to show to this viewer). Runs
+/// on a database connection shared with the other blocks of the same page view.
+pub type HomeBlockFn = fn(
+    &mut prassi_db::DbConnection,
+    &crate::access::Viewer,
+    crate::access::Phase,
+) -> crate::error::AppResult<Option<HomeBlock>>;
 
 /// How a module handles the outbox events of one topic.
 #[derive(Clone)]
@@ -74,6 +94,12 @@ pub trait Module: Send + Sync {
         &[]
     }
 
+    /// The module's block on the home page for one viewer: what is new in the module among
+    /// the things the viewer may read, with a fixed number of queries (see [`HomeBlock`]).
+    fn home_block(&self) -> Option<HomeBlockFn> {
+        None
+    }
+
     /// The module's lines on member profiles (access rule applied, a fixed number of
     /// queries).
     fn profile_activity(&self) -> Option<ProfileExtra> {
@@ -104,5 +130,12 @@ pub trait Module: Send + Sync {
     /// the notifications module will deliver.
     fn notification_kinds(&self) -> &'static [EventKind] {
         &[]
+    }
+
+    /// The module's demo content: its part of the community `prassi demo` fills a new
+    /// database with, and of the generated dataset of `prassi demo --size small|large` (see
+    /// [`crate::demo`]). Parts run in the order their [`DemoContent::after`] sets.
+    fn demo(&self) -> Option<DemoContent> {
+        None
     }
 }

@@ -452,6 +452,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Site-wide figures pages show, kept by triggers in the transaction that moves them
+    /// (`active_members`: accounts with status `active`).
+    site_counters (name) {
+        name -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Per member and forum category: discussions started and posts written.
+    forum_member_stats (user_id, category_id) {
+        user_id -> Text,
+        category_id -> Text,
+        discussions -> BigInt,
+        posts -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(user_expertise -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -466,6 +485,8 @@ diesel::joinable!(answers -> questions (question_id));
 diesel::joinable!(answers -> users (author_id));
 diesel::joinable!(qa_comments -> users (author_id));
 diesel::joinable!(discussions -> forum_categories (category_id));
+diesel::joinable!(forum_member_stats -> forum_categories (category_id));
+diesel::joinable!(forum_member_stats -> users (user_id));
 diesel::joinable!(discussions -> users (author_id));
 diesel::joinable!(forum_posts -> discussions (discussion_id));
 diesel::joinable!(forum_posts -> users (author_id));
@@ -519,6 +540,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     qa_counts,
     qa_tag_answerers,
     notification_events,
+    site_counters,
+    forum_member_stats,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -561,6 +584,8 @@ pub const TABLES: &[&str] = &[
     "qa_counts",
     "qa_tag_answerers",
     "notification_events",
+    "site_counters",
+    "forum_member_stats",
 ];
 
 // Reputation groups votes by the author of the voted post.

@@ -46,9 +46,10 @@ async fn create_category(ctx: Ctx, body: web::Json<CategoryInput>) -> AppResult<
     ctx.require_admin()?;
     let input = body.into_inner();
     let slug = service::slug_of(&input.name);
+    let viewer = ctx.viewer.clone();
     let id = ctx
         .state
-        .write(move |conn| service::create_category(conn, &input))
+        .write(move |conn| service::create_category(conn, &viewer, &input))
         .await?;
     Ok(HttpResponse::Created().json(Created {
         id: id.0,

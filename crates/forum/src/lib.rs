@@ -5,6 +5,9 @@
 //! activity, each category, and what a member has not read yet.
 
 pub mod api;
+pub mod counters;
+pub mod demo;
+pub mod home;
 pub mod pages;
 pub mod search;
 pub mod service;
@@ -46,6 +49,14 @@ impl prassi_core::Module for Forum {
         }]
     }
 
+    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
+        Some(home::home_block)
+    }
+
+    fn profile_activity(&self) -> Option<prassi_core::state::ProfileExtra> {
+        Some(counters::profile_activity)
+    }
+
     fn search_kinds(&self) -> &'static [DocKind] {
         &[DocKind::Discussion, DocKind::Reply]
     }
@@ -61,5 +72,9 @@ impl prassi_core::Module for Forum {
             EventKind::ReplyPosted,
             EventKind::MemberMentioned,
         ]
+    }
+
+    fn demo(&self) -> Option<prassi_core::demo::DemoContent> {
+        Some(demo::DEMO)
     }
 }

@@ -490,9 +490,10 @@ async fn category_create(ctx: Ctx, form: web::Form<CategoryInput>) -> AppResult<
     ctx.require_admin()?;
     let input = form.into_inner();
     let typed = input.clone();
+    let viewer = ctx.viewer.clone();
     match ctx
         .state
-        .write(move |conn| service::create_category(conn, &input))
+        .write(move |conn| service::create_category(conn, &viewer, &input))
         .await
     {
         Ok(_) => {

@@ -259,9 +259,10 @@ async fn tags(ctx: Ctx) -> AppResult<HttpResponse> {
 async fn create_tag(ctx: Ctx, body: web::Json<TagInput>) -> AppResult<HttpResponse> {
     ctx.require_moderator()?;
     let input = body.into_inner();
+    let viewer = ctx.viewer.clone();
     let id = ctx
         .state
-        .write(move |conn| service::create_tag(conn, &input))
+        .write(move |conn| service::create_tag(conn, &viewer, &input))
         .await?;
     Ok(HttpResponse::Created().json(Created {
         id: id.0,
@@ -429,8 +430,9 @@ pub struct TagChange {
 async fn rename_tag(ctx: Ctx, body: web::Json<TagChange>) -> AppResult<HttpResponse> {
     ctx.require_moderator()?;
     let b = body.into_inner();
+    let viewer = ctx.viewer.clone();
     ctx.state
-        .write(move |conn| service::rename_tag(conn, &b.from, &b.to))
+        .write(move |conn| service::rename_tag(conn, &viewer, &b.from, &b.to))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -443,8 +445,9 @@ async fn rename_tag(ctx: Ctx, body: web::Json<TagChange>) -> AppResult<HttpRespo
 async fn merge_tags(ctx: Ctx, body: web::Json<TagChange>) -> AppResult<HttpResponse> {
     ctx.require_moderator()?;
     let b = body.into_inner();
+    let viewer = ctx.viewer.clone();
     ctx.state
-        .write(move |conn| service::merge_tags(conn, &b.from, &b.into))
+        .write(move |conn| service::merge_tags(conn, &viewer, &b.from, &b.into))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -5,6 +5,8 @@
 
 pub mod api;
 pub mod counters;
+pub mod demo;
+pub mod home;
 pub mod pages;
 pub mod search;
 pub mod service;
@@ -47,6 +49,10 @@ impl prassi_core::Module for Qa {
         }]
     }
 
+    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
+        Some(home::home_block)
+    }
+
     fn profile_activity(&self) -> Option<prassi_core::state::ProfileExtra> {
         Some(service::profile_activity)
     }
@@ -69,5 +75,9 @@ impl prassi_core::Module for Qa {
             EventKind::ExpertInvited,
             EventKind::QuestionClosed,
         ]
+    }
+
+    fn demo(&self) -> Option<prassi_core::demo::DemoContent> {
+        Some(demo::DEMO)
     }
 }

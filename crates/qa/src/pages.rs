@@ -350,9 +350,10 @@ async fn tag_create(ctx: Ctx, form: web::Form<TagInput>) -> AppResult<HttpRespon
     ctx.require_moderator()?;
     let input = form.into_inner();
     let typed = input.clone();
+    let viewer = ctx.viewer.clone();
     match ctx
         .state
-        .write(move |conn| service::create_tag(conn, &input))
+        .write(move |conn| service::create_tag(conn, &viewer, &input))
         .await
     {
         Ok(_) => {
@@ -611,9 +612,10 @@ async fn tag_rename(ctx: Ctx, form: web::Form<TagAdminForm>) -> AppResult<HttpRe
     ctx.require_moderator()?;
     let f = form.into_inner();
     let typed = f.clone();
+    let viewer = ctx.viewer.clone();
     match ctx
         .state
-        .write(move |conn| service::rename_tag(conn, &f.from, &f.to))
+        .write(move |conn| service::rename_tag(conn, &viewer, &f.from, &f.to))
         .await
     {
         Ok(()) => {
@@ -633,9 +635,10 @@ async fn tag_merge(ctx: Ctx, form: web::Form<TagAdminForm>) -> AppResult<HttpRes
     ctx.require_moderator()?;
     let f = form.into_inner();
     let typed = f.clone();
+    let viewer = ctx.viewer.clone();
     match ctx
         .state
-        .write(move |conn| service::merge_tags(conn, &f.from, &f.into))
+        .write(move |conn| service::merge_tags(conn, &viewer, &f.from, &f.into))
         .await
     {
         Ok(_) => {

@@ -279,20 +279,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 print_logins(&logins);
                 return Ok(());
             };
-            use prassi_server::demo::large;
-            let size = large::Size::named(&size)
+            use prassi_server::demo;
+            let size = demo::Size::named(&size)
                 .ok_or_else(|| anyhow::anyhow!("the size is small or large"))?;
             println!(
                 "Generating the {} dataset on {} (seed {seed})…",
-                size.name,
+                size.name(),
                 platform.state.db.kind().name()
             );
-            let report = large::generate(&platform.state, &large::Options { size, seed, jobs })?;
+            let report = demo::generate(&platform.state, &demo::Options { size, seed, jobs })?;
             print_logins(&report.logins);
-            println!(
-                "Generated members share that password; one of them: {}",
-                report.member
-            );
+            for note in &report.notes {
+                println!("{note}");
+            }
             println!("Phases:");
             for p in &report.phases {
                 println!(
@@ -313,22 +312,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 report.total.as_secs_f64(),
                 report.total.as_secs_f64() - indexing
             );
-            println!(
-                "Q&A counters: {}",
-                if report.counters_consistent {
-                    "maintained values equal their recount"
-                } else {
-                    "DIFFERED from their recount (the recount is kept)"
-                }
-            );
-            println!("Benchmark pages:");
-            println!("  big-question  {}", report.big_question_url);
-            for url in &report.heavy_question_urls {
-                println!("  heavy-question {url}");
+            for (what, equal) in &report.recounts {
+                println!(
+                    "{what}: {}",
+                    if *equal {
+                        "maintained values equal their recount"
+                    } else {
+                        "DIFFERED from their recount (the recount is kept)"
+                    }
+                );
             }
-            println!("  big-wiki-page {}", report.big_page_url);
-            println!("  tag-page      /qa/tags/{}", report.tag);
-            println!("  member        {}", report.member);
+            println!("Benchmark pages:");
+            for (label, page) in &report.pages {
+                println!("  {label:<13} {page}");
+            }
             Ok(())
         }
         Command::Healthcheck => healthcheck(&config.bind),
@@ -408,7 +405,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
     let platform = prassi_server::init_for_serving(config)?;
     {
         let mut conn = platform.state.db.get()?;
-        if !prassi_server::demo::has_admin(&mut conn)? {
+        if !prassi_accounts::demo::has_admin(&mut conn)? {
             tracing::info!(
                 "no administrator yet: create one with `prassi user create --username admin --email you@example.org --role admin` (password on standard input), or fill a demo community with `prassi demo`"
             );

@@ -25,13 +25,18 @@ async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
             .collect();
         c.insert("modules", &modules);
     }
-    if ctx.viewer.is_member() {
-        let count = ctx
-            .state
-            .run(prassi_accounts::service::member_count)
-            .await?;
-        c.insert("member_count", &count);
-    }
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    let blocks = ctx
+        .state
+        .run(move |conn| {
+            let mut blocks = Vec::new();
+            for build in crate::modules().iter().filter_map(|m| m.home_block()) {
+                blocks.extend(build(conn, &viewer, phase)?);
+            }
+            Ok(blocks)
+        })
+        .await?;
+    c.insert("home_blocks", &blocks);
     ctx.render("home.html", c)
 }
 

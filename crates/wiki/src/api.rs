@@ -438,16 +438,11 @@ async fn changes(ctx: Ctx, q: web::Query<ListParams>) -> AppResult<HttpResponse>
     ctx.require_section()?;
     let q = q.into_inner();
     let page = q.request();
-    let watched_by = if q.watched.unwrap_or(false) {
-        Some(ctx.account()?.id.clone())
-    } else {
-        None
-    };
     let filter = ChangeFilter {
         page: None,
         member: q.member,
         category: q.category,
-        watched_by,
+        watched: q.watched.unwrap_or(false),
     };
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let (items, page) = ctx

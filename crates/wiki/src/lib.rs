@@ -7,6 +7,8 @@
 //! Q&A answers can be promoted into them.
 
 pub mod api;
+pub mod demo;
+pub mod home;
 pub mod merge;
 pub mod pages;
 pub mod search;
@@ -45,6 +47,10 @@ impl prassi_core::Module for Wiki {
         }]
     }
 
+    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
+        Some(home::home_block)
+    }
+
     fn profile_activity(&self) -> Option<prassi_core::state::ProfileExtra> {
         Some(service::profile_activity)
     }
@@ -65,5 +71,9 @@ impl prassi_core::Module for Wiki {
             EventKind::WikiTalkPosted,
             EventKind::AnswerPromoted,
         ]
+    }
+
+    fn demo(&self) -> Option<prassi_core::demo::DemoContent> {
+        Some(demo::DEMO)
     }
 }

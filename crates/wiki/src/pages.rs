@@ -170,7 +170,7 @@ async fn render_changes(ctx: Ctx, q: ListQuery, mode: ChangesMode) -> AppResult<
             ("contributions", u.clone(), format!("/wiki/contributi/{u}"))
         }
         ChangesMode::Watchlist => {
-            filter.watched_by = Some(ctx.account()?.id.clone());
+            filter.watched = true;
             ("watchlist", String::new(), "/wiki/osservati".to_owned())
         }
     };

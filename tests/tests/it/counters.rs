@@ -106,7 +106,7 @@ both_backends! {
                         if step % 97 == 0 {
                             let from = tags[rng.below(tags.len())];
                             let into = tags[rng.below(tags.len())];
-                            service::merge_tags(c, from, into)?;
+                            service::merge_tags(c, &moderator, from, into)?;
                         }
                     }
                 }

@@ -5,20 +5,24 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
+use prassi_core::demo::Size;
 use prassi_db::schema::{answers, qa_comments, qa_votes, questions, users, wiki_pages};
-use prassi_server::demo::large::{self, Options, Size, BIG_ANSWERS, BIG_COMMENTS};
+use prassi_qa::demo::{Shape, BIG_ANSWERS, BIG_COMMENTS, BIG_TITLE};
+use prassi_server::demo::{self, Options};
+use prassi_wiki::demo::{BIG_PAGE_BYTES, BIG_PAGE_TITLE};
 
 use crate::*;
 
 both_backends! {
     async fn the_small_dataset_builds_with_counters_equal_to_the_rows_and_its_pages_render(app) {
-        let size = Size::SMALL;
-        let report = large::generate(
+        let size = Size::Small;
+        let (members_made, qa_shape, wiki_pages_made) = (prassi_accounts::demo::members(size), Shape::of(size), prassi_wiki::demo::pages(size));
+        let report = demo::generate(
             &app.platform.state,
             &Options { size, seed: 7, jobs: 2 },
         )
         .expect("the dataset builds");
-        assert!(report.counters_consistent, "maintained Q&A counters equal their recount");
+        assert_eq!(report.recounts, [("Q&A counters", true)], "maintained Q&A counters equal their recount");
         let names: Vec<&str> = report.phases.iter().map(|p| p.name).collect();
         assert!(names.contains(&"votes") && names.contains(&"search index"), "{names:?}");
 
@@ -35,16 +39,16 @@ both_backends! {
             )
         };
         let (members, qs, ans, comments, pages) = generated(&mut conn);
-        assert_eq!(members, size.members);
-        assert!(qs >= size.questions && qs < size.questions + 10, "{qs} questions");
-        assert!(ans >= size.answers && ans < size.answers + 10, "{ans} answers");
-        assert!(comments >= size.comments && comments < size.comments + 10, "{comments} comments");
-        assert!(pages >= size.wiki_pages && pages < size.wiki_pages + 10, "{pages} pages");
+        assert_eq!(members, members_made);
+        assert!(qs >= qa_shape.questions && qs < qa_shape.questions + 10, "{qs} questions");
+        assert!(ans >= qa_shape.answers && ans < qa_shape.answers + 10, "{ans} answers");
+        assert!(comments >= qa_shape.comments && comments < qa_shape.comments + 10, "{comments} comments");
+        assert!(pages >= wiki_pages_made && pages < wiki_pages_made + 10, "{pages} pages");
         let votes: Vec<(prassi_db::PostKind, String, i32)> = qa_votes::table
             .select((qa_votes::post_kind, qa_votes::post_id, qa_votes::value))
             .load(&mut conn)
             .unwrap();
-        assert!(votes.len() >= size.votes, "{} votes", votes.len());
+        assert!(votes.len() >= qa_shape.votes, "{} votes", votes.len());
         assert!(votes.iter().any(|v| v.2 < 0), "some votes are down-votes");
 
         // Every stored answer count equals the answers, every score the sum of its votes.
@@ -88,7 +92,8 @@ both_backends! {
         assert!(reputation.values().any(|r| *r < 0), "some reputations are negative");
 
         // The big question: 30 answers, 60 comments.
-        let big_id = report.big_question_url.split('/').nth(3).unwrap().to_owned();
+        let big_question_url = report.page("big-question").unwrap().to_owned();
+        let big_id = big_question_url.split('/').nth(3).unwrap().to_owned();
         assert_eq!(answer_counts.get(&big_id).copied(), Some(i32::try_from(BIG_ANSWERS).unwrap()));
         let big_comments: i64 = qa_comments::table
             .filter(qa_comments::question_id.eq(&big_id))
@@ -96,35 +101,37 @@ both_backends! {
             .get_result(&mut conn)
             .unwrap();
         assert_eq!(big_comments, i64::try_from(BIG_COMMENTS).unwrap());
-        for url in &report.heavy_question_urls {
+        let heavy: Vec<&str> = report.pages.iter().filter(|(l, _)| *l == "heavy-question").map(|(_, p)| p.as_str()).collect();
+        assert!(!heavy.is_empty());
+        for url in &heavy {
             let id = url.split('/').nth(3).unwrap();
             assert!(answer_counts.get(id).copied().unwrap_or(0) >= 60, "{url} is heavy");
         }
         let big_page: String = wiki_pages::table
-            .filter(wiki_pages::title.eq(large::BIG_PAGE_TITLE))
+            .filter(wiki_pages::title.eq(BIG_PAGE_TITLE))
             .select(wiki_pages::body_md)
             .first(&mut conn)
             .unwrap();
-        assert!(big_page.len() >= large::BIG_PAGE_BYTES);
+        assert!(big_page.len() >= BIG_PAGE_BYTES);
         drop(conn);
 
         // The pages the benchmark measures render, for a generated member and a visitor.
         let mut anon = app.client().await;
         assert_eq!(anon.get("/").await.status, StatusCode::OK);
         let mut m = app.client().await;
-        m.login(&report.member, &report.logins.password).await;
+        m.login(report.page("member").unwrap(), &report.logins.password).await;
         assert_eq!(m.get("/").await.status, StatusCode::OK);
-        let page = m.get(&report.big_question_url).await;
+        let page = m.get(&big_question_url).await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains(large::BIG_TITLE), "the big question's page");
+        assert!(page.body.contains(BIG_TITLE), "the big question's page");
         for path in [
             "/qa".to_owned(),
             "/qa?tab=active".to_owned(),
             "/qa?tab=unanswered".to_owned(),
             "/qa?tab=votes".to_owned(),
-            format!("/qa/tags/{}", report.tag),
-            report.big_page_url.clone(),
-            report.heavy_question_urls[0].clone(),
+            report.page("tag-page").unwrap().to_owned(),
+            report.page("big-wiki-page").unwrap().to_owned(),
+            heavy[0].to_owned(),
         ] {
             assert_eq!(m.get(&path).await.status, StatusCode::OK, "{path}");
         }

@@ -6,7 +6,9 @@
 mod accounts;
 mod counters;
 mod dataset;
+mod events;
 mod forum;
+mod home;
 mod modules;
 mod openapi;
 mod operations;

@@ -165,3 +165,71 @@ both_backends! {
         );
     }
 }
+
+#[test]
+fn demo_content_runs_after_the_modules_it_builds_on_and_accounts_first() {
+    let ordered = prassi_server::demo::ordered().expect("no cycle");
+    let names: Vec<&str> = ordered.iter().map(|(m, _)| m.name()).collect();
+    assert_eq!(
+        names.first(),
+        Some(&"accounts"),
+        "members write everything else: {names:?}"
+    );
+    for (i, (module, demo)) in ordered.iter().enumerate() {
+        for after in demo.after {
+            let j = names.iter().position(|n| n == after).unwrap_or_else(|| {
+                panic!(
+                    "module {}: its demo content runs after {after}, which has none",
+                    module.name()
+                )
+            });
+            assert!(
+                j < i,
+                "module {}: runs before {after}: {names:?}",
+                module.name()
+            );
+        }
+    }
+}
+
+both_backends! {
+    async fn every_modules_demo_content_is_made_and_its_check_refuses_a_second_demo(app) {
+        prassi_server::demo::fill(&app.platform.state).unwrap();
+        let mut conn = app.conn();
+        for (module, demo) in prassi_server::demo::ordered().unwrap() {
+            assert!(
+                (demo.existing)(&mut conn).unwrap().is_some(),
+                "module {}: after `prassi demo` its `existing` check finds nothing",
+                module.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_home_block_template_has_its_messages_in_every_language() {
+    // The block templates name their messages literally: find each `t(key="…")` and check it.
+    for module in modules() {
+        if module.home_block().is_none() {
+            continue;
+        }
+        let name = module.name();
+        let path = format!(
+            "{}/../themes/default/templates/{name}/_home.html",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        for part in text.split("t(key=\"").skip(1) {
+            let key = part.split('"').next().unwrap();
+            for lang in prassi_core::i18n::LANGUAGES {
+                // Every argument a block passes is a count (or unused by the message).
+                let args = [("count", prassi_core::i18n::FluentArg::Num(2))];
+                assert_ne!(
+                    prassi_core::i18n::t_args(lang, key, &args),
+                    key,
+                    "module {name}: message {key} missing in {lang}"
+                );
+            }
+        }
+    }
+}

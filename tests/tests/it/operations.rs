@@ -377,7 +377,8 @@ both_backends! {
         // Content made by the administrator.
         {
             let mut conn = app.conn();
-            prassi_db::write_tx(&mut conn, |c| prassi_forum::service::create_category(c, &prassi_forum::service::CategoryInput { name: "Bacheca".into(), description: "Annunci della redazione".into(), audience: "members".into(), ..Default::default() })).unwrap();
+            let admin = app.viewer("admin");
+            prassi_db::write_tx(&mut conn, |c| prassi_forum::service::create_category(c, &admin, &prassi_forum::service::CategoryInput { name: "Bacheca".into(), description: "Annunci della redazione".into(), audience: "members".into(), ..Default::default() })).unwrap();
         }
         let err = prassi_server::demo::fill(&app.platform.state).err().expect("content is refused").to_string();
         assert!(err.contains("content"), "{err}");

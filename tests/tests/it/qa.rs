@@ -552,8 +552,10 @@ both_backends! {
 
         // Merged in, every question of the other tag joins at its own place.
         {
+            app.user("redazione", Role::Moderator);
+            let moderator = app.viewer("redazione");
             let mut conn = app.conn();
-            prassi_db::write_tx(&mut conn, |c| service::merge_tags(c, "valutazione", "appalti")).unwrap();
+            prassi_db::write_tx(&mut conn, |c| service::merge_tags(c, &moderator, "valutazione", "appalti")).unwrap();
         }
         for q in &mut asked {
             q.2 = true;

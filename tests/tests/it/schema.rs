@@ -25,6 +25,13 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
     ("expert_invitations", "expert_id", "users", "CASCADE"),
     ("expert_invitations", "invited_by", "users", "SET NULL"),
     ("expert_invitations", "question_id", "questions", "CASCADE"),
+    (
+        "forum_member_stats",
+        "category_id",
+        "forum_categories",
+        "CASCADE",
+    ),
+    ("forum_member_stats", "user_id", "users", "CASCADE"),
     ("forum_posts", "author_id", "users", "CASCADE"),
     ("forum_posts", "discussion_id", "discussions", "CASCADE"),
     ("forum_posts", "hidden_by", "users", "SET NULL"),

@@ -237,3 +237,8 @@ a11y-report-status-new = New
 a11y-report-status-in_progress = In progress
 a11y-report-status-resolved = Resolved
 a11y-report-status-changed = The report's status has been updated.
+
+## Home page block
+home-members-title = The community
+home-members-newest = New members:
+home-members-all = All members

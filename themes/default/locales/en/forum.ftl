@@ -172,3 +172,12 @@ forum-post-shown = The post is visible again.
 forum-edit-saved = Edit saved.
 forum-audience-public = Public (visible to everyone in phase 3)
 forum-audience-members = Members only
+
+## Home page block
+home-forum-title = Active discussions
+home-forum-empty = No discussions yet.
+home-forum-all = All discussions
+
+## Member profile lines
+forum-activity-discussions = Discussions started
+forum-activity-posts = Forum posts

@@ -126,3 +126,4 @@ field-content-lang = Language of the text
 field-content-lang-help = The language the content is written in: screen readers use it for pronunciation.
 content-lang-invalid = Choose one of the languages offered.
 markdown-image-alt-missing = Every image needs alternative text describing it, for readers who cannot see it: write ![description](address).
+home-blocks-title = What's new in the community

@@ -286,3 +286,13 @@ qa-rep-points-label = Reputation
 qa-activity-questions = Questions
 qa-activity-answers = Answers
 qa-activity-accepted = Accepted answers
+
+## Home page block
+home-qa-title = Recent questions
+home-qa-empty = No questions yet: be the first to ask.
+home-qa-all = All questions
+home-qa-unanswered =
+    { $count ->
+        [one] { $count } unanswered question
+       *[other] { $count } unanswered questions
+    }

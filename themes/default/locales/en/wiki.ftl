@@ -287,3 +287,9 @@ wiki-promote-mode-append = At the end of an existing page
 wiki-promote-field-title = Page title
 wiki-promote-field-title-help = For a new page this is its title; to add the answer to an existing page, write that page's title.
 wiki-promote-submit = Promote to the wiki
+
+## Home page block
+home-wiki-title = Updated pages
+home-wiki-empty = No pages yet.
+home-wiki-all = Recent changes
+home-wiki-revision = Revision { $count }

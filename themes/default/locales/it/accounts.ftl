@@ -237,3 +237,8 @@ a11y-report-status-new = Nuova
 a11y-report-status-in_progress = In lavorazione
 a11y-report-status-resolved = Risolta
 a11y-report-status-changed = Lo stato della segnalazione è stato aggiornato.
+
+## Home page block
+home-members-title = La comunità
+home-members-newest = Nuovi membri:
+home-members-all = Tutti i membri

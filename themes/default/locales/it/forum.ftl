@@ -172,3 +172,12 @@ forum-post-shown = Il messaggio è di nuovo visibile.
 forum-edit-saved = Modifica salvata.
 forum-audience-public = Pubblica (visibile a tutti in fase 3)
 forum-audience-members = Solo membri
+
+## Home page block
+home-forum-title = Discussioni attive
+home-forum-empty = Nessuna discussione per ora.
+home-forum-all = Tutte le discussioni
+
+## Member profile lines
+forum-activity-discussions = Discussioni avviate
+forum-activity-posts = Messaggi nel forum

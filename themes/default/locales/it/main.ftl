@@ -126,3 +126,4 @@ field-content-lang = Lingua del testo
 field-content-lang-help = La lingua in cui è scritto il contenuto: i lettori di schermo la usano per la pronuncia.
 content-lang-invalid = Scegli una delle lingue proposte.
 markdown-image-alt-missing = Ogni immagine ha bisogno di un testo alternativo che la descriva, per chi non la vede: scrivi ![descrizione](indirizzo).
+home-blocks-title = Novità nella comunità

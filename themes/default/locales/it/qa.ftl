@@ -286,3 +286,13 @@ qa-rep-points-label = Reputazione
 qa-activity-questions = Domande
 qa-activity-answers = Risposte
 qa-activity-accepted = Risposte accettate
+
+## Home page block
+home-qa-title = Domande recenti
+home-qa-empty = Nessuna domanda per ora: sii il primo a chiedere.
+home-qa-all = Tutte le domande
+home-qa-unanswered =
+    { $count ->
+        [one] { $count } domanda senza risposta
+       *[other] { $count } domande senza risposta
+    }

@@ -287,3 +287,9 @@ wiki-promote-mode-append = In fondo a una pagina esistente
 wiki-promote-field-title = Titolo della pagina
 wiki-promote-field-title-help = Per una nuova pagina è il suo titolo; per aggiungere la risposta a una pagina esistente, scrivi il titolo di quella pagina.
 wiki-promote-submit = Promuovi nel wiki
+
+## Home page block
+home-wiki-title = Pagine aggiornate
+home-wiki-empty = Nessuna pagina per ora.
+home-wiki-all = Ultime modifiche
+home-wiki-revision = Revisione { $count }

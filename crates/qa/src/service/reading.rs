@@ -1,0 +1,434 @@
+//! The question lists and the question page, read in a fixed number of queries and
+//! filtered by the audiences the viewer may read.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use prassi_core::access::{self, Action, Audience, Phase, Viewer};
+use prassi_core::error::{AppError, AppResult};
+use prassi_core::input::query_term;
+use prassi_core::pagination::{PageInfo, PageRequest};
+use prassi_core::people::{author_columns, AuthorRow, AuthorView};
+use prassi_db::models::{Answer, QaComment, Question};
+use prassi_db::schema::{
+    answers, qa_comments, qa_revisions, qa_votes, question_tags, questions, tags, users,
+    wiki_pages, wiki_promotions,
+};
+use prassi_db::{AnswerId, DbConnection, PostKind, QuestionId, TagId, UserId};
+use serde::Serialize;
+
+use crate::counters;
+
+use super::editing::edit_rule;
+use super::experts::expert_suggestions;
+use super::question_url;
+use super::reputation::reputation;
+use super::views::{
+    AnswerView, CommentView, QuestionDetail, QuestionPage, QuestionSummary, WikiRef,
+};
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListTab {
+    Newest,
+    Active,
+    Unanswered,
+    Votes,
+}
+
+impl ListTab {
+    pub const ALL: [ListTab; 4] = [
+        ListTab::Newest,
+        ListTab::Active,
+        ListTab::Unanswered,
+        ListTab::Votes,
+    ];
+    /// Parses `?tab=`; unknown values fall back to newest.
+    pub fn parse(s: Option<&str>) -> Self {
+        match s {
+            Some("active") => ListTab::Active,
+            Some("unanswered") => ListTab::Unanswered,
+            Some("votes") => ListTab::Votes,
+            _ => ListTab::Newest,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListTab::Newest => "newest",
+            ListTab::Active => "active",
+            ListTab::Unanswered => "unanswered",
+            ListTab::Votes => "votes",
+        }
+    }
+}
+
+/// List filters.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub tab: Option<ListTab>,
+    pub tag: Option<String>,
+    pub author: Option<String>,
+}
+
+/// One page of questions the viewer may read. Three queries whatever the page size: the
+/// count, the page joined with its authors, and the tags of the page's questions.
+pub fn list(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    filter: &ListFilter,
+    page: PageRequest,
+) -> AppResult<(Vec<QuestionSummary>, PageInfo)> {
+    let visible = access::visible_audiences(viewer, phase);
+    let tag = query_term(filter.tag.as_deref(), 60).map(|t| t.to_lowercase());
+    let author = query_term(filter.author.as_deref(), 40).map(|a| a.to_lowercase());
+    let tab = filter.tab.unwrap_or(ListTab::Newest);
+    let filtered = || {
+        let mut q = questions::table
+            .inner_join(users::table)
+            .filter(questions::audience.eq_any(visible.clone()))
+            .into_boxed();
+        if let Some(t) = &tag {
+            q = q.filter(
+                questions::id.eq_any(
+                    question_tags::table
+                        .inner_join(tags::table)
+                        .filter(tags::name.eq(t.clone()))
+                        .select(question_tags::question_id),
+                ),
+            );
+        }
+        if let Some(a) = &author {
+            q = q.filter(users::username.eq(a.clone()));
+        }
+        if tab == ListTab::Unanswered {
+            q = q
+                .filter(questions::answer_count.eq(0))
+                .filter(questions::closed_reason.is_null());
+        }
+        q
+    };
+    let tag_id = match &tag {
+        Some(t) => match tags::table
+            .filter(tags::name.eq(t))
+            .select(tags::id)
+            .first::<TagId>(conn)
+            .optional()?
+        {
+            Some(id) => Some(id),
+            None => return Ok((Vec::new(), page.info(0))),
+        },
+        None => None,
+    };
+    // The total comes from the maintained counts unless the list is one member's (bounded by
+    // what they asked, through the authors' index).
+    let total: i64 = if author.is_some() {
+        filtered().count().get_result(conn)?
+    } else {
+        counters::visible_total(conn, &visible, tag_id.as_ref(), tab == ListTab::Unanswered)?
+    };
+    // A tag's questions newest first: walked from the taggings' (tag, created_at) index, so a
+    // tag of thousands of questions is never sorted.
+    if let (Some(tag_id), ListTab::Newest | ListTab::Unanswered, None) = (&tag_id, tab, &author) {
+        let mut walk = question_tags::table
+            .inner_join(questions::table)
+            .filter(question_tags::tag_id.eq(tag_id))
+            .filter(questions::audience.eq_any(visible.clone()))
+            .into_boxed();
+        if tab == ListTab::Unanswered {
+            walk = walk
+                .filter(questions::answer_count.eq(0))
+                .filter(questions::closed_reason.is_null());
+        }
+        let ids: Vec<QuestionId> = walk
+            .order((
+                question_tags::created_at.desc(),
+                question_tags::question_id.desc(),
+            ))
+            .limit(page.per_page)
+            .offset(page.offset())
+            .select(question_tags::question_id)
+            .load(conn)?;
+        return Ok((
+            {
+                let rows = load_in_order(conn, &ids)?;
+                summaries(conn, rows)?
+            },
+            page.info(total),
+        ));
+    }
+    let ordered = match tab {
+        ListTab::Newest | ListTab::Unanswered => {
+            filtered().order((questions::created_at.desc(), questions::id.desc()))
+        }
+        ListTab::Active => {
+            filtered().order((questions::last_activity_at.desc(), questions::id.desc()))
+        }
+        ListTab::Votes => filtered().order((questions::score.desc(), questions::created_at.desc())),
+    };
+    // The order is taken on ids alone (a page of them), then the rows are loaded: sorting a
+    // tag's questions never carries their bodies.
+    let ids: Vec<QuestionId> = ordered
+        .limit(page.per_page)
+        .offset(page.offset())
+        .select(questions::id)
+        .load(conn)?;
+    Ok((
+        {
+            let rows = load_in_order(conn, &ids)?;
+            summaries(conn, rows)?
+        },
+        page.info(total),
+    ))
+}
+
+/// The questions of `ids` with their authors, in the order of `ids`.
+fn load_in_order(
+    conn: &mut DbConnection,
+    ids: &[QuestionId],
+) -> AppResult<Vec<(Question, AuthorRow)>> {
+    let mut rows: Vec<(Question, AuthorRow)> = questions::table
+        .inner_join(users::table)
+        .filter(questions::id.eq_any(ids))
+        .select((Question::as_select(), author_columns()))
+        .load(conn)?;
+    rows.sort_by_key(|(q, _)| ids.iter().position(|id| *id == q.id));
+    Ok(rows)
+}
+
+fn summaries(
+    conn: &mut DbConnection,
+    rows: Vec<(Question, AuthorRow)>,
+) -> AppResult<Vec<QuestionSummary>> {
+    let ids: Vec<QuestionId> = rows.iter().map(|(q, _)| q.id.clone()).collect();
+    let tag_map = tags_of(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(q, a)| {
+            let plain = prassi_core::markdown::to_plain_text(&q.body_md);
+            let mut excerpt: String = plain.chars().take(220).collect();
+            if plain.chars().count() > 220 {
+                excerpt.push('…');
+            }
+            QuestionSummary {
+                url: question_url(&q.id, &q.title),
+                tags: tag_map.get(&q.id).cloned().unwrap_or_default(),
+                id: q.id.0,
+                title: q.title,
+                excerpt,
+                score: q.score,
+                answer_count: q.answer_count,
+                has_accepted: q.accepted_answer_id.is_some(),
+                closed: q.closed_reason.is_some(),
+                author: AuthorView::of(&a),
+                created_at: q.created_at,
+                last_activity_at: q.last_activity_at,
+                lang: q.lang,
+            }
+        })
+        .collect())
+}
+
+pub(super) fn tags_of(
+    conn: &mut DbConnection,
+    ids: &[QuestionId],
+) -> AppResult<HashMap<QuestionId, Vec<String>>> {
+    let mut out: HashMap<QuestionId, Vec<String>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let rows: Vec<(QuestionId, String)> = question_tags::table
+        .inner_join(tags::table)
+        .filter(question_tags::question_id.eq_any(ids))
+        .order(tags::name.asc())
+        .select((question_tags::question_id, tags::name))
+        .load(conn)?;
+    for (q, t) in rows {
+        out.entry(q).or_default().push(t);
+    }
+    Ok(out)
+}
+
+/// The whole question page in a fixed number of queries, whatever the number of answers and
+/// comments: the question with its author, its tags, the answers with authors, the comments
+/// with authors, the revision counts, the viewer's votes (and the original's title when
+/// closed as a duplicate).
+pub fn question_page(
+    conn: &mut DbConnection,
+    id: &QuestionId,
+    viewer: &Viewer,
+    phase: Phase,
+) -> AppResult<QuestionPage> {
+    let row: Option<(Question, AuthorRow)> = questions::table
+        .inner_join(users::table)
+        .filter(questions::id.eq(id))
+        .select((Question::as_select(), author_columns()))
+        .first(conn)
+        .optional()?;
+    let (q, author) = row.ok_or_else(AppError::not_found)?;
+    let audience = Audience::from_db(&q.audience).ok_or_else(AppError::not_found)?;
+    if !access::can(viewer, phase, &audience, Action::Read) {
+        return Err(AppError::not_found());
+    }
+    let tag_names = tags_of(conn, std::slice::from_ref(&q.id))?
+        .remove(&q.id)
+        .unwrap_or_default();
+    let answer_rows: Vec<(Answer, AuthorRow)> = answers::table
+        .inner_join(users::table)
+        .filter(answers::question_id.eq(&q.id))
+        .order((answers::score.desc(), answers::created_at.asc()))
+        .select((Answer::as_select(), author_columns()))
+        .load(conn)?;
+    let comment_rows: Vec<(QaComment, AuthorRow)> = qa_comments::table
+        .inner_join(users::table)
+        .filter(qa_comments::question_id.eq(&q.id))
+        .order(qa_comments::created_at.asc())
+        .select((QaComment::as_select(), author_columns()))
+        .load(conn)?;
+    let mut post_ids: Vec<String> = answer_rows.iter().map(|(a, _)| a.id.0.clone()).collect();
+    post_ids.push(q.id.0.clone());
+    let mut my_votes: HashMap<(PostKind, String), i32> = HashMap::new();
+    if let Some(me) = viewer.user_id() {
+        let rows: Vec<(PostKind, String, i32)> = qa_votes::table
+            .filter(qa_votes::user_id.eq(me))
+            .filter(qa_votes::post_id.eq_any(&post_ids))
+            .select((qa_votes::post_kind, qa_votes::post_id, qa_votes::value))
+            .load(conn)?;
+        for (k, p, v) in rows {
+            my_votes.insert((k, p), v);
+        }
+    }
+    let revision_counts: HashMap<String, i64> = qa_revisions::table
+        .filter(qa_revisions::post_id.eq_any(&post_ids))
+        .group_by(qa_revisions::post_id)
+        .select((qa_revisions::post_id, diesel::dsl::count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let can_edit = |author: &UserId| access::may_edit(viewer, phase, &audience, &edit_rule(author));
+    let mut question_comments = Vec::new();
+    let mut answer_comments: HashMap<AnswerId, Vec<CommentView>> = HashMap::new();
+    for (c, a) in comment_rows {
+        let view = CommentView {
+            id: c.id.0,
+            body: c.body,
+            author: AuthorView::of(&a),
+            created_at: c.created_at,
+        };
+        match c.answer_id {
+            None => question_comments.push(view),
+            Some(aid) => answer_comments.entry(aid).or_default().push(view),
+        }
+    }
+    let me = viewer.user_id();
+    let mut authors: Vec<UserId> = answer_rows.iter().map(|(_, a)| a.0.clone()).collect();
+    authors.push(author.0.clone());
+    let rep = reputation(conn, &authors, viewer, phase)?;
+    let with_rep = |row: &AuthorRow| AuthorView {
+        reputation: rep.get(&row.0).copied(),
+        ..AuthorView::of(row)
+    };
+    let experts = if access::can(viewer, phase, &audience, Action::Participate) {
+        expert_suggestions(conn, &q.id, &q.author_id)?
+    } else {
+        Vec::new()
+    };
+    // Promotions into wiki pages the viewer may read (the wiki module writes them).
+    let mut promoted: HashMap<AnswerId, Vec<WikiRef>> = HashMap::new();
+    for (answer, title, slug) in wiki_promotions::table
+        .inner_join(wiki_pages::table)
+        .filter(wiki_promotions::question_id.eq(&q.id))
+        .filter(wiki_pages::audience.eq_any(access::visible_audiences(viewer, phase)))
+        .order(wiki_promotions::created_at.asc())
+        .select((
+            wiki_promotions::answer_id,
+            wiki_pages::title,
+            wiki_pages::slug,
+        ))
+        .load::<(AnswerId, String, String)>(conn)?
+    {
+        promoted.entry(answer).or_default().push(WikiRef {
+            title,
+            url: format!("/wiki/p/{slug}"),
+        });
+    }
+    let participates = access::can(viewer, phase, &audience, Action::Participate);
+    let accepted = q.accepted_answer_id.clone();
+    let mut answers: Vec<AnswerView> = answer_rows
+        .into_iter()
+        .map(|(a, au)| AnswerView {
+            body_html: prassi_core::markdown::render(&a.body_md),
+            my_vote: my_votes
+                .get(&(PostKind::Answer, a.id.0.clone()))
+                .copied()
+                .unwrap_or(0),
+            accepted: accepted.as_ref() == Some(&a.id),
+            is_own: me == Some(&a.author_id),
+            can_edit: can_edit(&a.author_id),
+            revision_count: revision_counts.get(a.id.as_str()).copied().unwrap_or(0),
+            url_edit: format!("/qa/modifica/risposta/{}", a.id),
+            url_history: format!("/qa/cronologia/risposta/{}", a.id),
+            comments: answer_comments.remove(&a.id).unwrap_or_default(),
+            wiki_pages: promoted.remove(&a.id).unwrap_or_default(),
+            promote_url: if participates && accepted.as_ref() == Some(&a.id) {
+                format!("/wiki/promuovi/{}", a.id)
+            } else {
+                String::new()
+            },
+            id: a.id.0,
+            body_md: a.body_md,
+            score: a.score,
+            author: with_rep(&au),
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+            lang: a.lang,
+        })
+        .collect();
+    // Accepted first; the query already ordered the rest by score, then age.
+    answers.sort_by_key(|a| !a.accepted);
+    // Only a duplicate the viewer may read is linked.
+    let duplicate_url = match &q.duplicate_of {
+        Some(d) => questions::table
+            .find(d)
+            .filter(questions::audience.eq_any(access::visible_audiences(viewer, phase)))
+            .select(questions::title)
+            .first::<String>(conn)
+            .optional()?
+            .map(|t| question_url(d, &t)),
+        None => None,
+    };
+    Ok(QuestionPage {
+        question: QuestionDetail {
+            lang: q.lang.clone(),
+            url: question_url(&q.id, &q.title),
+            body_html: prassi_core::markdown::render(&q.body_md),
+            my_vote: my_votes
+                .get(&(PostKind::Question, q.id.0.clone()))
+                .copied()
+                .unwrap_or(0),
+            is_author: me == Some(&q.author_id),
+            can_edit: can_edit(&q.author_id),
+            revision_count: revision_counts.get(q.id.as_str()).copied().unwrap_or(0),
+            url_edit: format!("/qa/modifica/domanda/{}", q.id),
+            url_history: format!("/qa/cronologia/domanda/{}", q.id),
+            id: q.id.0,
+            title: q.title,
+            body_md: q.body_md,
+            score: q.score,
+            answer_count: q.answer_count,
+            audience: q.audience,
+            tags: tag_names,
+            author: with_rep(&author),
+            created_at: q.created_at,
+            updated_at: q.updated_at,
+            closed_reason: q.closed_reason.map(|r| r.as_str().to_owned()),
+            closed_note: q.closed_note,
+            duplicate_url,
+            accepted_answer_id: accepted.map(|a| a.0),
+        },
+        question_comments,
+        answers,
+        experts,
+    })
+}
