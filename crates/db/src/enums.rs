@@ -143,3 +143,66 @@ text_enum!(
         Promote => "promote",
     }
 );
+
+text_enum!(
+    /// Who sees a working group.
+    GroupVisibility {
+        /// Whoever may read public content sees the group and its public content.
+        Public => "public",
+        /// Members of the community see its name and description; its content is its members'.
+        Listed => "listed",
+        /// Invisible to everyone but its members and the administrators.
+        Secret => "secret",
+    }
+);
+
+text_enum!(
+    /// How members join a working group.
+    JoinPolicy {
+        /// Any member who may see the group joins at once.
+        Open => "open",
+        /// Members ask with a message; coordinators accept or refuse.
+        Request => "request",
+        /// Only members a coordinator invites.
+        Invitation => "invitation",
+    }
+);
+
+text_enum!(
+    /// A member's role in a working group.
+    GroupRole {
+        /// Runs the group: accepts requests, invites, removes, changes roles and settings.
+        Coordinator => "coordinator",
+        /// Takes part in the group's reserved area.
+        Member => "member",
+    }
+);
+
+text_enum!(
+    /// Where a request to join a group stands.
+    GroupRequestStatus {
+        Pending => "pending",
+        Accepted => "accepted",
+        Refused => "refused",
+        Withdrawn => "withdrawn",
+    }
+);
+
+text_enum!(
+    /// Where an invitation to a group stands.
+    GroupInvitationStatus {
+        Pending => "pending",
+        Accepted => "accepted",
+        Declined => "declined",
+        Revoked => "revoked",
+    }
+);
+
+text_enum!(
+    /// Where a proposal to publish a group page stands.
+    PublicationStatus {
+        Pending => "pending",
+        Approved => "approved",
+        Refused => "refused",
+    }
+);

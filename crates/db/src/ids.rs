@@ -127,6 +127,31 @@ id_type!(
     NotificationEventId
 );
 
+id_type!(
+    /// Primary key of `work_groups`.
+    GroupId
+);
+id_type!(
+    /// Primary key of `group_requests`.
+    GroupRequestId
+);
+id_type!(
+    /// Primary key of `group_invitations`.
+    GroupInvitationId
+);
+id_type!(
+    /// Primary key of `group_documents`.
+    DocumentId
+);
+id_type!(
+    /// Primary key of `group_document_versions`.
+    DocumentVersionId
+);
+id_type!(
+    /// Primary key of `group_publications`.
+    PublicationId
+);
+
 /// A fresh UUIDv7 as text, for rows that need no typed id (log rows, attempts, settings).
 pub fn fresh_id() -> String {
     uuid::Uuid::now_v7().to_string()

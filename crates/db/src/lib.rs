@@ -11,12 +11,14 @@ pub mod pool;
 pub mod schema;
 
 pub use enums::{
-    AccountStatus, CloseReason, EmailTokenPurpose, OrganisationKind, PostKind, Role,
+    AccountStatus, CloseReason, EmailTokenPurpose, GroupInvitationStatus, GroupRequestStatus,
+    GroupRole, GroupVisibility, JoinPolicy, OrganisationKind, PostKind, PublicationStatus, Role,
     WikiRevisionKind,
 };
 pub use ids::{
-    fresh_id, AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, NotificationEventId,
-    OrganisationId, OutboxId, PageId, PostId, QuestionId, TagId, TalkId, UserId,
+    fresh_id, AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, DocumentId,
+    DocumentVersionId, GroupId, GroupInvitationId, GroupRequestId, NotificationEventId,
+    OrganisationId, OutboxId, PageId, PostId, PublicationId, QuestionId, TagId, TalkId, UserId,
 };
 pub use pool::{insert_unless_exists, write_tx, BackendKind, Database, DbConnection, PooledConn};
 

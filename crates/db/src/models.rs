@@ -6,12 +6,14 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::enums::{
-    AccountStatus, CloseReason, EmailTokenPurpose, OrganisationKind, PostKind, Role,
+    AccountStatus, CloseReason, EmailTokenPurpose, GroupInvitationStatus, GroupRequestStatus,
+    GroupRole, GroupVisibility, JoinPolicy, OrganisationKind, PostKind, PublicationStatus, Role,
     WikiRevisionKind,
 };
 use crate::ids::{
-    AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, NotificationEventId, OrganisationId,
-    OutboxId, PageId, PostId, QuestionId, TagId, TalkId, UserId,
+    AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, DocumentId, DocumentVersionId,
+    GroupId, GroupInvitationId, GroupRequestId, NotificationEventId, OrganisationId, OutboxId,
+    PageId, PostId, PublicationId, QuestionId, TagId, TalkId, UserId,
 };
 use crate::schema::*;
 
@@ -441,4 +443,129 @@ pub struct A11yReport {
     pub status: A11yReportStatus,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+/// A working group (`work_groups`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = work_groups)]
+pub struct WorkGroup {
+    pub id: GroupId,
+    pub slug: String,
+    pub name: String,
+    pub description_md: String,
+    pub visibility: GroupVisibility,
+    pub join_policy: JoinPolicy,
+    /// Members, coordinators included; moved in the transaction that changes membership.
+    pub member_count: i64,
+    /// Coordinators; a group never drops to zero (conditional updates).
+    pub coordinator_count: i64,
+    /// Bytes of every stored document version not deleted (the coordinators' quota line).
+    pub storage_bytes: i64,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A member of a working group.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = group_members)]
+pub struct GroupMember {
+    pub group_id: GroupId,
+    pub user_id: UserId,
+    pub role: GroupRole,
+    pub joined_at: NaiveDateTime,
+}
+
+/// A request to join a group (join policy `request`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = group_requests)]
+pub struct GroupRequest {
+    pub id: GroupRequestId,
+    pub group_id: GroupId,
+    pub user_id: UserId,
+    pub message: String,
+    pub status: GroupRequestStatus,
+    /// Why it was refused, shown to the requester.
+    pub reason: String,
+    pub decided_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+/// An invitation to join a group.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = group_invitations)]
+pub struct GroupInvitation {
+    pub id: GroupInvitationId,
+    pub group_id: GroupId,
+    pub user_id: UserId,
+    pub invited_by: Option<UserId>,
+    pub status: GroupInvitationStatus,
+    pub created_at: NaiveDateTime,
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+/// One line of a group's log: who did what to whom.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = group_log)]
+pub struct GroupLogEntry {
+    pub id: String,
+    pub group_id: GroupId,
+    pub actor_id: Option<UserId>,
+    /// What happened (`created`, `joined`, `left`, `request_accepted`, `document_uploaded`, …).
+    pub action: String,
+    /// The member it happened to, if any.
+    pub subject_id: Option<UserId>,
+    pub detail: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A document in a group's deposit; its files are its versions.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = group_documents)]
+pub struct GroupDocument {
+    pub id: DocumentId,
+    pub group_id: GroupId,
+    pub folder: String,
+    pub title: String,
+    pub description_md: String,
+    pub current_version: i32,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
+}
+
+/// One uploaded file of a document, stored under the SHA-256 of its bytes.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = group_document_versions)]
+pub struct GroupDocumentVersion {
+    pub id: DocumentVersionId,
+    pub document_id: DocumentId,
+    pub version: i32,
+    pub storage_key: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub uploaded_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
+}
+
+/// A group page proposed for publication as a public wiki page.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = group_publications)]
+pub struct GroupPublication {
+    pub id: PublicationId,
+    pub group_id: GroupId,
+    pub page_id: PageId,
+    /// The revision of the group page that was proposed.
+    pub revision: i32,
+    pub status: PublicationStatus,
+    pub public_page_id: Option<PageId>,
+    pub proposed_by: Option<UserId>,
+    pub decided_by: Option<UserId>,
+    pub reason: String,
+    pub created_at: NaiveDateTime,
+    pub decided_at: Option<NaiveDateTime>,
 }

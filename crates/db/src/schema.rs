@@ -471,6 +471,124 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Working groups: reserved areas (prassi-groups).
+    work_groups (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        description_md -> Text,
+        visibility -> Text,
+        join_policy -> Text,
+        member_count -> BigInt,
+        coordinator_count -> BigInt,
+        storage_bytes -> BigInt,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_organisations (group_id, organisation_id) {
+        group_id -> Text,
+        organisation_id -> Text,
+    }
+}
+
+diesel::table! {
+    group_members (group_id, user_id) {
+        group_id -> Text,
+        user_id -> Text,
+        role -> Text,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_requests (id) {
+        id -> Text,
+        group_id -> Text,
+        user_id -> Text,
+        message -> Text,
+        status -> Text,
+        reason -> Text,
+        decided_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    group_invitations (id) {
+        id -> Text,
+        group_id -> Text,
+        user_id -> Text,
+        invited_by -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    group_log (id) {
+        id -> Text,
+        group_id -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        subject_id -> Nullable<Text>,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_documents (id) {
+        id -> Text,
+        group_id -> Text,
+        folder -> Text,
+        title -> Text,
+        description_md -> Text,
+        current_version -> Integer,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    group_document_versions (id) {
+        id -> Text,
+        document_id -> Text,
+        version -> Integer,
+        storage_key -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        uploaded_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    group_publications (id) {
+        id -> Text,
+        group_id -> Text,
+        page_id -> Text,
+        revision -> Integer,
+        status -> Text,
+        public_page_id -> Nullable<Text>,
+        proposed_by -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        reason -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(user_expertise -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -487,6 +605,16 @@ diesel::joinable!(qa_comments -> users (author_id));
 diesel::joinable!(discussions -> forum_categories (category_id));
 diesel::joinable!(forum_member_stats -> forum_categories (category_id));
 diesel::joinable!(forum_member_stats -> users (user_id));
+diesel::joinable!(group_organisations -> work_groups (group_id));
+diesel::joinable!(group_organisations -> organisations (organisation_id));
+diesel::joinable!(group_members -> work_groups (group_id));
+diesel::joinable!(group_members -> users (user_id));
+diesel::joinable!(group_requests -> work_groups (group_id));
+diesel::joinable!(group_invitations -> work_groups (group_id));
+diesel::joinable!(group_log -> work_groups (group_id));
+diesel::joinable!(group_documents -> work_groups (group_id));
+diesel::joinable!(group_document_versions -> group_documents (document_id));
+diesel::joinable!(group_publications -> work_groups (group_id));
 diesel::joinable!(discussions -> users (author_id));
 diesel::joinable!(forum_posts -> discussions (discussion_id));
 diesel::joinable!(forum_posts -> users (author_id));
@@ -542,6 +670,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     notification_events,
     site_counters,
     forum_member_stats,
+    work_groups,
+    group_organisations,
+    group_members,
+    group_requests,
+    group_invitations,
+    group_log,
+    group_documents,
+    group_document_versions,
+    group_publications,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -586,6 +723,15 @@ pub const TABLES: &[&str] = &[
     "notification_events",
     "site_counters",
     "forum_member_stats",
+    "work_groups",
+    "group_organisations",
+    "group_members",
+    "group_requests",
+    "group_invitations",
+    "group_log",
+    "group_documents",
+    "group_document_versions",
+    "group_publications",
 ];
 
 // Reputation groups votes by the author of the voted post.

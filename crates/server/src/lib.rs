@@ -246,6 +246,7 @@ pub fn modules() -> &'static [&'static dyn Module] {
         &prassi_qa::Qa,
         &prassi_forum::Forum,
         &prassi_wiki::Wiki,
+        &prassi_groups::Groups,
         &prassi_accounts::Accounts,
         &prassi_search::Search,
     ];

@@ -1,0 +1,9 @@
+DROP TABLE group_publications;
+DROP TABLE group_document_versions;
+DROP TABLE group_documents;
+DROP TABLE group_log;
+DROP TABLE group_invitations;
+DROP TABLE group_requests;
+DROP TABLE group_members;
+DROP TABLE group_organisations;
+DROP TABLE work_groups;
