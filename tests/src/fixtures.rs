@@ -1,5 +1,5 @@
 //! Fixture builders shared by every test file: signed-in clients, accounts in a given state,
-//! tags, questions with answers, wiki pages, forum categories and discussions.
+//! tags, questions with answers, wiki pages, forum categories and discussions, working groups.
 //!
 //! Content is made through the modules' own service functions (`prassi_qa::service::ask`,
 //! `prassi_wiki::service::create`, `prassi_forum::service::start`…), each call in its own
@@ -386,5 +386,107 @@ impl DiscussionBuilder<'_> {
             })
             .collect();
         Discussion { id, replies }
+    }
+}
+
+impl TestApp {
+    /// A working group created by `creator` (who becomes its first coordinator, whatever the
+    /// site setting says); by default listed, joined by request, with a one-line
+    /// description and no other members.
+    pub fn group<'a>(&'a self, creator: &str, name: &str) -> GroupBuilder<'a> {
+        GroupBuilder {
+            app: self,
+            creator: creator.into(),
+            input: prassi_groups::service::GroupInput {
+                name: name.into(),
+                description_md: "Un gruppo di lavoro di prova.".into(),
+                visibility: "listed".into(),
+                join_policy: "request".into(),
+                ..Default::default()
+            },
+            members: Vec::new(),
+        }
+    }
+}
+
+/// A working group being built; see [`TestApp::group`].
+#[must_use = "call .create()"]
+pub struct GroupBuilder<'a> {
+    app: &'a TestApp,
+    creator: String,
+    input: prassi_groups::service::GroupInput,
+    members: Vec<(String, prassi_db::GroupRole)>,
+}
+
+impl GroupBuilder<'_> {
+    /// `public`, `listed` or `secret`.
+    pub fn visibility(mut self, visibility: &str) -> Self {
+        self.input.visibility = visibility.into();
+        self
+    }
+    /// `open`, `request` or `invitation`.
+    pub fn join_policy(mut self, policy: &str) -> Self {
+        self.input.join_policy = policy.into();
+        self
+    }
+    /// The Markdown description.
+    pub fn description(mut self, description_md: &str) -> Self {
+        self.input.description_md = description_md.into();
+        self
+    }
+    /// The address (default: made from the name).
+    pub fn slug(mut self, slug: &str) -> Self {
+        self.input.slug = slug.into();
+        self
+    }
+    /// A member (an existing account), added by invitation whatever the join policy.
+    pub fn member(mut self, who: &str) -> Self {
+        self.members
+            .push((who.into(), prassi_db::GroupRole::Member));
+        self
+    }
+    /// Another coordinator (an existing account).
+    pub fn coordinator(mut self, who: &str) -> Self {
+        self.members
+            .push((who.into(), prassi_db::GroupRole::Coordinator));
+        self
+    }
+    /// Creates the group, then adds each member (invitation accepted, then the role), one
+    /// transaction per call; returns the group's row as stored at the end.
+    pub fn create(self) -> prassi_db::models::WorkGroup {
+        use prassi_groups::service;
+        let phase = self.app.phase();
+        let creator = self.app.viewer(&self.creator);
+        let group = write(self.app, "group", |c| {
+            service::create(
+                c,
+                &creator,
+                prassi_core::settings::GroupCreators::Members,
+                &self.input,
+            )
+        });
+        for (who, role) in &self.members {
+            let invite = service::InviteInput {
+                username: who.clone(),
+            };
+            let id = write(self.app, "group invitation", |c| {
+                service::invite(c, &creator, phase, &group.slug, &invite)
+            });
+            let member = self.app.viewer(who);
+            write(self.app, "group invitation answer", |c| {
+                service::respond(c, &member, phase, &group.slug, id.as_str(), true)
+            });
+            if *role == prassi_db::GroupRole::Coordinator {
+                write(self.app, "group role", |c| {
+                    service::set_role(c, &creator, phase, &group.slug, who, "coordinator")
+                });
+            }
+        }
+        use prassi_db::schema::work_groups;
+        work_groups::table
+            .find(&group.id)
+            .select(prassi_db::models::WorkGroup::as_select())
+            .first(&mut self.app.conn())
+            .expect("fixture group")
     }
 }

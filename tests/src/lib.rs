@@ -131,12 +131,17 @@ impl TestApp {
             .first(&mut conn)
             .expect("fixture account");
         prassi_core::access::Viewer::Account(prassi_core::access::Account {
-            id,
+            id: id.clone(),
             username: username.into(),
             display_name: username.into(),
             role,
             status,
-            groups: Default::default(),
+            // As a request would load it, so `group:<id>` audiences work for fixtures too.
+            groups: if status == prassi_db::AccountStatus::Active {
+                prassi_core::ctx::group_ids_of(&mut conn, &id).expect("fixture groups")
+            } else {
+                Default::default()
+            },
         })
     }
 

@@ -576,6 +576,15 @@ async fn admin_context(
     c.insert("log", &log);
     c.insert("allowed_domains", &ctx.settings.allowed_domains.join(", "));
     c.insert("require_approval", &ctx.settings.require_approval);
+    c.insert("group_creators", ctx.settings.group_creators.as_str());
+    let creators: Vec<&str> = prassi_core::settings::GroupCreators::ALL
+        .iter()
+        .map(|g| g.as_str())
+        .collect();
+    c.insert(
+        "group_creators_options",
+        &options(ctx, "admin-group-creators-", &creators),
+    );
     c.insert(
         "page_base",
         &match &q.stato {
@@ -637,6 +646,26 @@ async fn admin_policy(ctx: Ctx, form: web::Form<PolicyForm>) -> AppResult<HttpRe
         .write(move |conn| {
             service::set_registration_policy(conn, &actor, &form.allowed_domains, approval)
         })
+        .await?;
+    ctx.flash("success", "policy-saved");
+    Ok(Ctx::redirect("/admin"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct GroupCreatorsForm {
+    pub group_creators: String,
+}
+
+async fn admin_group_creators(
+    ctx: Ctx,
+    form: web::Form<GroupCreatorsForm>,
+) -> AppResult<HttpResponse> {
+    let actor = ctx.require_admin()?.id.clone();
+    let who = prassi_core::settings::GroupCreators::parse(&form.group_creators)
+        .ok_or_else(|| AppError::invalid("group_creators", "admin-group-creators-invalid"))?;
+    ctx.state
+        .write(move |conn| service::set_group_creators(conn, &actor, who))
         .await?;
     ctx.flash("success", "policy-saved");
     Ok(Ctx::redirect("/admin"))
@@ -907,6 +936,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin", web::get().to(admin))
         .route("/admin/fase", web::post().to(admin_phase))
         .route("/admin/registrazione", web::post().to(admin_policy))
+        .route("/admin/gruppi", web::post().to(admin_group_creators))
         .route("/admin/inviti", web::post().to(admin_invite))
         .route("/admin/utenti/{id}/ruolo", web::post().to(admin_role))
         .route(

@@ -109,6 +109,7 @@ pub fn members_of(conn: &mut DbConnection, ids: &[UserId]) -> QueryResult<Vec<Ch
                     audience: "public".into(),
                     tags: areas,
                     created_at: unix_seconds(r.8),
+                    group_id: None,
                 }],
                 delete: Vec::new(),
             }

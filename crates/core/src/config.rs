@@ -59,6 +59,58 @@ pub struct Config {
     pub worker: bool,
     /// Which search engine: the embedded index in the data folder, or a Meilisearch server.
     pub search: SearchConfig,
+    /// The largest file a member may upload to a group's documents, in bytes
+    /// (`PRASSI_UPLOAD_MAX_MB`, 25 MB by default); enforced while the upload streams in.
+    pub upload_max_bytes: u64,
+    /// Where uploaded files are kept.
+    pub storage: StorageConfig,
+}
+
+/// `PRASSI_STORAGE` = `folder` (default: `<data dir>/files`) or `s3` with `PRASSI_S3_BUCKET`,
+/// `PRASSI_S3_REGION`, `PRASSI_S3_ENDPOINT` (for S3-compatible servers), and the keys
+/// `PRASSI_S3_ACCESS_KEY_ID` and `PRASSI_S3_SECRET_ACCESS_KEY`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum StorageConfig {
+    Folder(PathBuf),
+    S3(S3Config),
+}
+
+/// An S3 or S3-compatible bucket (MinIO, Garage, Ceph, a cloud provider's).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct S3Config {
+    /// The server's address, e.g. `https://s3.example.it` or `http://127.0.0.1:9000`; unset
+    /// means Amazon S3 itself. An `http://` address is allowed (a server on the same host or
+    /// network); requests then use path-style URLs (`<endpoint>/<bucket>/<key>`).
+    pub endpoint: Option<String>,
+    pub bucket: String,
+    pub region: String,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+}
+
+impl std::fmt::Debug for StorageConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StorageConfig::Folder(p) => f.debug_tuple("Folder").field(p).finish(),
+            StorageConfig::S3(s) => f.debug_tuple("S3").field(s).finish(),
+        }
+    }
+}
+
+impl std::fmt::Debug for S3Config {
+    // The secret key never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Config")
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "secret_access_key",
+                &self.secret_access_key.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 /// `PRASSI_SEARCH` = `embedded` (default) or `meilisearch` with `PRASSI_MEILI_URL` and
@@ -102,6 +154,13 @@ struct FileConfig {
     meili_url: Option<String>,
     meili_key: Option<String>,
     meili_index: Option<String>,
+    upload_max_mb: Option<u64>,
+    storage: Option<String>,
+    s3_endpoint: Option<String>,
+    s3_bucket: Option<String>,
+    s3_region: Option<String>,
+    s3_access_key_id: Option<String>,
+    s3_secret_access_key: Option<String>,
 }
 
 /// A configuration problem, reported before anything starts.
@@ -297,6 +356,40 @@ impl Config {
                 )))
             }
         };
+        let upload_max_mb = number(
+            "PRASSI_UPLOAD_MAX_MB",
+            env("PRASSI_UPLOAD_MAX_MB"),
+            fc.upload_max_mb,
+            DEFAULT_UPLOAD_MAX_MB,
+            1,
+        )?;
+        let storage = match env("PRASSI_STORAGE").or(fc.storage).as_deref() {
+            None | Some("folder") => StorageConfig::Folder(data_dir.join("files")),
+            Some("s3") => StorageConfig::S3(S3Config {
+                endpoint: env("PRASSI_S3_ENDPOINT")
+                    .or(fc.s3_endpoint)
+                    .map(|e| e.trim_end_matches('/').to_owned()),
+                bucket: env("PRASSI_S3_BUCKET").or(fc.s3_bucket).ok_or_else(|| {
+                    ConfigError("PRASSI_STORAGE=s3 needs PRASSI_S3_BUCKET".into())
+                })?,
+                region: env("PRASSI_S3_REGION")
+                    .or(fc.s3_region)
+                    .unwrap_or_else(|| "us-east-1".into()),
+                access_key_id: env("PRASSI_S3_ACCESS_KEY_ID").or(fc.s3_access_key_id),
+                secret_access_key: env("PRASSI_S3_SECRET_ACCESS_KEY").or(fc.s3_secret_access_key),
+            }),
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "PRASSI_STORAGE {other:?}: use folder or s3"
+                )))
+            }
+        };
+        if let StorageConfig::S3(s3) = &storage {
+            if let Some(e) = &s3.endpoint {
+                url::Url::parse(e)
+                    .map_err(|err| ConfigError(format!("PRASSI_S3_ENDPOINT {e:?}: {err}")))?;
+            }
+        }
         Ok(Config {
             database_url,
             bind,
@@ -324,6 +417,8 @@ impl Config {
             render_cache_kib,
             worker,
             search,
+            upload_max_bytes: upload_max_mb.saturating_mul(1024 * 1024),
+            storage,
         })
     }
 
@@ -354,6 +449,8 @@ impl Config {
             render_cache_kib: DEFAULT_RENDER_CACHE_KIB,
             worker: false,
             search: SearchConfig::Embedded,
+            upload_max_bytes: DEFAULT_UPLOAD_MAX_MB * 1024 * 1024,
+            storage: StorageConfig::Folder(data_dir.join("files")),
         }
     }
 
@@ -467,6 +564,10 @@ fn default_blocking_threads(db_pool_size: u32) -> usize {
         .unwrap_or(usize::MAX)
         .saturating_add(2)
 }
+
+/// The largest upload to a group's documents, in MB, unless `PRASSI_UPLOAD_MAX_MB` says
+/// otherwise.
+pub const DEFAULT_UPLOAD_MAX_MB: u64 = 25;
 
 /// The shortest secret key accepted, in characters.
 pub const MIN_SECRET_CHARS: usize = 64;

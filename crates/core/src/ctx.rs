@@ -12,7 +12,7 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use prassi_db::models::User;
-use prassi_db::schema::{api_tokens, users};
+use prassi_db::schema::{api_tokens, group_members, users};
 use prassi_db::{AccountStatus, DbConnection, UserId};
 use serde::Serialize;
 
@@ -348,19 +348,26 @@ impl FromRequest for Ctx {
                             .map(|u| (u, AuthVia::Session)),
                         (None, None) => None,
                     };
-                    Ok((settings, resolved))
+                    // The working groups of a member in good standing: one query, so that
+                    // `group:<id>` audiences work on every page and call.
+                    let groups = match &resolved {
+                        Some((user, _)) if user.status == AccountStatus::Active => {
+                            group_ids_of(conn, &user.id)?
+                        }
+                        _ => HashSet::new(),
+                    };
+                    Ok((settings, resolved.map(|(u, via)| (u, via, groups))))
                 })
                 .await?;
             let (viewer, via) = match resolved {
-                Some((user, via)) => (
+                Some((user, via, groups)) => (
                     Viewer::Account(Account {
                         id: user.id,
                         username: user.username,
                         display_name: user.display_name,
                         role: user.role,
                         status: user.status,
-                        // Working-group membership arrives with the groups module.
-                        groups: HashSet::new(),
+                        groups,
                     }),
                     via,
                 ),
@@ -404,6 +411,15 @@ fn bearer_token(req: &HttpRequest) -> Option<String> {
         .and_then(|h| h.strip_prefix("Bearer "))
         .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty())
+}
+
+/// The ids of the working groups `user` belongs to (what `Account::groups` holds); one query.
+pub fn group_ids_of(conn: &mut DbConnection, user: &UserId) -> AppResult<HashSet<String>> {
+    let ids: Vec<prassi_db::GroupId> = group_members::table
+        .filter(group_members::user_id.eq(user))
+        .select(group_members::group_id)
+        .load(conn)?;
+    Ok(ids.into_iter().map(|g| g.0).collect())
 }
 
 fn resolve_session_user(

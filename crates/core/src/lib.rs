@@ -10,6 +10,7 @@ pub mod ctx;
 pub mod demo;
 pub mod error;
 pub mod history;
+pub mod home_cache;
 pub mod i18n;
 pub mod input;
 pub mod mail;

@@ -35,15 +35,25 @@ impl HomeCard {
     }
 }
 
-/// A module's block on the home page, as one viewer sees it: the module's template (rendered
-/// through the `cached` template function with `block`, `lang` and `csrf_token`, so the same
-/// data renders once) and the data it shows. The data must hold only what the viewer may read.
+/// A module's block on the home page, as one viewer sees it: the module's template (rendered by
+/// the home page with `block` and `lang`, and kept for viewers with the same audiences unless
+/// the module says [`HomeScope::Viewer`]) and the data it shows. The data must hold only what
+/// the viewer may read; blocks carry no forms.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HomeBlock {
     /// The template, in the module's folder (`qa/_home.html`).
     pub template: &'static str,
     /// What the template receives as `block`.
     pub data: serde_json::Value,
+}
+
+/// What a module's home block depends on (see [`Module::home_block_scope`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeScope {
+    /// Only the audiences the viewer may read (and the page's language).
+    Audiences,
+    /// The viewer themself.
+    Viewer,
 }
 
 /// Builds a module's home block for the viewer (`None`: nothing to show to this viewer). Runs
@@ -100,6 +110,14 @@ pub trait Module: Send + Sync {
         None
     }
 
+    /// What the module's home block depends on: by default only on what the viewer may read,
+    /// so viewers with the same audiences share it and the home page keeps it for a few
+    /// seconds ([`crate::home_cache`]); [`HomeScope::Viewer`] for a block about the viewer
+    /// themself (built for every view).
+    fn home_block_scope(&self) -> HomeScope {
+        HomeScope::Audiences
+    }
+
     /// The module's lines on member profiles (access rule applied, a fixed number of
     /// queries).
     fn profile_activity(&self) -> Option<ProfileExtra> {
@@ -124,6 +142,12 @@ pub trait Module: Send + Sync {
     /// The module's searchable items and how to build their documents (its `search.rs`).
     fn search_sources(&self) -> &'static [SearchSource] {
         &[]
+    }
+
+    /// How a search limited to one working group finds that group (only the groups module
+    /// has one; the server keeps the first it finds).
+    fn search_scope(&self) -> Option<crate::search::GroupResolver> {
+        None
     }
 
     /// The kinds of notification events the module records (`prassi_core::notify`), which

@@ -53,6 +53,15 @@ pub enum EventKind {
     WikiTalkPosted,
     /// An accepted answer became a wiki page. Item: the page.
     AnswerPromoted,
+    /// A member asked to join a working group. Item: the request.
+    GroupRequested,
+    /// A coordinator accepted or refused a request to join. Item: the request.
+    GroupRequestDecided,
+    /// A coordinator invited a member to a working group. Item: the invitation.
+    GroupInvited,
+    /// A member joined a working group (open join, accepted request or invitation). Item: the
+    /// group.
+    GroupMemberJoined,
 }
 
 impl EventKind {
@@ -74,6 +83,10 @@ impl EventKind {
         EventKind::WikiPageEdited,
         EventKind::WikiTalkPosted,
         EventKind::AnswerPromoted,
+        EventKind::GroupRequested,
+        EventKind::GroupRequestDecided,
+        EventKind::GroupInvited,
+        EventKind::GroupMemberJoined,
     ];
 
     /// The stored string. Never change one: stored events would stop parsing.
@@ -95,6 +108,10 @@ impl EventKind {
             EventKind::WikiPageEdited => "wiki.page_edited",
             EventKind::WikiTalkPosted => "wiki.talk_posted",
             EventKind::AnswerPromoted => "wiki.answer_promoted",
+            EventKind::GroupRequested => "groups.requested",
+            EventKind::GroupRequestDecided => "groups.request_decided",
+            EventKind::GroupInvited => "groups.invited",
+            EventKind::GroupMemberJoined => "groups.member_joined",
         }
     }
 
@@ -123,6 +140,12 @@ pub enum ItemKind {
     WikiPage,
     /// `wiki_talk`.
     WikiTalk,
+    /// `work_groups`.
+    Group,
+    /// `group_requests`.
+    GroupRequest,
+    /// `group_invitations`.
+    GroupInvitation,
 }
 
 impl ItemKind {
@@ -136,6 +159,9 @@ impl ItemKind {
         ItemKind::ForumPost,
         ItemKind::WikiPage,
         ItemKind::WikiTalk,
+        ItemKind::Group,
+        ItemKind::GroupRequest,
+        ItemKind::GroupInvitation,
     ];
 
     /// The stored string. Never change one.
@@ -149,6 +175,9 @@ impl ItemKind {
             ItemKind::ForumPost => "forum_post",
             ItemKind::WikiPage => "wiki_page",
             ItemKind::WikiTalk => "wiki_talk",
+            ItemKind::Group => "group",
+            ItemKind::GroupRequest => "group_request",
+            ItemKind::GroupInvitation => "group_invitation",
         }
     }
 

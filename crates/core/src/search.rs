@@ -77,6 +77,10 @@ pub struct SearchDoc {
     pub tags: Vec<String>,
     /// Unix seconds.
     pub created_at: i64,
+    /// The id of the working group the content was made in (for discussions and replies, their
+    /// category's group), or `None`: what [`SearchQuery::group_id`] narrows to.
+    #[serde(default)]
+    pub group_id: Option<String>,
 }
 
 /// A search, with the viewer's audiences already decided by the access rule.
@@ -91,9 +95,31 @@ pub struct SearchQuery {
     /// Unix seconds, inclusive.
     pub from: Option<i64>,
     pub until: Option<i64>,
+    /// Only documents made in this working group (its id). It only narrows: the audience
+    /// filter applies as always.
+    pub group_id: Option<String>,
     pub offset: usize,
     pub limit: usize,
 }
+
+/// The working group a search is limited to, as the viewer may read it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupScope {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+}
+
+/// How the search pages turn a group's slug into a [`GroupScope`]: `Some` only when the
+/// viewer may read the group's content, `None` for a group they may not see or read and for
+/// an unknown slug alike (the pages answer both exactly like a group with no matches). The
+/// groups module supplies it (`Module::search_scope`); the search crate knows no module.
+pub type GroupResolver = fn(
+    &mut prassi_db::DbConnection,
+    &str,
+    &crate::access::Viewer,
+    crate::access::Phase,
+) -> crate::AppResult<Option<GroupScope>>;
 
 /// One result. `title_html` and `snippet_html` are HTML-escaped text with `<mark>` around the
 /// matched words, safe to print as is.
@@ -226,6 +252,7 @@ impl Touched {
 /// catches up by itself if the engine is down. Touching one item many times before the worker
 /// runs costs one rebuild of its documents: the events share a merge key.
 fn touch(conn: &mut prassi_db::DbConnection, item: &str, id: &str) -> crate::AppResult<()> {
+    crate::home_cache::content_changed();
     let touched = Touched {
         item: item.to_owned(),
         id: id.to_owned(),

@@ -15,6 +15,33 @@ use crate::ctx::Ctx;
 pub const PHASE: &str = "phase";
 pub const ALLOWED_DOMAINS: &str = "allowed_domains";
 pub const REQUIRE_APPROVAL: &str = "require_approval";
+pub const GROUP_CREATORS: &str = "group_creators";
+
+/// Who may create working groups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupCreators {
+    /// Administrators only (the default).
+    #[default]
+    Admins,
+    /// Any member in good standing.
+    Members,
+}
+
+impl GroupCreators {
+    pub const ALL: &'static [GroupCreators] = &[GroupCreators::Admins, GroupCreators::Members];
+    /// The stored text form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupCreators::Admins => "admins",
+            GroupCreators::Members => "members",
+        }
+    }
+    /// Parses the stored text form.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+}
 
 /// The settings as a typed value.
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +51,8 @@ pub struct SiteSettings {
     pub allowed_domains: Vec<String>,
     /// While closed, accept registrations from other domains as requests for approval.
     pub require_approval: bool,
+    /// Who may create working groups.
+    pub group_creators: GroupCreators,
     /// What the privacy notice, the legal notes and the accessibility statement print.
     pub legal: LegalSettings,
 }
@@ -34,6 +63,7 @@ impl Default for SiteSettings {
             phase: Phase::Closed,
             allowed_domains: Vec::new(),
             require_approval: true,
+            group_creators: GroupCreators::Admins,
             legal: LegalSettings::default(),
         }
     }
@@ -55,6 +85,11 @@ impl SiteSettings {
                 }
                 ALLOWED_DOMAINS => s.allowed_domains = parse_domains(&v),
                 REQUIRE_APPROVAL => s.require_approval = v == "true",
+                GROUP_CREATORS => {
+                    if let Some(c) = GroupCreators::parse(&v) {
+                        s.group_creators = c
+                    }
+                }
                 _ => s.legal.read(&k, v),
             }
         }

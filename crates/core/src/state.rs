@@ -43,6 +43,9 @@ pub struct AppState {
     pub search_sources: Arc<Vec<crate::search::SearchSource>>,
     /// The search engine chosen by configuration.
     pub search: Arc<dyn crate::search::SearchEngine>,
+    /// Resolves the group a search is limited to (from the groups module); `None` when no
+    /// module supplies one, and every group-limited search then finds nothing.
+    pub group_resolver: Option<crate::search::GroupResolver>,
 }
 
 impl AppState {

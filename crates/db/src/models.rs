@@ -242,6 +242,8 @@ pub struct Question {
     pub last_activity_at: NaiveDateTime,
     /// The language of the content (a primary language tag, e.g. `it`).
     pub lang: String,
+    /// The working group it was asked in (its audience is then the group's content audience).
+    pub group_id: Option<GroupId>,
 }
 
 /// An answer to a question.
@@ -311,6 +313,8 @@ pub struct ForumCategory {
     pub created_at: NaiveDateTime,
     /// Discussions in the category, kept with every start and move.
     pub discussion_count: i64,
+    /// The working group whose own category this is (one per group, made lazily).
+    pub group_id: Option<GroupId>,
 }
 
 /// A discussion: a title over a thread of posts (the first is the opening post).
@@ -379,6 +383,8 @@ pub struct WikiPage {
     pub updated_at: NaiveDateTime,
     /// The language of the content (a primary language tag, e.g. `it`).
     pub lang: String,
+    /// The working group it was made in (its audience is then the group's content audience).
+    pub group_id: Option<GroupId>,
 }
 
 /// One saved version of a wiki page, numbered from 1.

@@ -166,6 +166,8 @@ diesel::table! {
         updated_at -> Timestamp,
         last_activity_at -> Timestamp,
         lang -> Text,
+        /// The working group it was asked in, if any.
+        group_id -> Nullable<Text>,
     }
 }
 
@@ -245,6 +247,8 @@ diesel::table! {
         audience -> Text,
         created_at -> Timestamp,
         discussion_count -> BigInt,
+        /// The working group whose own category this is, if any.
+        group_id -> Nullable<Text>,
     }
 }
 
@@ -355,6 +359,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         lang -> Text,
+        /// The working group it was made in, if any.
+        group_id -> Nullable<Text>,
     }
 }
 
@@ -615,6 +621,9 @@ diesel::joinable!(group_log -> work_groups (group_id));
 diesel::joinable!(group_documents -> work_groups (group_id));
 diesel::joinable!(group_document_versions -> group_documents (document_id));
 diesel::joinable!(group_publications -> work_groups (group_id));
+diesel::joinable!(questions -> work_groups (group_id));
+diesel::joinable!(wiki_pages -> work_groups (group_id));
+diesel::joinable!(forum_categories -> work_groups (group_id));
 diesel::joinable!(discussions -> users (author_id));
 diesel::joinable!(forum_posts -> discussions (discussion_id));
 diesel::joinable!(forum_posts -> users (author_id));

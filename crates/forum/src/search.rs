@@ -81,6 +81,8 @@ fn discussion_change(
     posts: &[ForumPost],
 ) -> Change {
     let url = crate::service::discussion_url(&d.id, &d.title);
+    // A discussion belongs to a group through its category.
+    let group_id = c.group_id.as_ref().map(|g| g.0.clone());
     let mut change = Change::default();
     for (i, p) in posts.iter().enumerate() {
         let hidden = p.hidden_reason.is_some();
@@ -98,6 +100,7 @@ fn discussion_change(
                 audience: c.audience.clone(),
                 tags: vec![c.slug.clone()],
                 created_at: unix_seconds(d.created_at),
+                group_id: group_id.clone(),
             });
             continue;
         }
@@ -121,6 +124,7 @@ fn discussion_change(
             audience: c.audience.clone(),
             tags: vec![c.slug.clone()],
             created_at: unix_seconds(p.created_at),
+            group_id: group_id.clone(),
         });
     }
     change

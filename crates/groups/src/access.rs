@@ -8,6 +8,8 @@
 //!   members' (and the administrators');
 //! - **secret**: only its members and the administrators know it exists.
 //!
+//! A member holding a pending invitation sees the group too (to accept or decline it).
+//!
 //! Taking part (posting, uploading) needs membership; coordinating (accepting requests,
 //! inviting, removing, changing roles and settings) needs the coordinator role. Administrators
 //! can act in any group.
@@ -16,8 +18,8 @@ use diesel::prelude::*;
 use prassi_core::access::{self, Action, Audience, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
 use prassi_db::models::WorkGroup;
-use prassi_db::schema::{group_members, work_groups};
-use prassi_db::{DbConnection, GroupId, GroupRole, GroupVisibility};
+use prassi_db::schema::{group_invitations, group_members, work_groups};
+use prassi_db::{DbConnection, GroupId, GroupInvitationStatus, GroupRole, GroupVisibility};
 
 /// Where the viewer stands in a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -114,7 +116,11 @@ pub fn may_see(viewer: &Viewer, phase: Phase, group: &WorkGroup, standing: Stand
 }
 
 /// The viewer's standing in `group` (one query; none for visitors).
-pub fn standing_in(conn: &mut DbConnection, viewer: &Viewer, group: &GroupId) -> AppResult<Standing> {
+pub fn standing_in(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    group: &GroupId,
+) -> AppResult<Standing> {
     let Some(user) = viewer.user_id() else {
         return Ok(Standing::Outsider);
     };
@@ -167,6 +173,22 @@ pub fn readable_group_by_id(
     readable(conn, group, viewer, phase)
 }
 
+/// Whether the viewer, a member in good standing, holds a pending invitation to `group`: an
+/// invitee sees the group (its name and description, to accept or decline) even when it is
+/// secret. One query, only for groups the viewer could not otherwise see.
+fn invited(conn: &mut DbConnection, viewer: &Viewer, group: &GroupId) -> AppResult<bool> {
+    let Some(user) = viewer.user_id().filter(|_| viewer.is_member()) else {
+        return Ok(false);
+    };
+    let n: i64 = group_invitations::table
+        .filter(group_invitations::group_id.eq(group))
+        .filter(group_invitations::user_id.eq(user))
+        .filter(group_invitations::status.eq(GroupInvitationStatus::Pending))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 fn readable(
     conn: &mut DbConnection,
     group: WorkGroup,
@@ -174,7 +196,7 @@ fn readable(
     phase: Phase,
 ) -> AppResult<Readable> {
     let standing = standing_in(conn, viewer, &group.id)?;
-    if !may_see(viewer, phase, &group, standing) {
+    if !may_see(viewer, phase, &group, standing) && !invited(conn, viewer, &group.id)? {
         return Err(AppError::not_found());
     }
     Ok(Readable {

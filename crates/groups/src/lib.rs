@@ -7,10 +7,17 @@
 //! as public knowledge. Every page and call goes through [`access::readable_group`].
 
 pub mod access;
+pub mod api;
 pub mod content;
+pub mod demo;
 pub mod documents;
+pub mod home;
+pub mod pages;
+pub mod search_scope;
+pub mod service;
 
 use actix_web::web;
+use prassi_core::module::HomeCard;
 
 /// The working groups module, as the server's module list holds it.
 pub struct Groups;
@@ -21,7 +28,61 @@ impl prassi_core::Module for Groups {
     }
 
     fn configure(&self, cfg: &mut web::ServiceConfig) {
-        documents::configure(cfg);
+        // Fixed paths (`/gruppi/pubblicazioni`, `/api/v1/groups/publications/…`) before the
+        // `{slug}` routes that would take them for a group.
         content::configure(cfg);
+        documents::configure(cfg);
+        api::configure(cfg);
+        pages::configure(cfg);
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi;
+        let mut doc = api::GroupsApi::openapi();
+        doc.merge(documents::openapi());
+        doc.merge(content::api::GroupContentApi::openapi());
+        Some(doc)
+    }
+
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &["/gruppi", "/gruppi/inviti", "/api/v1/groups"]
+    }
+
+    fn home_cards(&self) -> &'static [HomeCard] {
+        &[HomeCard {
+            key: "groups",
+            href: "/gruppi",
+        }]
+    }
+
+    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
+        Some(home::home_block)
+    }
+
+    fn home_block_scope(&self) -> prassi_core::module::HomeScope {
+        // The viewer's own groups and invitations.
+        prassi_core::module::HomeScope::Viewer
+    }
+
+    fn profile_activity(&self) -> Option<prassi_core::state::ProfileExtra> {
+        Some(home::profile_activity)
+    }
+
+    fn search_scope(&self) -> Option<prassi_core::search::GroupResolver> {
+        Some(search_scope::resolve)
+    }
+
+    fn notification_kinds(&self) -> &'static [prassi_core::notify::EventKind] {
+        use prassi_core::notify::EventKind;
+        &[
+            EventKind::GroupRequested,
+            EventKind::GroupRequestDecided,
+            EventKind::GroupInvited,
+            EventKind::GroupMemberJoined,
+        ]
+    }
+
+    fn demo(&self) -> Option<prassi_core::demo::DemoContent> {
+        Some(demo::DEMO)
     }
 }

@@ -73,6 +73,7 @@ pub fn questions_of(conn: &mut DbConnection, ids: &[QuestionId]) -> QueryResult<
             let tag_names = tag_names.remove(id).unwrap_or_default();
             let answers = answers_of.remove(id).unwrap_or_default();
             let url = crate::service::question_url(&q.id, &q.title);
+            let group_id = q.group_id.as_ref().map(|g| g.0.clone());
             let mut upsert = Vec::with_capacity(answers.len() + 1);
             upsert.push(SearchDoc {
                 id: doc_id,
@@ -83,6 +84,7 @@ pub fn questions_of(conn: &mut DbConnection, ids: &[QuestionId]) -> QueryResult<
                 audience: q.audience.clone(),
                 tags: tag_names.clone(),
                 created_at: unix_seconds(q.created_at),
+                group_id: group_id.clone(),
             });
             for a in answers {
                 upsert.push(SearchDoc {
@@ -94,6 +96,7 @@ pub fn questions_of(conn: &mut DbConnection, ids: &[QuestionId]) -> QueryResult<
                     audience: q.audience.clone(),
                     tags: tag_names.clone(),
                     created_at: unix_seconds(a.created_at),
+                    group_id: group_id.clone(),
                 });
             }
             Change {

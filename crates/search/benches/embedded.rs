@@ -167,6 +167,7 @@ fn main() {
                 audience: audiences[j % audiences.len()].into(),
                 tags: vec![rng.word().into()],
                 created_at: 1_600_000_000 + j as i64 * 60,
+                group_id: None,
             })
             .collect();
         engine.upsert(docs).unwrap();

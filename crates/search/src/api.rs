@@ -19,8 +19,9 @@ pub struct SearchPage {
     pub page: PageInfo,
 }
 
-/// `GET /api/v1/search?q=&kind=&tag=&from=&until=&page=`: only what the caller may read;
-/// snippets are escaped HTML with `<mark>` around matches. 503 while the engine is down.
+/// `GET /api/v1/search?q=&kind=&tag=&from=&until=&group=&page=`: only what the caller may
+/// read; snippets are escaped HTML with `<mark>` around matches. 503 while the engine is down.
+/// A group the caller may not read answers like a group with no matches.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search",
     params(
         ("q" = Option<String>, Query, description = "The words."),
@@ -28,6 +29,7 @@ pub struct SearchPage {
         ("tag" = Option<String>, Query, description = "A tag (Q&A tag, forum category slug or wiki category)."),
         ("from" = Option<String>, Query, description = "From this date (YYYY-MM-DD), inclusive."),
         ("until" = Option<String>, Query, description = "Until this date (YYYY-MM-DD), inclusive."),
+        ("group" = Option<String>, Query, description = "A working group's slug: only what was made in it. A group the caller may not read gives no results, like a group with no matches."),
         ("page" = Option<i64>, Query, description = "Page number, from 1."),
     ),
     responses((status = 200, body = SearchPage),
@@ -39,10 +41,11 @@ async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse
     ctx.require_section()?;
     let params = q.into_inner();
     let (state, viewer, phase) = (ctx.state.clone(), ctx.viewer.clone(), ctx.phase());
+    let scope = service::scope(&state, &viewer, phase, &params).await?;
     // The engine needs no database connection: off the executor, under the overload bound.
     let (results, page) = ctx
         .state
-        .block(move || service::search(&state, &viewer, phase, &params))
+        .block(move || service::search(&state, &viewer, phase, &params, &scope))
         .await?;
     Ok(HttpResponse::Ok().json(SearchPage {
         items: results.hits,

@@ -64,6 +64,8 @@ struct Fields {
     created_at: Field,
     /// The kind's number (`DocKind::number`), as a fast field for per-kind counts.
     kind_no: Field,
+    /// The working group the content was made in (its id), for group-limited searches.
+    group_id: Field,
 }
 
 /// The embedded tantivy engine.
@@ -234,14 +236,15 @@ impl Embedded {
             tags: schema.add_text_field("tags", STRING | STORED),
             created_at: schema.add_i64_field("created_at", INDEXED | STORED | FAST),
             kind_no: schema.add_u64_field("kind_no", FAST),
+            group_id: schema.add_text_field("group_id", STRING),
         };
         let schema = schema.build();
         std::fs::create_dir_all(dir).map_err(internal)?;
         let directory = tantivy::directory::MmapDirectory::open(dir).map_err(internal)?;
         let index = match Index::open_or_create(directory, schema.clone()) {
             Ok(index) => index,
-            // An index written by an older version: it is only a cache of the database, so
-            // start afresh (`prassi search reindex` fills it again).
+            // An index written by an older version (e.g. before `group_id`): it is only a
+            // cache of the database, so start afresh (`prassi search reindex` fills it again).
             Err(tantivy::TantivyError::SchemaError(e)) => {
                 tracing::warn!(error = %e, dir = %dir.display(), "search index schema changed; recreating it — run `prassi search reindex`");
                 std::fs::remove_dir_all(dir).map_err(internal)?;
@@ -422,7 +425,7 @@ impl Embedded {
         ))
     }
 
-    /// Everything but the kinds: text, audiences, tag, dates.
+    /// Everything but the kinds: text, audiences, group, tag, dates.
     fn base_clauses(&self, searcher: &Searcher, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, self.text_query(searcher, &q.text))];
@@ -431,6 +434,15 @@ impl Embedded {
         // leave it out rather than intersect with it.
         if !self.holds_only(searcher, self.fields.audience, &q.audiences) {
             clauses.push((Occur::Must, self.any_of(self.fields.audience, &q.audiences)));
+        }
+        if let Some(group) = &q.group_id {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.group_id, group),
+                    IndexRecordOption::Basic,
+                )),
+            ));
         }
         if let Some(tag) = &q.tag {
             clauses.push((
@@ -546,6 +558,9 @@ impl SearchEngine for Embedded {
                 );
                 for t in d.tags {
                     document.add_text(f.tags, t);
+                }
+                if let Some(group) = d.group_id {
+                    document.add_text(f.group_id, group);
                 }
                 writer.add_document(document).map_err(internal)?;
             }
@@ -751,6 +766,7 @@ mod tests {
             audience: audience.to_owned(),
             tags: Vec::new(),
             created_at: 0,
+            group_id: None,
         }
     }
 

@@ -68,6 +68,9 @@ pub fn filter_of(q: &SearchQuery, with_kinds: bool) -> String {
             list(q.kinds.iter().map(|k| k.as_str().to_owned()).collect())
         ));
     }
+    if let Some(group) = &q.group_id {
+        parts.push(format!("group_id = {}", quote(group)));
+    }
     if let Some(tag) = &q.tag {
         parts.push(format!("tags = {}", quote(tag)));
     }
@@ -181,7 +184,7 @@ impl Meili {
         }
         let settings = Settings::new()
             .with_searchable_attributes(["title", "body", "tags"])
-            .with_filterable_attributes(["audience", "kind", "tags", "created_at"])
+            .with_filterable_attributes(["audience", "kind", "tags", "created_at", "group_id"])
             .with_sortable_attributes(["created_at"])
             .with_localized_attributes([LocalizedAttributes {
                 locales: vec!["ita".into()],
@@ -213,6 +216,9 @@ struct Stored {
     audience: String,
     tags: Vec<String>,
     created_at: i64,
+    /// Absent for content made outside any group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group_id: Option<String>,
 }
 
 impl SearchEngine for Meili {
@@ -236,6 +242,7 @@ impl SearchEngine for Meili {
                 audience: d.audience,
                 tags: d.tags,
                 created_at: d.created_at,
+                group_id: d.group_id,
             })
             .collect();
         let index = self.client.index(&self.index);
@@ -359,11 +366,12 @@ mod tests {
             kinds: vec![DocKind::Question],
             tag: Some(r#"a" OR audience = "members"#.into()),
             from: Some(10),
+            group_id: Some(r#"g" OR group_id = "h"#.into()),
             ..Default::default()
         };
         assert_eq!(
             filter_of(&q, true),
-            r#"audience IN ["public", "group:x"] AND kind IN ["question"] AND tags = "a\" OR audience = \"members" AND created_at >= 10"#
+            r#"audience IN ["public", "group:x"] AND kind IN ["question"] AND group_id = "g\" OR group_id = \"h" AND tags = "a\" OR audience = \"members" AND created_at >= 10"#
         );
         assert!(!filter_of(&q, false).contains("kind IN"));
     }

@@ -1,5 +1,6 @@
 //! `GET /cerca`: the results page (works without JavaScript): filters by kind, tag and date,
-//! highlighted snippets, pagination, a link straight to the answer or reply that matched. A
+//! highlighted snippets, pagination, a link straight to the answer or reply that matched, and
+//! a limit to one working group (`gruppo=<slug>`, with a link to search everywhere). A
 //! search engine that is down answers a clear "temporarily unavailable" page (503).
 
 use actix_web::{web, HttpResponse};
@@ -19,14 +20,17 @@ async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse
         ctx.phase(),
         params.clone(),
     );
+    let scope = service::scope(&state, &viewer, phase, &params).await?;
+    let shown = scope.shown(&params.group);
     // The engine needs no database connection: off the executor, under the overload bound.
     let outcome = ctx
         .state
-        .block(move || service::search(&state, &viewer, phase, &p))
+        .block(move || service::search(&state, &viewer, phase, &p, &scope))
         .await;
     let mut c = Context::new();
-    // The filters but the kind (the kind links add theirs), and all of them for paging.
-    let encode = |with_kind: bool| {
+    // The filters but the kind (the kind links add theirs), and all of them for paging; the
+    // group is kept unless searching everywhere.
+    let encode = |with_kind: bool, with_group: bool| {
         let mut query = url::form_urlencoded::Serializer::new(String::new());
         query
             .append_pair("q", &params.q)
@@ -36,10 +40,17 @@ async fn search(ctx: Ctx, q: web::Query<SearchParams>) -> AppResult<HttpResponse
         if with_kind {
             query.append_pair("kind", &params.kind);
         }
+        if with_group {
+            if let Some(g) = &shown {
+                query.append_pair("gruppo", &g.slug);
+            }
+        }
         query.finish()
     };
-    let base_query = encode(false);
-    let page_base = format!("/cerca?{}", encode(true));
+    let base_query = encode(false, true);
+    let page_base = format!("/cerca?{}", encode(true, true));
+    c.insert("everywhere_query", &encode(true, false));
+    c.insert("group", &shown);
     c.insert("params", &params);
     c.insert(
         "searched",

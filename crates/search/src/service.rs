@@ -1,12 +1,14 @@
 //! The search as pages and API run it: parameters checked, audiences from the access rule,
-//! the engine queried off the async executor, pages bounded.
+//! the engine queried off the async executor, pages bounded. A search may be limited to one
+//! working group ([`scope`]): the group filter only narrows what the audiences allow, and a
+//! group the viewer may not read answers exactly like one with no matches.
 
 use chrono::NaiveDate;
 use prassi_core::access::{self, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::input::query_term;
 use prassi_core::pagination::{PageInfo, PageRequest};
-use prassi_core::search::{DocKind, SearchQuery, SearchResults};
+use prassi_core::search::{DocKind, GroupScope, SearchQuery, SearchResults};
 use prassi_core::AppState;
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +31,67 @@ pub struct SearchParams {
     pub from: String,
     /// Until this date (YYYY-MM-DD), inclusive.
     pub until: String,
+    /// A working group's slug: only what was made in it (`gruppo` on the page, `group` in
+    /// the API; both are accepted).
+    #[serde(alias = "gruppo")]
+    pub group: String,
     pub page: Option<i64>,
+}
+
+/// Where a search looks.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// No group asked for.
+    Everywhere,
+    /// A group whose content the viewer may read.
+    Group(GroupScope),
+    /// A group asked for that is unknown, or that the viewer may not see or read: nothing is
+    /// found, exactly as in a group with no matches.
+    Nowhere,
+}
+
+impl Scope {
+    /// The group to show as the search's limit: its name when readable, else the slug as
+    /// asked (so an unknown group and a hidden one look the same).
+    pub fn shown(&self, asked: &str) -> Option<GroupScope> {
+        match self {
+            Scope::Everywhere => None,
+            Scope::Group(g) => Some(g.clone()),
+            Scope::Nowhere => Some(GroupScope {
+                id: String::new(),
+                slug: asked.trim().to_owned(),
+                name: asked.trim().to_owned(),
+            }),
+        }
+    }
+}
+
+/// Longest group slug looked up; a longer one is no group.
+const MAX_GROUP_SLUG: usize = 100;
+
+/// Resolves the group the reader asked for through the groups module's rule (one short
+/// database read, only when a group is asked for).
+pub async fn scope(
+    state: &AppState,
+    viewer: &Viewer,
+    phase: Phase,
+    params: &SearchParams,
+) -> AppResult<Scope> {
+    let slug = params.group.trim();
+    if slug.is_empty() {
+        return Ok(Scope::Everywhere);
+    }
+    let Some(resolve) = state.group_resolver else {
+        return Ok(Scope::Nowhere);
+    };
+    if slug.len() > MAX_GROUP_SLUG {
+        return Ok(Scope::Nowhere);
+    }
+    let (slug, viewer) = (slug.to_owned(), viewer.clone());
+    let found = state
+        .run(move |conn| resolve(conn, &slug, &viewer, phase))
+        .await?;
+    Ok(found.map_or(Scope::Nowhere, Scope::Group))
 }
 
 fn date(field: &str, s: &str, end_of_day: bool) -> AppResult<Option<i64>> {
@@ -53,6 +115,7 @@ pub fn search(
     viewer: &Viewer,
     phase: Phase,
     params: &SearchParams,
+    scope: &Scope,
 ) -> AppResult<(SearchResults, PageInfo)> {
     let text = query_term(Some(&params.q), 200).unwrap_or_default();
     let mut c = prassi_core::input::Checks::new();
@@ -80,10 +143,14 @@ pub fn search(
         tag,
         from,
         until,
+        group_id: match scope {
+            Scope::Group(g) => Some(g.id.clone()),
+            Scope::Everywhere | Scope::Nowhere => None,
+        },
         offset: request.offset() as usize,
         limit: request.per_page as usize,
     };
-    if query.text.is_empty() && query.tag.is_none() {
+    if (query.text.is_empty() && query.tag.is_none()) || matches!(scope, Scope::Nowhere) {
         return Ok((SearchResults::default(), request.info(0)));
     }
     let results = state.search.search(&query)?;

@@ -82,6 +82,7 @@ fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
                 .filter_map(|m| m.profile_activity())
                 .collect(),
         ),
+        group_resolver: modules().iter().find_map(|m| m.search_scope()),
     };
     Ok(Platform { state, session_key })
 }
@@ -129,6 +130,9 @@ pub fn openapi_document() -> serde_json::Value {
         ("PageInput", &["title", "body_md"]),
         ("SaveInput", &["title", "body_md", "base_revision"]),
         ("SettingsInput", &["protected"]),
+        ("DiscussionInput", &["title", "body_md"]),
+        ("ProposeInput", &["page"]),
+        ("DecisionInput", &["decision"]),
     ];
 
     let mut doc = site::SiteApi::openapi_doc();

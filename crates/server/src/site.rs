@@ -25,19 +25,85 @@ async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
             .collect();
         c.insert("modules", &modules);
     }
-    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
-    let blocks = ctx
-        .state
-        .run(move |conn| {
-            let mut blocks = Vec::new();
-            for build in crate::modules().iter().filter_map(|m| m.home_block()) {
-                blocks.extend(build(conn, &viewer, phase)?);
-            }
-            Ok(blocks)
-        })
-        .await?;
-    c.insert("home_blocks", &blocks);
+    c.insert("home_blocks", &home_blocks(&ctx).await?);
     ctx.render("home.html", c)
+}
+
+/// Every module's home block for this viewer, as HTML, in module order. Blocks that depend only
+/// on the viewer's audiences come from `prassi_core::home_cache` when fresh; the others are
+/// built on one connection (one hop to the database for the whole page, none when every block
+/// is kept) and rendered here.
+async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
+    use prassi_core::module::HomeScope;
+    let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
+    // The database is part of the key: several platforms may share one process (the tests).
+    let audiences = format!(
+        "{}\0{}",
+        ctx.state.config.database_url,
+        prassi_core::access::visible_audiences(&viewer, phase).join(",")
+    );
+    let generation = prassi_core::home_cache::generation();
+    let mut html: Vec<Option<String>> = Vec::new();
+    let mut missing = Vec::new();
+    for (i, module) in crate::modules().iter().enumerate() {
+        if module.home_block().is_none() {
+            continue;
+        }
+        let kept = (module.home_block_scope() == HomeScope::Audiences)
+            .then(|| prassi_core::home_cache::get(&cache_key(module.name(), ctx.lang, &audiences)))
+            .flatten();
+        if kept.is_none() {
+            missing.push((html.len(), i));
+        }
+        html.push(kept);
+    }
+    if !missing.is_empty() {
+        let wanted: Vec<usize> = missing.iter().map(|(_, i)| *i).collect();
+        let built = ctx
+            .state
+            .run(move |conn| {
+                let mut out = Vec::new();
+                for i in wanted {
+                    let module = crate::modules()[i];
+                    let block = match module.home_block() {
+                        Some(build) => build(conn, &viewer, phase)?,
+                        None => None,
+                    };
+                    out.push(block);
+                }
+                Ok(out)
+            })
+            .await?;
+        for ((slot, i), block) in missing.into_iter().zip(built) {
+            let module = crate::modules()[i];
+            let rendered = match block {
+                Some(block) => {
+                    let mut c = tera::Context::new();
+                    c.insert("block", &block.data);
+                    c.insert("lang", ctx.lang);
+                    ctx.state.templates.tera.render(block.template, &c)?
+                }
+                None => String::new(),
+            };
+            if module.home_block_scope() == HomeScope::Audiences {
+                prassi_core::home_cache::put(
+                    cache_key(module.name(), ctx.lang, &audiences),
+                    generation,
+                    rendered.clone(),
+                );
+            }
+            html[slot] = Some(rendered);
+        }
+    }
+    Ok(html
+        .into_iter()
+        .flatten()
+        .filter(|h| !h.is_empty())
+        .collect())
+}
+
+fn cache_key(module: &str, lang: &str, audiences: &str) -> String {
+    format!("{module}\0{lang}\0{audiences}")
 }
 
 async fn legal(ctx: Ctx, page: &'static str) -> AppResult<HttpResponse> {

@@ -70,6 +70,7 @@ pub fn wikis_of(conn: &mut DbConnection, ids: &[PageId]) -> QueryResult<Vec<Chan
                     audience: p.audience.clone(),
                     tags: categories_of.get(id).cloned().unwrap_or_default(),
                     created_at: unix_seconds(p.created_at),
+                    group_id: p.group_id.as_ref().map(|g| g.0.clone()),
                 }],
                 delete: Vec::new(),
             }

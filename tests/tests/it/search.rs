@@ -30,6 +30,7 @@ fn doc(
         audience: audience.into(),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         created_at: at,
+        group_id: None,
     }
 }
 

@@ -139,6 +139,17 @@ pub fn set_registration_policy(
     Ok(())
 }
 
+/// Changes who may create working groups and logs it.
+pub fn set_group_creators(
+    conn: &mut DbConnection,
+    actor: &UserId,
+    who: prassi_core::settings::GroupCreators,
+) -> AppResult<()> {
+    prassi_core::settings::set(conn, prassi_core::settings::GROUP_CREATORS, who.as_str())?;
+    audit::record(conn, Some(actor), "site.group_creators", who.as_str(), "")?;
+    Ok(())
+}
+
 /// Changes a member's role (administrators only; nobody changes their own).
 pub fn set_role(
     conn: &mut DbConnection,

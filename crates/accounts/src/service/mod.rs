@@ -22,7 +22,8 @@ pub use a11y::{
 };
 pub use admin::{
     admin_users, approve, create_user_direct, decline, insert_confirmed_user, invite,
-    pending_requests, set_phase, set_registration_policy, set_role, set_suspended,
+    pending_requests, set_group_creators, set_phase, set_registration_policy, set_role,
+    set_suspended,
 };
 pub use api_tokens::{create_token, list_tokens, revoke_token, revoke_token_secret};
 pub use legal::{check_legal, set_legal_settings, LegalInput};

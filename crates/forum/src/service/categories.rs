@@ -108,6 +108,7 @@ pub fn create_category(
             audience: audience.to_db(),
             created_at: prassi_db::now(),
             discussion_count: 0,
+            group_id: None,
         })
         .execute(conn)
         .map_err(|e| match e {

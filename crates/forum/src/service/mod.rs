@@ -21,7 +21,9 @@ pub use reading::{
     category_page, discussion_page, list, CategoryRef, DiscussionDetail, DiscussionPage,
     DiscussionSummary, ListFilter, PostView,
 };
-pub use writing::{recount, reply, reply_in, start, DiscussionInput};
+pub use writing::{
+    group_category, recount, reply, reply_in, start, start_in_group, DiscussionInput, GroupPlace,
+};
 
 use prassi_db::DiscussionId;
 

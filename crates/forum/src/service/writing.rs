@@ -2,15 +2,15 @@
 //! events each post moves.
 
 use diesel::prelude::*;
-use prassi_core::access::{self, Action, Phase, Viewer};
+use prassi_core::access::{self, Action, Audience, Phase, Viewer};
 use prassi_core::ctx::require_action as require;
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::input::{content_lang, required_between, Checks};
 use prassi_core::markdown::body_text;
 use prassi_core::notify::{self, EventKind, ItemKind};
-use prassi_db::models::{Discussion, ForumPost, ForumRevision};
+use prassi_db::models::{Discussion, ForumCategory, ForumPost, ForumRevision};
 use prassi_db::schema::{discussions, forum_categories, forum_posts, forum_revisions};
-use prassi_db::{CategoryId, DbConnection, DiscussionId, PostId, UserId};
+use prassi_db::{CategoryId, DbConnection, DiscussionId, GroupId, PostId, UserId};
 use serde::{Deserialize, Serialize};
 
 use super::access::{readable_category, readable_discussion};
@@ -83,6 +83,102 @@ pub fn start(
 ) -> AppResult<DiscussionId> {
     let (category, audience) = readable_category(conn, category_slug, viewer, phase)?;
     require(viewer, phase, &audience, Action::Participate)?;
+    start_checked(conn, viewer, phase, &category.id, &audience, input)
+}
+
+/// A working group, as prassi-groups describes it to start a discussion in it.
+#[derive(Debug, Clone)]
+pub struct GroupPlace<'a> {
+    pub id: &'a GroupId,
+    pub slug: &'a str,
+    pub name: &'a str,
+    /// The group's content audience (`group:<id>`, or `public` for a public group).
+    pub audience: Audience,
+}
+
+/// Opens a discussion in a working group's own category, made the first time it is needed
+/// with the group's content audience. Only the group's members (and administrators) may start
+/// one. Call inside a write transaction.
+pub fn start_in_group(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    group: &GroupPlace<'_>,
+    input: &DiscussionInput,
+) -> AppResult<DiscussionId> {
+    let account = viewer.account().ok_or_else(AppError::unauthorized)?;
+    let inside = viewer.is_member() && account.groups.contains(group.id.as_str());
+    if !(viewer.is_admin() || inside) {
+        return Err(AppError::forbidden());
+    }
+    match &group.audience {
+        Audience::Group(g) if g == group.id.as_str() => {}
+        Audience::Public => require(viewer, phase, &group.audience, Action::Participate)?,
+        _ => {
+            return Err(AppError::internal(
+                "a group's content has the group's audience",
+            ))
+        }
+    }
+    let category = group_category(conn, group)?;
+    start_checked(conn, viewer, phase, &category, &group.audience, input)
+}
+
+/// The group's own category, made if missing. Its slug is `gruppo-<group slug>`, or
+/// `gruppo-<group id>` when a category already holds that name.
+pub fn group_category(conn: &mut DbConnection, group: &GroupPlace<'_>) -> AppResult<CategoryId> {
+    if let Some(id) = existing_group_category(conn, group.id)? {
+        return Ok(id);
+    }
+    for slug in [
+        format!("gruppo-{}", group.slug),
+        format!("gruppo-{}", group.id),
+    ] {
+        let row = ForumCategory {
+            id: CategoryId::new(),
+            name: group.name.to_owned(),
+            slug,
+            description: String::new(),
+            position: 1000,
+            audience: group.audience.to_db(),
+            created_at: prassi_db::now(),
+            discussion_count: 0,
+            group_id: Some(group.id.clone()),
+        };
+        if prassi_db::insert_unless_exists(conn, |c| {
+            diesel::insert_into(forum_categories::table)
+                .values(&row)
+                .execute(c)
+        })? {
+            return Ok(row.id);
+        }
+        // Another request made the group's category first, or the slug is taken.
+        if let Some(id) = existing_group_category(conn, group.id)? {
+            return Ok(id);
+        }
+    }
+    Err(AppError::internal("no free slug for the group's category"))
+}
+
+fn existing_group_category(
+    conn: &mut DbConnection,
+    group: &GroupId,
+) -> AppResult<Option<CategoryId>> {
+    Ok(forum_categories::table
+        .filter(forum_categories::group_id.eq(group))
+        .select(forum_categories::id)
+        .first(conn)
+        .optional()?)
+}
+
+fn start_checked(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    category: &CategoryId,
+    audience: &Audience,
+    input: &DiscussionInput,
+) -> AppResult<DiscussionId> {
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let mut c = Checks::new();
     let title = c.check(required_between(
@@ -100,7 +196,7 @@ pub fn start(
     diesel::insert_into(discussions::table)
         .values(Discussion {
             id: id.clone(),
-            category_id: category.id.clone(),
+            category_id: category.clone(),
             author_id: author.clone(),
             title: title.clone(),
             pinned: false,
@@ -112,12 +208,12 @@ pub fn start(
             lang: lang.clone(),
         })
         .execute(conn)?;
-    count_discussions(conn, &category.id, 1)?;
-    crate::counters::member(conn, &author, &category.id, 1, 1)?;
+    count_discussions(conn, category, 1)?;
+    crate::counters::member(conn, &author, category, 1, 1)?;
     let post = PostId::new();
     insert_post(conn, &id, &post, &author, &body, None, &lang)?;
     revision(conn, &post, &author, Some(&title), &body, "")?;
-    record_mentions(conn, phase, &audience, &post, &author, &body)?;
+    record_mentions(conn, phase, audience, &post, &author, &body)?;
     mark_read(conn, &author, &id, now)?;
     crate::search::DISCUSSIONS.touch(conn, id.as_str())?;
     notify::happened(

@@ -29,7 +29,8 @@ pub use tag_admin::{create_tag, merge_tags, rename_tag, TagInput};
 pub use tags::{tag_by_name, tag_list, tag_names, top_answerers, TagView, TopAnswerer};
 pub use views::{AnswerView, CommentView, QuestionDetail, QuestionPage, QuestionSummary, WikiRef};
 pub use writing::{
-    accept, answer, answer_in, ask, comment, vote, QuestionInput, VoteInput, VoteResult,
+    accept, answer, answer_in, ask, ask_in_group, comment, vote, QuestionInput, VoteInput,
+    VoteResult,
 };
 
 use prassi_db::QuestionId;

@@ -12,7 +12,7 @@ use prassi_db::models::{Answer, QaComment, QaRevision, Question, Tag};
 use prassi_db::schema::{
     answers, qa_comments, qa_revisions, qa_votes, question_tags, questions, tags,
 };
-use prassi_db::{AnswerId, CommentId, DbConnection, PostKind, QuestionId, TagId, UserId};
+use prassi_db::{AnswerId, CommentId, DbConnection, GroupId, PostKind, QuestionId, TagId, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::counters;
@@ -119,6 +119,51 @@ pub fn ask(
     phase: Phase,
     input: &QuestionInput,
 ) -> AppResult<QuestionId> {
+    ask_with(conn, viewer, phase, input, None)
+}
+
+/// Asks a question in a working group: `input.audience` must be the group's content audience
+/// (`group:<id>`, or `public` for a public group), as prassi-groups decides it; only the
+/// group's members (and administrators) may ask there. Call inside a write transaction.
+pub fn ask_in_group(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    group: &GroupId,
+    input: &QuestionInput,
+) -> AppResult<QuestionId> {
+    ask_with(conn, viewer, phase, input, Some(group))
+}
+
+/// Whether the viewer may create content in `group` with `audience`: a member of the group
+/// in good standing, or an administrator; the audience is the group's own or public.
+fn require_group_author(
+    viewer: &Viewer,
+    phase: Phase,
+    group: &GroupId,
+    audience: &Audience,
+) -> AppResult<()> {
+    let account = viewer.account().ok_or_else(AppError::unauthorized)?;
+    let inside = viewer.is_member() && account.groups.contains(group.as_str());
+    if !(viewer.is_admin() || inside) {
+        return Err(AppError::forbidden());
+    }
+    match audience {
+        Audience::Group(g) if g == group.as_str() => Ok(()),
+        Audience::Public => require(viewer, phase, audience, Action::Participate),
+        _ => Err(AppError::internal(
+            "a group's content has the group's audience",
+        )),
+    }
+}
+
+fn ask_with(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    input: &QuestionInput,
+    group: Option<&GroupId>,
+) -> AppResult<QuestionId> {
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let mut c = Checks::new();
     let (title, body, tag_rows) =
@@ -132,7 +177,10 @@ pub fn ask(
     let lang = c.check(content_lang("lang", &input.lang, DEFAULT_LANG));
     c.finish()?;
     let audience = audience.ok_or_else(|| AppError::internal("audience checked"))?;
-    require(viewer, phase, &audience, Action::Participate)?;
+    match group {
+        Some(g) => require_group_author(viewer, phase, g, &audience)?,
+        None => require(viewer, phase, &audience, Action::Participate)?,
+    }
     let id = QuestionId::new();
     let now = prassi_db::now();
     diesel::insert_into(questions::table)
@@ -154,6 +202,7 @@ pub fn ask(
             updated_at: now,
             last_activity_at: now,
             lang,
+            group_id: group.cloned(),
         })
         .execute(conn)?;
     let audience_key = audience.to_db();

@@ -25,7 +25,8 @@ pub use reading::{
 };
 pub use talk::{add_talk, talk, TalkAdded, TalkView};
 pub use writing::{
-    create, edit_form, restore, save, set_settings, set_watch, Conflict, SaveOutcome, SettingsInput,
+    create, create_in_group, edit_form, restore, save, set_settings, set_watch, Conflict,
+    SaveOutcome, SettingsInput,
 };
 
 use prassi_core::markdown;

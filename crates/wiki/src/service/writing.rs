@@ -14,7 +14,7 @@ use prassi_db::models::{WikiPage, WikiRevision};
 use prassi_db::schema::{
     wiki_categories, wiki_links, wiki_pages, wiki_redirects, wiki_revisions, wiki_watches,
 };
-use prassi_db::{DbConnection, PageId, UserId, WikiRevisionKind};
+use prassi_db::{DbConnection, GroupId, PageId, UserId, WikiRevisionKind};
 use serde::{Deserialize, Serialize};
 
 use crate::merge::{self, PageState};
@@ -137,6 +137,51 @@ pub fn create(
     phase: Phase,
     input: &PageInput,
 ) -> AppResult<WikiPage> {
+    create_with(conn, viewer, phase, input, None)
+}
+
+/// Creates a page in a working group: `input.audience` must be the group's content audience
+/// (`group:<id>`, or `public` for a public group), as prassi-groups decides it; only the
+/// group's members (and administrators) may create there. Call inside a write transaction.
+pub fn create_in_group(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    group: &GroupId,
+    input: &PageInput,
+) -> AppResult<WikiPage> {
+    create_with(conn, viewer, phase, input, Some(group))
+}
+
+/// Whether the viewer may create content in `group` with `audience`: a member of the group
+/// in good standing, or an administrator; the audience is the group's own or public.
+fn require_group_author(
+    viewer: &Viewer,
+    phase: Phase,
+    group: &GroupId,
+    audience: &Audience,
+) -> AppResult<()> {
+    let account = viewer.account().ok_or_else(AppError::unauthorized)?;
+    let inside = viewer.is_member() && account.groups.contains(group.as_str());
+    if !(viewer.is_admin() || inside) {
+        return Err(AppError::forbidden());
+    }
+    match audience {
+        Audience::Group(g) if g == group.as_str() => Ok(()),
+        Audience::Public => require(viewer, phase, audience, Action::Participate),
+        _ => Err(AppError::internal(
+            "a group's content has the group's audience",
+        )),
+    }
+}
+
+fn create_with(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    input: &PageInput,
+    group: Option<&GroupId>,
+) -> AppResult<WikiPage> {
     let author = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let mut c = Checks::new();
     let audience = c.check_opt(match input.audience.trim() {
@@ -144,7 +189,9 @@ pub fn create(
         a => Audience::from_db(a)
             .ok_or_else(|| AppError::invalid("audience", "wiki-audience-invalid")),
     });
-    if let Some(audience) = &audience {
+    if let (Some(g), Some(audience)) = (group, &audience) {
+        require_group_author(viewer, phase, g, audience)?;
+    } else if let Some(audience) = &audience {
         if !access::can(viewer, phase, audience, Action::Participate) {
             if access::can(viewer, phase, audience, Action::Read) {
                 return Err(AppError::forbidden());
@@ -177,6 +224,7 @@ pub fn create(
         created_at: now,
         updated_at: now,
         lang,
+        group_id: group.cloned(),
     };
     diesel::insert_into(wiki_pages::table)
         .values(&page)

@@ -42,3 +42,8 @@ search-untitled = Untitled
 search-hit-tags-label = Tags (search with this tag)
 search-no-results = No content matches the search.
 search-no-results-tips = Check the spelling, try different or more general words, or remove some filters.
+
+## Search limited to a working group (/cerca?gruppo=<slug>)
+
+search-group-scope = Results in the group “{ $name }”.
+search-group-everywhere = Search the whole community

@@ -42,3 +42,8 @@ search-untitled = Senza titolo
 search-hit-tags-label = Tag (cerca con questo tag)
 search-no-results = Nessun contenuto corrisponde alla ricerca.
 search-no-results-tips = Controlla come hai scritto le parole, prova parole diverse o più generiche, oppure togli qualche filtro.
+
+## Ricerca limitata a un gruppo di lavoro (/cerca?gruppo=<slug>)
+
+search-group-scope = Risultati nel gruppo «{ $name }».
+search-group-everywhere = Cerca in tutta la comunità
