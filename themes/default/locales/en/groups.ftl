@@ -265,3 +265,13 @@ documents-type-text-invalid = A text file must be UTF-8 and contain no NUL chara
 documents-type-macros = Documents with macros are not accepted: save it without macros (docx, xlsx, pptx).
 documents-upload-malformed = The upload did not arrive whole: try again.
 documents-folder-invalid = A folder name cannot contain "/" or "\".
+
+## The group's area (header links)
+groups-area = Group area
+groups-activity-link = Activity
+groups-documents-link = Documents
+groups-search-link = Search in the group
+groups-new-question-link = New question
+groups-new-page-link = New page
+groups-new-discussion-link = New discussion
+groups-publications-link = Publication proposals

@@ -265,3 +265,13 @@ documents-type-text-invalid = Un file di testo deve essere in UTF-8 e non conten
 documents-type-macros = I documenti con macro non sono accettati: salvalo senza macro (docx, xlsx, pptx).
 documents-upload-malformed = Il caricamento non è arrivato completo: riprova.
 documents-folder-invalid = Il nome della cartella non può contenere «/» o «\».
+
+## The group's area (header links)
+groups-area = Area del gruppo
+groups-activity-link = Attività
+groups-documents-link = Documenti
+groups-search-link = Cerca nel gruppo
+groups-new-question-link = Nuova domanda
+groups-new-page-link = Nuova pagina
+groups-new-discussion-link = Nuova discussione
+groups-publications-link = Proposte di pubblicazione
