@@ -385,3 +385,51 @@ both_backends! {
         assert_eq!(m.get(&url).await.status, StatusCode::NOT_FOUND);
     }
 }
+
+both_backends! {
+    async fn a_group_with_content_keeps_its_side_of_the_public_line(app) {
+        use prassi_groups::service::{update, GroupInput};
+        app.set_phase(3);
+        app.tag("appalti", "Appalti pubblici");
+        app.user("anna", Role::Member);
+        let open = app.group("anna", "Laboratorio aperto").visibility("public").join_policy("open").create();
+        let reserved = app.group("anna", "Tavolo riservato").visibility("listed").create();
+        let anna = app.viewer("anna");
+        let phase = app.phase();
+        let input = |name: &str, visibility: &str| GroupInput {
+            name: name.into(),
+            visibility: visibility.into(),
+            join_policy: "open".into(),
+            ..Default::default()
+        };
+        // No content yet: any change is allowed, and back.
+        let mut conn = app.conn();
+        update(&mut conn, &anna, phase, &open.slug, &input("Laboratorio aperto", "listed")).unwrap();
+        update(&mut conn, &anna, phase, &open.slug, &input("Laboratorio aperto", "public")).unwrap();
+        drop(conn);
+        let anna = app.viewer("anna");
+        for group in [&open, &reserved] {
+            let q = prassi_qa::service::QuestionInput {
+                title: format!("Una domanda del gruppo {}", group.name),
+                body_md: "Come si fa?".into(),
+                tags: "appalti".into(),
+                audience: prassi_groups::access::audience_of(group).to_db(),
+                lang: String::new(),
+            };
+            prassi_db::write_tx(&mut app.conn(), |c| {
+                prassi_qa::service::ask_in_group(c, &anna, phase, &group.id, &q)
+            })
+            .unwrap();
+        }
+        let mut conn = app.conn();
+        let refused = update(&mut conn, &anna, phase, &open.slug, &input("Laboratorio aperto", "listed"));
+        assert!(
+            matches!(&refused, Err(e) if e.kind == prassi_core::error::ErrorKind::Invalid),
+            "public → listed with content: {refused:?}"
+        );
+        let refused = update(&mut conn, &anna, phase, &reserved.slug, &input("Tavolo riservato", "public"));
+        assert!(refused.is_err(), "listed → public with content");
+        update(&mut conn, &anna, phase, &reserved.slug, &input("Tavolo riservato", "secret"))
+            .expect("listed and secret may swap");
+    }
+}

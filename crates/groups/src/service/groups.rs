@@ -249,7 +249,28 @@ fn set_organisations(
     Ok(())
 }
 
-/// Changes a group's settings (coordinators and administrators); the slug stays.
+/// Whether any question, wiki page or forum category belongs to the group.
+fn has_content(conn: &mut DbConnection, group: &GroupId) -> AppResult<bool> {
+    use diesel::dsl::exists;
+    use prassi_db::schema::{forum_categories, questions, wiki_pages};
+    let questions: bool = diesel::select(exists(
+        questions::table.filter(questions::group_id.eq(group)),
+    ))
+    .get_result(conn)?;
+    let pages: bool = diesel::select(exists(
+        wiki_pages::table.filter(wiki_pages::group_id.eq(group)),
+    ))
+    .get_result(conn)?;
+    let categories: bool = diesel::select(exists(
+        forum_categories::table.filter(forum_categories::group_id.eq(group)),
+    ))
+    .get_result(conn)?;
+    Ok(questions || pages || categories)
+}
+
+/// Changes a group's settings (coordinators and administrators); the slug stays. A group with
+/// content keeps its side of the public line (see [`has_content`]): public stays public, listed
+/// and secret may swap.
 pub fn update(
     conn: &mut DbConnection,
     viewer: &Viewer,
@@ -261,6 +282,13 @@ pub fn update(
     r.require_coordinator()?;
     let me = actor(viewer)?.clone();
     let v = check(conn, input, Some(&r.group.id))?;
+    // Content made in a public group is public (its audience is stored on each item); content
+    // of a listed or secret group has the group's own audience. Crossing that line would leave
+    // the content with the old audience, so it is refused once the group has content.
+    let public = |g: GroupVisibility| g == GroupVisibility::Public;
+    if public(v.visibility) != public(r.group.visibility) && has_content(conn, &r.group.id)? {
+        return Err(AppError::invalid("visibility", "groups-visibility-locked"));
+    }
     let now = prassi_db::now();
     diesel::update(work_groups::table.find(&r.group.id))
         .set((

@@ -275,3 +275,4 @@ groups-new-question-link = Nuova domanda
 groups-new-page-link = Nuova pagina
 groups-new-discussion-link = Nuova discussione
 groups-publications-link = Proposte di pubblicazione
+groups-visibility-locked = Il gruppo ha già contenuti: un gruppo pubblico resta pubblico e un gruppo riservato o segreto non può diventare pubblico (riservato e segreto possono scambiarsi).
