@@ -66,6 +66,20 @@ async fn adversarial_demo(app: &TestApp) -> prassi_server::demo::Logins {
         .set(wiki_pages::lang.eq("de"))
         .execute(&mut conn)
         .unwrap();
+    // Working groups: a name in other scripts with a very long word, an empty description and
+    // stored counters at their extremes.
+    {
+        use prassi_db::schema::work_groups;
+        diesel::update(work_groups::table)
+            .set((
+                work_groups::name.eq(format!("{RTL} {}", long_word())),
+                work_groups::description_md.eq(""),
+                work_groups::member_count.eq(i64::MAX),
+                work_groups::storage_bytes.eq(i64::MAX),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
     drop(conn);
     // The reported failure: one down-vote through the page makes a score of -1, and the voter
     // must still be able to see the page and withdraw the vote. Two down-votes on the answers
@@ -226,6 +240,10 @@ const SEEDS: &[&str] = &[
     "/membri",
     "/cerca?q=comunit%C3%A0",
     "/cerca?q=%F0%9F%8C%8D",
+    "/gruppi",
+    "/gruppi/inviti",
+    "/gruppi/pubblicazioni",
+    "/gruppi/nuovo",
     "/profilo",
     "/account/sicurezza",
     "/moderazione",
@@ -254,9 +272,9 @@ both_backends! {
         };
         let histories = [format!("/qa/cronologia/domanda/{question}"), format!("/qa/cronologia/risposta/{answer}")];
         let seeds: Vec<&str> = SEEDS.iter().copied().chain(histories.iter().map(String::as_str)).collect();
-        let visited = crawl(&mut admin, &seeds, 260).await;
+        let visited = crawl(&mut admin, &seeds, 320).await;
         assert!(visited.len() > 60, "the crawl reached the page types: {}", visited.len());
-        for kind in ["/qa/questions/", "/qa/tags/", "/qa/cronologia/", "/forum/d/", "/forum/c/", "/forum/p/", "/wiki/p/", "/wiki/categoria/", "/wiki/contributi/", "/membri/"] {
+        for kind in ["/qa/questions/", "/qa/tags/", "/qa/cronologia/", "/forum/d/", "/forum/c/", "/forum/p/", "/wiki/p/", "/wiki/categoria/", "/wiki/contributi/", "/membri/", "/gruppi/"] {
             assert!(visited.iter().any(|p| p.starts_with(kind)), "no page of kind {kind} was reached: {visited:?}");
         }
         // The same pages as a member and as a visitor, in English.
