@@ -45,11 +45,16 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
     let generation = prassi_core::home_cache::generation();
     let mut html: Vec<Option<String>> = Vec::new();
     let mut missing = Vec::new();
+    // A block about the viewer is the same for every visitor without an account.
+    let anonymous = viewer.account().is_none();
+    let shared = |module: &dyn prassi_core::Module| {
+        module.home_block_scope() == HomeScope::Audiences || anonymous
+    };
     for (i, module) in crate::modules().iter().enumerate() {
         if module.home_block().is_none() {
             continue;
         }
-        let kept = (module.home_block_scope() == HomeScope::Audiences)
+        let kept = shared(*module)
             .then(|| prassi_core::home_cache::get(&cache_key(module.name(), ctx.lang, &audiences)))
             .flatten();
         if kept.is_none() {
@@ -85,7 +90,7 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
                 }
                 None => String::new(),
             };
-            if module.home_block_scope() == HomeScope::Audiences {
+            if shared(module) {
                 prassi_core::home_cache::put(
                     cache_key(module.name(), ctx.lang, &audiences),
                     generation,
