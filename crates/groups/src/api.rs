@@ -139,7 +139,8 @@ async fn join(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
 #[utoipa::path(post, path = "/api/v1/groups/{slug}/leave", tag = "groups", params(("slug" = String, Path)),
     responses((status = 200, description = "The caller's standing now", body = ViewerState),
         (status = 409, description = "The caller is the group's last coordinator", body = ErrorEnvelope),
-        (status = 404, description = "No such group, or hidden from the caller", body = ErrorEnvelope)))]
+        (status = 404, description = "No such group, or hidden from the caller", body = ErrorEnvelope),
+        (status = 422, description = "The caller is not a member of the group", body = ErrorEnvelope)))]
 async fn leave(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
     ctx.account()?;
     let (viewer, phase, s) = (ctx.viewer.clone(), ctx.phase(), slug.into_inner());

@@ -141,7 +141,8 @@ async fn add_version(
     params(("slug" = String, Path, description = "The group's slug"),
         ("id" = String, Path, description = "The document's id"),
         ("version" = i32, Path, description = "The version's number")),
-    responses((status = 200, description = "The file, with its stored type and `Content-Disposition: attachment`", content_type = "application/octet-stream"),
+    responses((status = 200, description = "The file, with its stored type (one of the allowed types, checked by content at upload) and `Content-Disposition: attachment`",
+            content(("application/pdf"), ("application/vnd.oasis.opendocument.text"), ("application/vnd.oasis.opendocument.spreadsheet"), ("application/vnd.oasis.opendocument.presentation"), ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("application/vnd.openxmlformats-officedocument.presentationml.presentation"), ("image/png"), ("image/jpeg"), ("image/gif"), ("image/webp"), ("text/csv"), ("text/plain"))),
         (status = 404, body = ErrorEnvelope)))]
 async fn download(ctx: Ctx, path: web::Path<(String, String, String)>) -> AppResult<HttpResponse> {
     let (slug, id, n) = path.into_inner();
