@@ -63,17 +63,7 @@ async fn ask(
     path: web::Path<String>,
     body: web::Json<prassi_qa::service::QuestionInput>,
 ) -> AppResult<HttpResponse> {
-    ctx.account()?;
-    let (viewer, phase, slug, input) = (
-        ctx.viewer.clone(),
-        ctx.phase(),
-        path.into_inner(),
-        body.into_inner(),
-    );
-    let url = ctx
-        .state
-        .write(move |conn| super::ask(conn, &viewer, phase, &slug, &input))
-        .await?;
+    let url = super::create(&ctx, &path, body.into_inner(), super::ask).await?;
     Ok(HttpResponse::Created().json(Created { url }))
 }
 
@@ -89,17 +79,7 @@ async fn create_page(
     path: web::Path<String>,
     body: web::Json<prassi_wiki::service::PageInput>,
 ) -> AppResult<HttpResponse> {
-    ctx.account()?;
-    let (viewer, phase, slug, input) = (
-        ctx.viewer.clone(),
-        ctx.phase(),
-        path.into_inner(),
-        body.into_inner(),
-    );
-    let url = ctx
-        .state
-        .write(move |conn| super::create_page(conn, &viewer, phase, &slug, &input))
-        .await?;
+    let url = super::create(&ctx, &path, body.into_inner(), super::create_page).await?;
     Ok(HttpResponse::Created().json(Created { url }))
 }
 
@@ -115,17 +95,7 @@ async fn start_discussion(
     path: web::Path<String>,
     body: web::Json<prassi_forum::service::DiscussionInput>,
 ) -> AppResult<HttpResponse> {
-    ctx.account()?;
-    let (viewer, phase, slug, input) = (
-        ctx.viewer.clone(),
-        ctx.phase(),
-        path.into_inner(),
-        body.into_inner(),
-    );
-    let url = ctx
-        .state
-        .write(move |conn| super::start_discussion(conn, &viewer, phase, &slug, &input))
-        .await?;
+    let url = super::create(&ctx, &path, body.into_inner(), super::start_discussion).await?;
     Ok(HttpResponse::Created().json(Created { url }))
 }
 

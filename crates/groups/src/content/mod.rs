@@ -65,6 +65,26 @@ impl From<&Readable> for GroupRef {
     }
 }
 
+/// How one kind of item is made in a group ([`ask`], [`create_page`], [`start_discussion`]):
+/// the new item's address.
+pub type Create<I> =
+    fn(&mut DbConnection, &Viewer, prassi_core::access::Phase, &str, &I) -> AppResult<String>;
+
+/// Makes an item with `create` for the signed-in viewer in one write transaction, for the page
+/// and the API handlers alike.
+pub(crate) async fn create<I: Send + 'static>(
+    ctx: &prassi_core::Ctx,
+    slug: &str,
+    input: I,
+    create: Create<I>,
+) -> AppResult<String> {
+    ctx.account()?;
+    let (viewer, phase, slug) = (ctx.viewer.clone(), ctx.phase(), slug.to_owned());
+    ctx.state
+        .write(move |conn| create(conn, &viewer, phase, &slug, &input))
+        .await
+}
+
 /// Makes a question in the group (see the module comment). Call inside a write transaction.
 pub fn ask(
     conn: &mut DbConnection,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tera::Context;
 
 use super::publication::{self, DecisionInput, ProposeInput};
-use super::{group_for_writing, stream, GroupRef};
+use super::{group_for_writing, stream, Create, GroupRef};
 
 /// `?before=` of the activity stream.
 #[derive(Debug, Default, Deserialize)]
@@ -18,12 +18,18 @@ pub struct StreamQuery {
     pub before: Option<String>,
 }
 
-async fn group_ref(ctx: &Ctx, slug: &str) -> AppResult<(GroupRef, Vec<String>)> {
+/// The group and, for the question form, the tag vocabulary.
+async fn group_ref(ctx: &Ctx, slug: &str, with_tags: bool) -> AppResult<(GroupRef, Vec<String>)> {
     let (viewer, phase, slug) = (ctx.viewer.clone(), ctx.phase(), slug.to_owned());
     ctx.state
         .run(move |conn| {
             let g = group_for_writing(conn, &viewer, phase, &slug)?;
-            Ok((GroupRef::from(&g), prassi_qa::service::tag_names(conn)?))
+            let tags = if with_tags {
+                prassi_qa::service::tag_names(conn)?
+            } else {
+                Vec::new()
+            };
+            Ok((GroupRef::from(&g), tags))
         })
         .await
 }
@@ -36,14 +42,53 @@ fn form_context<T: serde::Serialize>(group: &GroupRef, form: &T, tags: &[String]
     c
 }
 
+/// One kind of item a group's members make from the group: its form, and how it is made.
+struct Kind<I: 'static> {
+    template: &'static str,
+    /// The form offers the tag vocabulary (questions).
+    with_tags: bool,
+    create: Create<I>,
+}
+
+const QUESTION: Kind<prassi_qa::service::QuestionInput> = Kind {
+    template: "groups/content_question.html",
+    with_tags: true,
+    create: super::ask,
+};
+const PAGE: Kind<prassi_wiki::service::PageInput> = Kind {
+    template: "groups/content_page.html",
+    with_tags: false,
+    create: super::create_page,
+};
+const DISCUSSION: Kind<prassi_forum::service::DiscussionInput> = Kind {
+    template: "groups/content_discussion.html",
+    with_tags: false,
+    create: super::start_discussion,
+};
+
+impl<I: Default + Clone + serde::Serialize + Send + 'static> Kind<I> {
+    /// The empty form.
+    async fn form(&self, ctx: Ctx, slug: &str) -> AppResult<HttpResponse> {
+        let (group, tags) = group_ref(&ctx, slug, self.with_tags).await?;
+        ctx.csrf_token()?;
+        ctx.render(self.template, form_context(&group, &I::default(), &tags))
+    }
+
+    /// Makes the item and goes to it, or shows the form again with every error.
+    async fn submit(&self, ctx: Ctx, slug: &str, form: I) -> AppResult<HttpResponse> {
+        ctx.account()?;
+        match super::create(&ctx, slug, form.clone(), self.create).await {
+            Ok(url) => Ok(Ctx::redirect(&url)),
+            Err(e) => {
+                let (group, tags) = group_ref(&ctx, slug, self.with_tags).await?;
+                ctx.form_error(self.template, form_context(&group, &form, &tags), e)
+            }
+        }
+    }
+}
+
 async fn question_form(ctx: Ctx, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let (group, tags) = group_ref(&ctx, &path).await?;
-    ctx.csrf_token()?;
-    let form = prassi_qa::service::QuestionInput::default();
-    ctx.render(
-        "groups/content_question.html",
-        form_context(&group, &form, &tags),
-    )
+    QUESTION.form(ctx, &path).await
 }
 
 async fn question_submit(
@@ -51,32 +96,11 @@ async fn question_submit(
     path: web::Path<String>,
     form: web::Form<prassi_qa::service::QuestionInput>,
 ) -> AppResult<HttpResponse> {
-    ctx.account()?;
-    let slug = path.into_inner();
-    let form = form.into_inner();
-    let (viewer, phase, input, s) = (ctx.viewer.clone(), ctx.phase(), form.clone(), slug.clone());
-    match ctx
-        .state
-        .write(move |conn| super::ask(conn, &viewer, phase, &s, &input))
-        .await
-    {
-        Ok(url) => Ok(Ctx::redirect(&url)),
-        Err(e) => {
-            let (group, tags) = group_ref(&ctx, &slug).await?;
-            ctx.form_error(
-                "groups/content_question.html",
-                form_context(&group, &form, &tags),
-                e,
-            )
-        }
-    }
+    QUESTION.submit(ctx, &path, form.into_inner()).await
 }
 
 async fn page_form(ctx: Ctx, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let (group, _) = group_ref(&ctx, &path).await?;
-    ctx.csrf_token()?;
-    let form = prassi_wiki::service::PageInput::default();
-    ctx.render("groups/content_page.html", form_context(&group, &form, &[]))
+    PAGE.form(ctx, &path).await
 }
 
 async fn page_submit(
@@ -84,35 +108,11 @@ async fn page_submit(
     path: web::Path<String>,
     form: web::Form<prassi_wiki::service::PageInput>,
 ) -> AppResult<HttpResponse> {
-    ctx.account()?;
-    let slug = path.into_inner();
-    let form = form.into_inner();
-    let (viewer, phase, input, s) = (ctx.viewer.clone(), ctx.phase(), form.clone(), slug.clone());
-    match ctx
-        .state
-        .write(move |conn| super::create_page(conn, &viewer, phase, &s, &input))
-        .await
-    {
-        Ok(url) => Ok(Ctx::redirect(&url)),
-        Err(e) => {
-            let (group, _) = group_ref(&ctx, &slug).await?;
-            ctx.form_error(
-                "groups/content_page.html",
-                form_context(&group, &form, &[]),
-                e,
-            )
-        }
-    }
+    PAGE.submit(ctx, &path, form.into_inner()).await
 }
 
 async fn discussion_form(ctx: Ctx, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let (group, _) = group_ref(&ctx, &path).await?;
-    ctx.csrf_token()?;
-    let form = prassi_forum::service::DiscussionInput::default();
-    ctx.render(
-        "groups/content_discussion.html",
-        form_context(&group, &form, &[]),
-    )
+    DISCUSSION.form(ctx, &path).await
 }
 
 async fn discussion_submit(
@@ -120,25 +120,7 @@ async fn discussion_submit(
     path: web::Path<String>,
     form: web::Form<prassi_forum::service::DiscussionInput>,
 ) -> AppResult<HttpResponse> {
-    ctx.account()?;
-    let slug = path.into_inner();
-    let form = form.into_inner();
-    let (viewer, phase, input, s) = (ctx.viewer.clone(), ctx.phase(), form.clone(), slug.clone());
-    match ctx
-        .state
-        .write(move |conn| super::start_discussion(conn, &viewer, phase, &s, &input))
-        .await
-    {
-        Ok(url) => Ok(Ctx::redirect(&url)),
-        Err(e) => {
-            let (group, _) = group_ref(&ctx, &slug).await?;
-            ctx.form_error(
-                "groups/content_discussion.html",
-                form_context(&group, &form, &[]),
-                e,
-            )
-        }
-    }
+    DISCUSSION.submit(ctx, &path, form.into_inner()).await
 }
 
 async fn activity(
