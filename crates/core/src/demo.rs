@@ -86,6 +86,8 @@ pub struct Community<'c> {
     /// The password of every account the demo makes, and the accounts made so far; the
     /// accounts module also fills in the administrators it kept.
     pub logins: Logins,
+    /// Where uploaded files go (the instance's storage), for modules whose demo holds files.
+    pub storage: Option<crate::config::StorageConfig>,
     recorded: HashMap<&'static str, String>,
 }
 
@@ -97,6 +99,7 @@ impl<'c> Community<'c> {
                 password,
                 ..Logins::default()
             },
+            storage: None,
             recorded: HashMap::new(),
         }
     }
@@ -118,19 +121,21 @@ impl<'c> Community<'c> {
     }
 }
 
-/// The member with this username, as the services expect the one who acts.
+/// The member with this username, as the services expect the one who acts (with the
+/// groups they are in now, as a request would load them).
 pub fn viewer(conn: &mut DbConnection, username: &str) -> AppResult<Viewer> {
     let (id, display_name, role, status) = users::table
         .filter(users::username.eq(username))
         .select((users::id, users::display_name, users::role, users::status))
         .first(conn)?;
+    let groups = crate::ctx::group_ids_of(conn, &id)?;
     Ok(Viewer::Account(Account {
         id,
         username: username.into(),
         display_name,
         role,
         status,
-        groups: Default::default(),
+        groups,
     }))
 }
 

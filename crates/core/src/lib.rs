@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod ctx;
 pub mod demo;
 pub mod error;
+pub mod groups;
 pub mod history;
 pub mod home_cache;
 pub mod i18n;

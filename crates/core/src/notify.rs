@@ -62,6 +62,10 @@ pub enum EventKind {
     /// A member joined a working group (open join, accepted request or invitation). Item: the
     /// group.
     GroupMemberJoined,
+    /// A member proposed a group page for publication. Item: the proposal.
+    GroupPublicationProposed,
+    /// A moderator approved or refused a proposal. Item: the proposal.
+    GroupPublicationDecided,
 }
 
 impl EventKind {
@@ -87,6 +91,8 @@ impl EventKind {
         EventKind::GroupRequestDecided,
         EventKind::GroupInvited,
         EventKind::GroupMemberJoined,
+        EventKind::GroupPublicationProposed,
+        EventKind::GroupPublicationDecided,
     ];
 
     /// The stored string. Never change one: stored events would stop parsing.
@@ -112,6 +118,8 @@ impl EventKind {
             EventKind::GroupRequestDecided => "groups.request_decided",
             EventKind::GroupInvited => "groups.invited",
             EventKind::GroupMemberJoined => "groups.member_joined",
+            EventKind::GroupPublicationProposed => "groups.publication_proposed",
+            EventKind::GroupPublicationDecided => "groups.publication_decided",
         }
     }
 
@@ -146,6 +154,8 @@ pub enum ItemKind {
     GroupRequest,
     /// `group_invitations`.
     GroupInvitation,
+    /// `group_publications`.
+    GroupPublication,
 }
 
 impl ItemKind {
@@ -162,6 +172,7 @@ impl ItemKind {
         ItemKind::Group,
         ItemKind::GroupRequest,
         ItemKind::GroupInvitation,
+        ItemKind::GroupPublication,
     ];
 
     /// The stored string. Never change one.
@@ -178,6 +189,7 @@ impl ItemKind {
             ItemKind::Group => "group",
             ItemKind::GroupRequest => "group_request",
             ItemKind::GroupInvitation => "group_invitation",
+            ItemKind::GroupPublication => "group_publication",
         }
     }
 

@@ -137,10 +137,9 @@ async fn join(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
 
 /// `POST /api/v1/groups/{slug}/leave`
 #[utoipa::path(post, path = "/api/v1/groups/{slug}/leave", tag = "groups", params(("slug" = String, Path)),
-    responses((status = 200, description = "The caller's standing now", body = ViewerState),
-        (status = 409, description = "The caller is the group's last coordinator", body = ErrorEnvelope),
-        (status = 404, description = "No such group, or hidden from the caller", body = ErrorEnvelope),
-        (status = 422, description = "The caller is not a member of the group", body = ErrorEnvelope)))]
+    responses((status = 204, description = "Left the group"),
+        (status = 409, description = "The caller is the group's last coordinator, or not a member", body = ErrorEnvelope),
+        (status = 404, description = "No such group, or hidden from the caller", body = ErrorEnvelope)))]
 async fn leave(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
     ctx.account()?;
     let (viewer, phase, s) = (ctx.viewer.clone(), ctx.phase(), slug.into_inner());
@@ -150,6 +149,21 @@ async fn leave(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
         .await?;
     // The caller may no longer see a secret group: answer with nothing rather than a 404.
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// `DELETE /api/v1/groups/{slug}/requests`: withdraws the caller's pending request.
+#[utoipa::path(delete, path = "/api/v1/groups/{slug}/requests", tag = "groups", params(("slug" = String, Path)),
+    responses((status = 200, description = "The caller's standing now", body = ViewerState),
+        (status = 409, description = "The caller has no pending request", body = ErrorEnvelope),
+        (status = 404, description = "No such group, or hidden from the caller", body = ErrorEnvelope)))]
+async fn withdraw(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let (viewer, phase, s) = (ctx.viewer.clone(), ctx.phase(), slug.into_inner());
+    let s2 = s.clone();
+    ctx.state
+        .write(move |conn| service::withdraw(conn, &viewer, phase, &s2))
+        .await?;
+    done(&ctx, s).await
 }
 
 /// `POST /api/v1/groups/{slug}/requests`
@@ -411,7 +425,7 @@ async fn log(
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, create, get, update, join, leave, request, requests, decide, invite, answer,
+    paths(list, create, get, update, join, leave, request, withdraw, requests, decide, invite, answer,
         my_invitations, members, set_role, remove, log),
     components(schemas(GroupList, GroupSummary, GroupInput, Created, GroupDetail, ViewerState,
         RequestInput, RequestView, DecideInput, InviteInput, InvitationCreated, AnswerBody,
@@ -431,6 +445,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/groups/{slug}/leave", web::post().to(leave))
         .route("/api/v1/groups/{slug}/requests", web::get().to(requests))
         .route("/api/v1/groups/{slug}/requests", web::post().to(request))
+        .route("/api/v1/groups/{slug}/requests", web::delete().to(withdraw))
         .route(
             "/api/v1/groups/{slug}/requests/{id}",
             web::post().to(decide),

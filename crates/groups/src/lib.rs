@@ -79,6 +79,8 @@ impl prassi_core::Module for Groups {
             EventKind::GroupRequestDecided,
             EventKind::GroupInvited,
             EventKind::GroupMemberJoined,
+            EventKind::GroupPublicationProposed,
+            EventKind::GroupPublicationDecided,
         ]
     }
 

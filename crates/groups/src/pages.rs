@@ -225,6 +225,17 @@ async fn leave(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
     .await
 }
 
+async fn withdraw(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
+    act(
+        ctx,
+        slug.into_inner(),
+        "groups-request-withdrawn",
+        None,
+        service::withdraw,
+    )
+    .await
+}
+
 async fn request(
     ctx: Ctx,
     slug: web::Path<String>,
@@ -563,6 +574,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/gruppi/{slug}/unisciti", web::post().to(join))
         .route("/gruppi/{slug}/lascia", web::post().to(leave))
         .route("/gruppi/{slug}/richiedi", web::post().to(request))
+        .route("/gruppi/{slug}/richiedi/ritira", web::post().to(withdraw))
         .route(
             "/gruppi/{slug}/inviti/{id}",
             web::post().to(answer_invitation),

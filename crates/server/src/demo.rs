@@ -68,6 +68,7 @@ pub fn fill(state: &AppState) -> anyhow::Result<Logins> {
     let password = format!("demo-{}", prassi_core::tokens::random_token(9));
     let logins = prassi_db::write_tx(&mut conn, |conn| -> prassi_core::AppResult<Logins> {
         let mut run = Community::new(conn, password);
+        run.storage = Some(state.config.storage.clone());
         for (_, part) in &parts {
             (part.community)(&mut run)?;
         }

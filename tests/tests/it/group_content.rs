@@ -158,6 +158,11 @@ both_backends! {
                 hidden!(outsider, "outsider", url, word);
                 hidden!(anon, "anon", url, word);
             }
+            // The question and the page name their group, linked.
+            for url in &urls[..2] {
+                let body = member.get(url).await.body;
+                assert!(body.contains(&format!("Gruppo di lavoro: <a href=\"&#x2F;gruppi&#x2F;{}\">{}</a>", g.slug, g.name)), "{url}: {body}");
+            }
             // Lists and counts.
             let title = format!("Domanda {word}");
             let listed = member.get("/api/v1/qa/questions").await.json();
@@ -404,6 +409,17 @@ both_backends! {
             .filter(group_log::action.like("publication_%")).select(group_log::action).load(&mut app.conn()).unwrap();
         for a in ["publication_proposed", "publication_refused", "publication_approved"] {
             assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
+        }
+        // Three proposals and three decisions, each one event about the proposal, for the group.
+        use prassi_core::notify::EventKind;
+        use prassi_db::schema::notification_events as e;
+        for (kind, ids) in [(EventKind::GroupPublicationProposed, [&id, &id2, &id3]), (EventKind::GroupPublicationDecided, [&id, &id2, &id3])] {
+            let got: Vec<(String, String, String)> = e::table.filter(e::kind.eq(kind.as_str()))
+                .order((e::created_at.asc(), e::id.asc()))
+                .select((e::item_kind, e::item_id, e::audience)).load(&mut app.conn()).unwrap();
+            let want: Vec<(String, String, String)> = ids.iter()
+                .map(|i| ("group_publication".to_owned(), (*i).clone(), format!("group:{}", g.id))).collect();
+            assert_eq!(got, want, "{}", kind.as_str());
         }
 
         // The moderators' page lists what is pending (nothing now), and is missing to members.

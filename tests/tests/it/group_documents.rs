@@ -599,29 +599,174 @@ both_backends! {
     }
 }
 
-/// The S3 store passes the same conformance checks as the folder store, against a real
-/// S3-compatible server: set `PRASSI_TEST_S3_URL` (e.g. `http://127.0.0.1:9000`),
+/// The S3-compatible server of `PRASSI_TEST_S3_URL`, or `None` after saying loudly that the
+/// S3 path is not tested: set `PRASSI_TEST_S3_URL` (e.g. `http://127.0.0.1:9000`),
 /// `PRASSI_TEST_S3_BUCKET` (an existing bucket, default `prassi-test`),
 /// `PRASSI_TEST_S3_ACCESS_KEY_ID`, `PRASSI_TEST_S3_SECRET_ACCESS_KEY` and optionally
 /// `PRASSI_TEST_S3_REGION` (default `us-east-1`).
-#[actix_web::test]
-async fn the_s3_store_passes_the_store_conformance_checks() {
+fn s3_config(test: &str) -> Option<prassi_core::config::StorageConfig> {
     let Some(url) = std::env::var("PRASSI_TEST_S3_URL")
         .ok()
         .filter(|u| !u.is_empty())
     else {
-        eprintln!("\n*** SKIPPED: PRASSI_TEST_S3_URL not set — the S3 store was NOT tested ***\n");
-        return;
+        eprintln!(
+            "\n*** SKIPPED {test}: PRASSI_TEST_S3_URL not set — the S3 store was NOT tested ***\n"
+        );
+        return None;
     };
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let config = prassi_core::config::StorageConfig::S3(prassi_core::config::S3Config {
-        endpoint: Some(url),
-        bucket: var("PRASSI_TEST_S3_BUCKET").unwrap_or_else(|| "prassi-test".into()),
-        region: var("PRASSI_TEST_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
-        access_key_id: var("PRASSI_TEST_S3_ACCESS_KEY_ID"),
-        secret_access_key: var("PRASSI_TEST_S3_SECRET_ACCESS_KEY"),
-    });
+    Some(prassi_core::config::StorageConfig::S3(
+        prassi_core::config::S3Config {
+            endpoint: Some(url),
+            bucket: var("PRASSI_TEST_S3_BUCKET").unwrap_or_else(|| "prassi-test".into()),
+            region: var("PRASSI_TEST_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+            access_key_id: var("PRASSI_TEST_S3_ACCESS_KEY_ID"),
+            secret_access_key: var("PRASSI_TEST_S3_SECRET_ACCESS_KEY"),
+        },
+    ))
+}
+
+/// The S3 store passes the same conformance checks as the folder store, against a real
+/// S3-compatible server (see [`s3_config`]).
+#[actix_web::test]
+async fn the_s3_store_passes_the_store_conformance_checks() {
+    let Some(config) = s3_config("the_s3_store_passes_the_store_conformance_checks") else {
+        return;
+    };
     let store = FileStore::from_config(&config).expect("an S3 store from the test settings");
     assert!(matches!(store, FileStore::Object(_)));
     assert_eq!(storage::conformance(&store).await, Ok(()));
+}
+
+/// Through HTTP on a platform whose storage is the S3 server: an upload lands in the bucket
+/// (nothing in the data folder), downloads come back byte for byte, a new version keeps the
+/// old one, and deleting the document removes its files from the bucket.
+#[actix_web::test]
+async fn uploads_and_downloads_go_through_the_s3_store_when_it_is_configured() {
+    let Some(storage) =
+        s3_config("uploads_and_downloads_go_through_the_s3_store_when_it_is_configured")
+    else {
+        return;
+    };
+    let app = TestApp::sqlite();
+    let anna = app.user("anna", Role::Member);
+    group(
+        &app,
+        "lab",
+        GroupVisibility::Listed,
+        &[(&anna, GroupRole::Member)],
+    );
+    let mut config = (*app.platform.state.config).clone();
+    config.storage = storage.clone();
+    let on_s3 = prassi_server::Platform {
+        state: prassi_core::AppState {
+            config: Arc::new(config),
+            ..app.platform.state.clone()
+        },
+        session_key: app.platform.session_key.clone(),
+    };
+    let svc = test::init_service(prassi_server::app(&on_s3)).await;
+    let b = Browser::signed_in(&app, "anna").await;
+    // Unique bytes per run, so a bucket shared between runs cannot make the test pass.
+    let v1 = format!(
+        "{}% run {}\n",
+        String::from_utf8_lossy(PDF),
+        uuid::Uuid::now_v7()
+    );
+    let v2 = format!("{v1}% second version\n");
+    let r = upload(
+        &svc,
+        &b,
+        "/api/v1/groups/lab/documents",
+        &[("title", "Relazione")],
+        Some(("relazione.pdf", v1.as_bytes())),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let created = r.json();
+    let id = created["id"].as_str().unwrap().to_owned();
+    assert_eq!(stored_files(&app), 0, "nothing in the data folder");
+    let store = FileStore::from_config(&storage).unwrap();
+    let k1 = storage::content_key(v1.as_bytes());
+    assert!(
+        store.exists(&k1).await.unwrap(),
+        "the file is in the bucket"
+    );
+    let file = get(&svc, &b, created["download_url"].as_str().unwrap()).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.body, v1.as_bytes());
+    assert_eq!(file.header(header::CONTENT_TYPE), "application/pdf");
+    // A second version; the first stays downloadable.
+    let r = upload(
+        &svc,
+        &b,
+        &format!("/api/v1/groups/lab/documents/{id}/versions"),
+        &[],
+        Some(("relazione.pdf", v2.as_bytes())),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    for (n, bytes) in [(1, &v1), (2, &v2)] {
+        let f = get(
+            &svc,
+            &b,
+            &format!("/gruppi/lab/documenti/{id}/versioni/{n}"),
+        )
+        .await;
+        assert_eq!(
+            (f.status, f.body.as_slice()),
+            (StatusCode::OK, bytes.as_bytes()),
+            "version {n}"
+        );
+    }
+    // Deleting the document deletes both files from the bucket.
+    let r = send(
+        &svc,
+        &b,
+        Method::DELETE,
+        &format!("/api/v1/groups/lab/documents/{id}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let k2 = storage::content_key(v2.as_bytes());
+    assert!(
+        !store.exists(&k1).await.unwrap() && !store.exists(&k2).await.unwrap(),
+        "files left in the bucket"
+    );
+}
+
+both_backends! {
+    async fn the_demo_deposits_documents_with_versions_and_publishes_a_group_page(app) {
+        use prassi_db::schema::{group_documents, group_publications, wiki_pages};
+        prassi_server::demo::fill(&app.platform.state).unwrap();
+        let mut conn = app.conn();
+        let docs: i64 = group_documents::table.count().get_result(&mut conn).unwrap();
+        let keys: Vec<(String, i32)> = group_document_versions::table
+            .select((group_document_versions::storage_key, group_document_versions::version))
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!((docs, keys.len()), (5, 6), "five documents, one with a second version");
+        assert!(keys.iter().any(|(_, v)| *v == 2));
+        // Every version's file is in the store, and the quota counts them.
+        assert_eq!(stored_files(&app), 6);
+        let store = FileStore::of(&app.platform.state).unwrap();
+        for (key, _) in &keys {
+            assert!(store.exists(key).await.unwrap(), "{key}");
+        }
+        let used: Vec<i64> = work_groups::table.select(work_groups::storage_bytes).load(&mut conn).unwrap();
+        assert!(used.iter().all(|b| *b > 0), "every demo group has documents: {used:?}");
+        // The lab's page went through the publication flow into a public page with credit.
+        let (status, public): (prassi_db::PublicationStatus, Option<prassi_db::PageId>) = group_publications::table
+            .select((group_publications::status, group_publications::public_page_id))
+            .first(&mut conn)
+            .unwrap();
+        assert_eq!(status, prassi_db::PublicationStatus::Approved);
+        let (audience, body): (String, String) = wiki_pages::table
+            .find(public.expect("the public page"))
+            .select((wiki_pages::audience, wiki_pages::body_md))
+            .first(&mut conn)
+            .unwrap();
+        assert_eq!(audience, "public");
+        assert!(body.contains("Luca Ferrari") && body.contains("Sara Gallo") && body.contains("/gruppi/"), "{body}");
+    }
 }

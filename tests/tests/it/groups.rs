@@ -433,3 +433,50 @@ both_backends! {
             .expect("listed and secret may swap");
     }
 }
+
+both_backends! {
+    async fn a_member_withdraws_a_pending_request_and_may_ask_again(app) {
+        people(&app);
+        let g = group(&app, "Progetto su richiesta", "listed", "request");
+        let mut o = app.signed_in_as("outsider").await;
+        let token = o.get("/gruppi").await.csrf().unwrap();
+        let api = format!("/api/v1/groups/{}", g.slug);
+        let page = format!("/gruppi/{}", g.slug);
+        // Nothing pending yet: withdrawing is a conflict, not a 500 or a silent success.
+        let none = o.json(Method::DELETE, &format!("{api}/requests"), &json!({}), Some(&token)).await;
+        assert_eq!(none.status, StatusCode::CONFLICT, "{}", none.body);
+        assert_eq!(none.json()["error"]["message"], "groups-request-not-pending");
+        // Ask through the page, see the withdraw button, withdraw through the page.
+        let r = o.submit(&page, &format!("{page}/richiedi"), &[("message", "Lavoro al progetto")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let shown = o.get(&page).await;
+        assert!(shown.body.contains(&format!("{}/richiedi/ritira", g.slug)), "{}", shown.body);
+        let r = o.submit(&page, &format!("{page}/richiedi/ritira"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let after = o.get(&page).await;
+        assert!(after.body.contains("Hai ritirato la tua richiesta"), "{}", after.body);
+        // The coordinators no longer see it, and the log says who withdrew.
+        let mut c = app.signed_in_as("coord").await;
+        assert_eq!(c.get(&format!("{api}/requests")).await.json().as_array().unwrap().len(), 0);
+        let log = c.get(&format!("{api}/log")).await.json();
+        assert!(log["items"].as_array().unwrap().iter().any(|e| e["action"] == "request_withdrawn"), "{log}");
+        assert!(c.get(&format!("{page}/registro")).await.body.contains("ha ritirato la richiesta di entrare"));
+        // A new request may follow, and the API withdraws it too.
+        let r = o.json(Method::POST, &format!("{api}/requests"), &json!({"message": "Ci riprovo"}), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let r = o.json(Method::DELETE, &format!("{api}/requests"), &json!({}), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.json()["request"]["status"], "withdrawn");
+        assert_eq!(count(&app, &g.slug), (2, 1));
+        // Leaving a group one is not in is a conflict with its own message.
+        let r = o.json(Method::POST, &format!("{api}/leave"), &json!({}), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        assert_eq!(r.json()["error"]["message"], "groups-you-are-not-a-member");
+        // A visitor cannot withdraw anything; a hidden group answers like a missing one.
+        let secret = group(&app, "Tavolo riservato", "secret", "request");
+        let hidden = o.json(Method::DELETE, &format!("/api/v1/groups/{}/requests", secret.slug), &json!({}), Some(&token)).await;
+        let missing = o.json(Method::DELETE, "/api/v1/groups/nessuno/requests", &json!({}), Some(&token)).await;
+        assert_eq!((hidden.status, hidden.body.clone()), (missing.status, missing.body.clone()));
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    }
+}

@@ -15,6 +15,7 @@ use diesel::prelude::*;
 use prassi_core::access::{Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::input::{optional, Checks};
+use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_db::models::{GroupLogEntry, GroupPublication, WikiPage, WorkGroup};
 use prassi_db::schema::{
     group_log, group_publications, users, wiki_pages, wiki_revisions, work_groups,
@@ -186,6 +187,14 @@ pub fn propose(
         &actor,
         "publication_proposed",
         &format!("{} (rev. {})", page.title, page.revision),
+    )?;
+    notify::happened(
+        conn,
+        EventKind::GroupPublicationProposed,
+        ItemKind::GroupPublication,
+        &id,
+        &actor,
+        &format!("group:{}", group.group.id),
     )?;
     Ok(id)
 }
@@ -439,34 +448,33 @@ pub fn decide(
         .find(&p.page_id)
         .select(wiki_pages::title)
         .first(conn)?;
-    if !approve {
-        log(
-            conn,
-            &p.group_id,
-            &actor,
+    let (action, detail, public_url) = if approve {
+        let public = publish(conn, viewer, phase, &p)?;
+        diesel::update(group_publications::table.find(id))
+            .set(group_publications::public_page_id.eq(&public.id))
+            .execute(conn)?;
+        (
+            "publication_approved",
+            format!("{page_title} → {}", public.title),
+            Some(prassi_wiki::service::page_url(&public.slug)),
+        )
+    } else {
+        (
             "publication_refused",
-            &format!("{page_title}: {reason}"),
-        )?;
-        return Ok(Decided {
-            status,
-            public_url: None,
-        });
-    }
-    let public = publish(conn, viewer, phase, &p)?;
-    diesel::update(group_publications::table.find(id))
-        .set(group_publications::public_page_id.eq(&public.id))
-        .execute(conn)?;
-    log(
+            format!("{page_title}: {reason}"),
+            None,
+        )
+    };
+    log(conn, &p.group_id, &actor, action, &detail)?;
+    notify::happened(
         conn,
-        &p.group_id,
+        EventKind::GroupPublicationDecided,
+        ItemKind::GroupPublication,
+        id,
         &actor,
-        "publication_approved",
-        &format!("{page_title} → {}", public.title),
+        &format!("group:{}", p.group_id),
     )?;
-    Ok(Decided {
-        status,
-        public_url: Some(prassi_wiki::service::page_url(&public.slug)),
-    })
+    Ok(Decided { status, public_url })
 }
 
 /// Writes the public page of an approved proposal and returns it.

@@ -59,12 +59,13 @@ pub fn join(conn: &mut DbConnection, viewer: &Viewer, phase: Phase, slug: &str) 
     Ok(())
 }
 
-/// Leaves a group. `Conflict` (`groups-last-coordinator`) for its last coordinator.
+/// Leaves a group. `Conflict` for its last coordinator (`groups-last-coordinator`) and for
+/// someone who is not a member (`groups-you-are-not-a-member`).
 pub fn leave(conn: &mut DbConnection, viewer: &Viewer, phase: Phase, slug: &str) -> AppResult<()> {
     let me = actor(viewer)?.clone();
     let r = access::readable_group(conn, slug, viewer, phase)?;
     if r.standing == Standing::Outsider {
-        return Err(AppError::invalid("username", "groups-not-a-member"));
+        return Err(AppError::conflict("groups-you-are-not-a-member"));
     }
     drop_member(conn, &r.group.id, &me)?;
     record(conn, &r.group.id, Some(&me), "left", Some(&me), "")?;

@@ -25,7 +25,9 @@ pub use groups::{
 pub use invitations::{invite, my_invitations, respond, InvitationView, InviteInput};
 pub use log::{group_log, LogView};
 pub use membership::{join, leave, members, remove, set_role, MemberView};
-pub use requests::{decide, pending_requests, request, DecideInput, RequestInput, RequestView};
+pub use requests::{
+    decide, pending_requests, request, withdraw, DecideInput, RequestInput, RequestView,
+};
 
 use diesel::prelude::*;
 use prassi_core::access::Viewer;

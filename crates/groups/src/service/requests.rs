@@ -218,6 +218,41 @@ pub fn decide(
     Ok(())
 }
 
+/// Withdraws the viewer's own pending request. Nothing pending (never asked, or a
+/// coordinator decided a moment before) is a `Conflict` (`groups-request-not-pending`): the
+/// update is conditional on the request still pending, like a decision.
+pub fn withdraw(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    slug: &str,
+) -> AppResult<()> {
+    let me = actor(viewer)?.clone();
+    let r = access::readable_group(conn, slug, viewer, phase)?;
+    let withdrawn = diesel::update(
+        group_requests::table
+            .filter(group_requests::group_id.eq(&r.group.id))
+            .filter(group_requests::user_id.eq(&me))
+            .filter(group_requests::status.eq(GroupRequestStatus::Pending)),
+    )
+    .set((
+        group_requests::status.eq(GroupRequestStatus::Withdrawn),
+        group_requests::decided_at.eq(Some(prassi_db::now())),
+    ))
+    .execute(conn)?;
+    if withdrawn == 0 {
+        return Err(AppError::conflict("groups-request-not-pending"));
+    }
+    record(
+        conn,
+        &r.group.id,
+        Some(&me),
+        "request_withdrawn",
+        Some(&me),
+        "",
+    )
+}
+
 /// The pending requests of a group, oldest first (coordinators).
 pub fn pending_requests(
     conn: &mut DbConnection,

@@ -398,8 +398,10 @@ pub fn question_page(
             .map(|t| question_url(d, &t)),
         None => None,
     };
+    let group = prassi_core::groups::link(conn, q.group_id.as_ref())?;
     Ok(QuestionPage {
         question: QuestionDetail {
+            group,
             lang: q.lang.clone(),
             url: question_url(&q.id, &q.title),
             body_html: prassi_core::markdown::render(&q.body_md),

@@ -97,6 +97,8 @@ pub struct QuestionDetail {
     pub url_history: String,
     /// The language of the text (pages mark it with `lang` where it differs).
     pub lang: String,
+    /// The working group it was asked in.
+    pub group: Option<prassi_core::groups::GroupLink>,
 }
 
 /// Everything the question page shows.

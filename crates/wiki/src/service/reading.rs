@@ -50,6 +50,8 @@ pub struct SourceRef {
 /// Everything a page shows.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PageView {
+    /// The working group it was written in.
+    pub group: Option<prassi_core::groups::GroupLink>,
     pub id: String,
     pub title: String,
     pub slug: String,
@@ -237,7 +239,9 @@ pub fn page_view(
         None => false,
     };
     let audience = &found.audience;
+    let group = prassi_core::groups::link(conn, page.group_id.as_ref())?;
     Ok(PageView {
+        group,
         lang: page.lang.clone(),
         id: page.id.0.clone(),
         title: page.title.clone(),

@@ -81,6 +81,11 @@ groups-request-submit = Send the request
 groups-request-status-pending = Your request to join is waiting for the coordinators' answer.
 groups-request-status-refused = Your request to join was not accepted.
 groups-request-status-accepted = Your request was accepted.
+groups-request-status-withdrawn = You withdrew your request to join.
+groups-request-withdraw-submit = Withdraw the request
+groups-request-withdrawn = Request withdrawn.
+groups-request-not-pending = You have no pending request for this group.
+groups-you-are-not-a-member = You are not a member of this group.
 groups-request-reason = Reason: { $reason }
 groups-invitation-title = You have been invited to this group
 groups-invitation-accept = Accept the invitation
@@ -125,6 +130,14 @@ groups-log-action = { $action ->
     [requested] asked to join
     [request_accepted] accepted a request
     [request_refused] refused a request
+    [request_withdrawn] withdrew the request to join
+    [document_uploaded] uploaded a document
+    [document_version_added] uploaded a new version of a document
+    [document_deleted] deleted a document
+    [document_version_deleted] deleted a version of a document
+    [publication_proposed] proposed a page for publication
+    [publication_approved] approved the publication of a page
+    [publication_refused] refused the publication of a page
     [invited] invited a member
     [invitation_accepted] accepted the invitation
     [invitation_declined] declined the invitation

@@ -81,6 +81,11 @@ groups-request-submit = Invia la richiesta
 groups-request-status-pending = La tua richiesta di entrare è in attesa di risposta dai coordinatori.
 groups-request-status-refused = La tua richiesta di entrare non è stata accolta.
 groups-request-status-accepted = La tua richiesta è stata accolta.
+groups-request-status-withdrawn = Hai ritirato la tua richiesta di entrare.
+groups-request-withdraw-submit = Ritira la richiesta
+groups-request-withdrawn = Richiesta ritirata.
+groups-request-not-pending = Non hai richieste in attesa per questo gruppo.
+groups-you-are-not-a-member = Non fai parte di questo gruppo.
 groups-request-reason = Motivazione: { $reason }
 groups-invitation-title = Sei stato invitato in questo gruppo
 groups-invitation-accept = Accetta l'invito
@@ -125,6 +130,14 @@ groups-log-action = { $action ->
     [requested] ha chiesto di entrare
     [request_accepted] ha accolto una richiesta
     [request_refused] ha respinto una richiesta
+    [request_withdrawn] ha ritirato la richiesta di entrare
+    [document_uploaded] ha caricato un documento
+    [document_version_added] ha caricato una nuova versione di un documento
+    [document_deleted] ha eliminato un documento
+    [document_version_deleted] ha eliminato una versione di un documento
+    [publication_proposed] ha proposto una pagina per la pubblicazione
+    [publication_approved] ha approvato la pubblicazione di una pagina
+    [publication_refused] ha respinto la pubblicazione di una pagina
     [invited] ha invitato un membro
     [invitation_accepted] ha accettato l'invito
     [invitation_declined] ha rifiutato l'invito
