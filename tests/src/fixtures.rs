@@ -490,3 +490,62 @@ impl GroupBuilder<'_> {
             .expect("fixture group")
     }
 }
+
+impl TestApp {
+    /// `n` approved members `<prefix>1` … `<prefix>n` of organisation `org` (made if new), for
+    /// tests that need many people at once (seats racing, table assignment). They share the
+    /// password hash of one account made the usual way (`<prefix>0`), since hashing hundreds of
+    /// passwords would take minutes in a debug build; every other column is what
+    /// `create_user_direct` writes. Returns their ids, in order.
+    pub fn members(&self, prefix: &str, n: usize, org: &str) -> Vec<UserId> {
+        use prassi_db::models::{User, UserInsertForm};
+        use prassi_db::schema::users;
+        let template = format!("{prefix}0");
+        self.user(&template, Role::Member);
+        let mut conn = self.conn();
+        prassi_db::write_tx(&mut conn, |c| -> AppResult<Vec<UserId>> {
+            let t: User = users::table
+                .filter(users::username.eq(&template))
+                .select(User::as_select())
+                .first(c)?;
+            let org = prassi_accounts::service::find_or_create_organisation(
+                c,
+                org,
+                prassi_db::OrganisationKind::PublicAdministration,
+                Some("Veneto"),
+            )?;
+            let mut ids = Vec::with_capacity(n);
+            for i in 1..=n {
+                let id = UserId::new();
+                let (username, email) =
+                    (format!("{prefix}{i}"), format!("{prefix}{i}@example.org"));
+                let name = format!("Persona {prefix} {i}");
+                diesel::insert_into(users::table)
+                    .values(UserInsertForm {
+                        id: &id,
+                        username: &username,
+                        email: &email,
+                        password_hash: &t.password_hash,
+                        display_name: &name,
+                        role: t.role,
+                        status: t.status,
+                        email_verified_at: t.email_verified_at,
+                        organisation_id: Some(&org),
+                        job_title: "",
+                        bio_md: "",
+                        directory_consent: false,
+                        consent_at: None,
+                        request_note: "",
+                        locale: t.locale.as_deref(),
+                        created_at: t.created_at,
+                        updated_at: t.updated_at,
+                        password_changed_at: t.password_changed_at,
+                    })
+                    .execute(c)?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+        .expect("fixture members")
+    }
+}

@@ -206,3 +206,39 @@ text_enum!(
         Refused => "refused",
     }
 );
+
+text_enum!(
+    /// How an event takes place.
+    EventFormat {
+        /// At a venue.
+        InPerson => "in_person",
+        /// Online only.
+        Online => "online",
+        /// At a venue and online.
+        Hybrid => "hybrid",
+    }
+);
+
+text_enum!(
+    /// Where an event stands.
+    EventStatus {
+        /// Seen only by its organisers and the administrators.
+        Draft => "draft",
+        Published => "published",
+        /// Moved to a date not yet known, or announced as moved.
+        Postponed => "postponed",
+        Cancelled => "cancelled",
+    }
+);
+
+text_enum!(
+    /// Where a registration to an event stands.
+    RegistrationStatus {
+        /// Holds a seat.
+        Registered => "registered",
+        /// In the waiting list, by when they joined it.
+        Waiting => "waiting",
+        /// Cancelled by the participant (or the organisers).
+        Cancelled => "cancelled",
+    }
+);

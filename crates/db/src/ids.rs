@@ -152,6 +152,15 @@ id_type!(
     PublicationId
 );
 
+id_type!(
+    /// Primary key of `agenda_events`.
+    EventId
+);
+id_type!(
+    /// Primary key of `agenda_registrations`.
+    RegistrationId
+);
+
 /// A fresh UUIDv7 as text, for rows that need no typed id (log rows, attempts, settings).
 pub fn fresh_id() -> String {
     uuid::Uuid::now_v7().to_string()

@@ -11,14 +11,15 @@ pub mod pool;
 pub mod schema;
 
 pub use enums::{
-    AccountStatus, CloseReason, EmailTokenPurpose, GroupInvitationStatus, GroupRequestStatus,
-    GroupRole, GroupVisibility, JoinPolicy, OrganisationKind, PostKind, PublicationStatus, Role,
-    WikiRevisionKind,
+    AccountStatus, CloseReason, EmailTokenPurpose, EventFormat, EventStatus, GroupInvitationStatus,
+    GroupRequestStatus, GroupRole, GroupVisibility, JoinPolicy, OrganisationKind, PostKind,
+    PublicationStatus, RegistrationStatus, Role, WikiRevisionKind,
 };
 pub use ids::{
     fresh_id, AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, DocumentId,
-    DocumentVersionId, GroupId, GroupInvitationId, GroupRequestId, NotificationEventId,
-    OrganisationId, OutboxId, PageId, PostId, PublicationId, QuestionId, TagId, TalkId, UserId,
+    DocumentVersionId, EventId, GroupId, GroupInvitationId, GroupRequestId, NotificationEventId,
+    OrganisationId, OutboxId, PageId, PostId, PublicationId, QuestionId, RegistrationId, TagId,
+    TalkId, UserId,
 };
 pub use pool::{insert_unless_exists, write_tx, BackendKind, Database, DbConnection, PooledConn};
 

@@ -6,14 +6,14 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::enums::{
-    AccountStatus, CloseReason, EmailTokenPurpose, GroupInvitationStatus, GroupRequestStatus,
-    GroupRole, GroupVisibility, JoinPolicy, OrganisationKind, PostKind, PublicationStatus, Role,
-    WikiRevisionKind,
+    AccountStatus, CloseReason, EmailTokenPurpose, EventFormat, EventStatus, GroupInvitationStatus,
+    GroupRequestStatus, GroupRole, GroupVisibility, JoinPolicy, OrganisationKind, PostKind,
+    PublicationStatus, RegistrationStatus, Role, WikiRevisionKind,
 };
 use crate::ids::{
     AnswerId, ApiTokenId, CategoryId, CommentId, DiscussionId, DocumentId, DocumentVersionId,
-    GroupId, GroupInvitationId, GroupRequestId, NotificationEventId, OrganisationId, OutboxId,
-    PageId, PostId, PublicationId, QuestionId, TagId, TalkId, UserId,
+    EventId, GroupId, GroupInvitationId, GroupRequestId, NotificationEventId, OrganisationId,
+    OutboxId, PageId, PostId, PublicationId, QuestionId, RegistrationId, TagId, TalkId, UserId,
 };
 use crate::schema::*;
 
@@ -574,4 +574,108 @@ pub struct GroupPublication {
     pub reason: String,
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
+}
+
+/// A community event (`agenda_events`). Times are UTC.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = agenda_events)]
+pub struct AgendaEvent {
+    pub id: EventId,
+    pub title: String,
+    pub description_md: String,
+    pub theme: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub format: EventFormat,
+    pub venue: String,
+    pub address: String,
+    /// Shown only to registered participants and organisers.
+    pub online_url: String,
+    pub audience: String,
+    pub group_id: Option<GroupId>,
+    pub status: EventStatus,
+    /// Seats; `None` is unlimited.
+    pub capacity: Option<i64>,
+    /// Seats taken; moved in the transaction that registers, cancels or promotes.
+    pub registered_count: i64,
+    /// People in the waiting list.
+    pub waiting_count: i64,
+    pub registration_opens_at: Option<NaiveDateTime>,
+    pub registration_closes_at: Option<NaiveDateTime>,
+    /// iCalendar SEQUENCE.
+    pub sequence: i32,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A registration to an event, or a place in its waiting list (`agenda_registrations`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = agenda_registrations)]
+pub struct AgendaRegistration {
+    pub id: RegistrationId,
+    pub event_id: EventId,
+    pub user_id: UserId,
+    pub status: RegistrationStatus,
+    pub show_publicly: bool,
+    pub attended: bool,
+    /// Orders the waiting list (then the id, time-ordered).
+    pub created_at: NaiveDateTime,
+    pub promoted_at: Option<NaiveDateTime>,
+    pub cancelled_at: Option<NaiveDateTime>,
+    pub reminded_at: Option<NaiveDateTime>,
+}
+
+/// A block of an event's programme (`agenda_blocks`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = agenda_blocks)]
+pub struct AgendaBlock {
+    pub id: String,
+    pub event_id: EventId,
+    pub position: i32,
+    pub kind: String,
+    pub starts_at: NaiveDateTime,
+    pub duration_min: i32,
+    pub title: String,
+}
+
+/// A speaker of a programme block: a member, or an external person (`agenda_speakers`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = agenda_speakers)]
+pub struct AgendaSpeaker {
+    pub id: String,
+    pub block_id: String,
+    pub position: i32,
+    pub user_id: Option<UserId>,
+    pub name: String,
+    pub role: String,
+    pub affiliation: String,
+}
+
+/// A partner organisation of an event (`agenda_partners`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = agenda_partners)]
+pub struct AgendaPartner {
+    pub id: String,
+    pub event_id: EventId,
+    pub position: i32,
+    pub name: String,
+    pub city: String,
+    pub country: String,
+    pub kind: String,
+}
+
+/// An activity linked to an event: a study visit, a course, an earlier event (`agenda_links`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = agenda_links)]
+pub struct AgendaLink {
+    pub id: String,
+    pub event_id: EventId,
+    pub position: i32,
+    pub title: String,
+    pub kind: String,
+    /// Free text ("marzo 2027", "2027-03-15").
+    pub happens_on: String,
+    pub url: String,
+    pub description: String,
 }

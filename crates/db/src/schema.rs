@@ -595,6 +595,112 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    agenda_events (id) {
+        id -> Text,
+        title -> Text,
+        description_md -> Text,
+        theme -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        format -> Text,
+        venue -> Text,
+        address -> Text,
+        online_url -> Text,
+        audience -> Text,
+        group_id -> Nullable<Text>,
+        status -> Text,
+        capacity -> Nullable<BigInt>,
+        registered_count -> BigInt,
+        waiting_count -> BigInt,
+        registration_opens_at -> Nullable<Timestamp>,
+        registration_closes_at -> Nullable<Timestamp>,
+        sequence -> Integer,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agenda_organisers (event_id, user_id) {
+        event_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    agenda_registrations (id) {
+        id -> Text,
+        event_id -> Text,
+        user_id -> Text,
+        status -> Text,
+        show_publicly -> Bool,
+        attended -> Bool,
+        created_at -> Timestamp,
+        promoted_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        reminded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    agenda_blocks (id) {
+        id -> Text,
+        event_id -> Text,
+        position -> Integer,
+        kind -> Text,
+        starts_at -> Timestamp,
+        duration_min -> Integer,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    agenda_speakers (id) {
+        id -> Text,
+        block_id -> Text,
+        position -> Integer,
+        user_id -> Nullable<Text>,
+        name -> Text,
+        role -> Text,
+        affiliation -> Text,
+    }
+}
+
+diesel::table! {
+    agenda_partners (id) {
+        id -> Text,
+        event_id -> Text,
+        position -> Integer,
+        name -> Text,
+        city -> Text,
+        country -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    agenda_links (id) {
+        id -> Text,
+        event_id -> Text,
+        position -> Integer,
+        title -> Text,
+        kind -> Text,
+        happens_on -> Text,
+        url -> Text,
+        description -> Text,
+    }
+}
+
+diesel::table! {
+    agenda_feed_tokens (user_id) {
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(user_expertise -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -638,6 +744,16 @@ diesel::joinable!(wiki_talk -> wiki_pages (page_id));
 diesel::joinable!(wiki_talk -> users (author_id));
 diesel::joinable!(wiki_promotions -> wiki_pages (page_id));
 diesel::joinable!(wiki_promotions -> answers (answer_id));
+
+diesel::joinable!(agenda_events -> work_groups (group_id));
+diesel::joinable!(agenda_organisers -> agenda_events (event_id));
+diesel::joinable!(agenda_organisers -> users (user_id));
+diesel::joinable!(agenda_registrations -> agenda_events (event_id));
+diesel::joinable!(agenda_registrations -> users (user_id));
+diesel::joinable!(agenda_blocks -> agenda_events (event_id));
+diesel::joinable!(agenda_speakers -> agenda_blocks (block_id));
+diesel::joinable!(agenda_partners -> agenda_events (event_id));
+diesel::joinable!(agenda_links -> agenda_events (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -688,6 +804,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_documents,
     group_document_versions,
     group_publications,
+    agenda_events,
+    agenda_organisers,
+    agenda_registrations,
+    agenda_blocks,
+    agenda_speakers,
+    agenda_partners,
+    agenda_links,
+    agenda_feed_tokens,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -741,6 +865,14 @@ pub const TABLES: &[&str] = &[
     "group_documents",
     "group_document_versions",
     "group_publications",
+    "agenda_events",
+    "agenda_organisers",
+    "agenda_registrations",
+    "agenda_blocks",
+    "agenda_speakers",
+    "agenda_partners",
+    "agenda_links",
+    "agenda_feed_tokens",
 ];
 
 // Reputation groups votes by the author of the voted post.

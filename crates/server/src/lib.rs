@@ -133,6 +133,7 @@ pub fn openapi_document() -> serde_json::Value {
         ("DiscussionInput", &["title", "body_md"]),
         ("ProposeInput", &["page"]),
         ("DecisionInput", &["decision"]),
+        ("EventInput", &["title", "starts_at", "ends_at", "format"]),
     ];
 
     let mut doc = site::SiteApi::openapi_doc();
@@ -251,6 +252,7 @@ pub fn modules() -> &'static [&'static dyn Module] {
         &prassi_forum::Forum,
         &prassi_wiki::Wiki,
         &prassi_groups::Groups,
+        &prassi_agenda::Agenda,
         &prassi_accounts::Accounts,
         &prassi_search::Search,
     ];

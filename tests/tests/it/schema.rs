@@ -15,6 +15,23 @@ use diesel::prelude::*;
 /// of a shared page, who acted in the audit log).
 const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
     ("a11y_reports", "reporter_id", "users", "SET NULL"),
+    ("agenda_blocks", "event_id", "agenda_events", "CASCADE"),
+    ("agenda_events", "created_by", "users", "SET NULL"),
+    ("agenda_events", "group_id", "work_groups", "SET NULL"),
+    ("agenda_feed_tokens", "user_id", "users", "CASCADE"),
+    ("agenda_links", "event_id", "agenda_events", "CASCADE"),
+    ("agenda_organisers", "event_id", "agenda_events", "CASCADE"),
+    ("agenda_organisers", "user_id", "users", "CASCADE"),
+    ("agenda_partners", "event_id", "agenda_events", "CASCADE"),
+    (
+        "agenda_registrations",
+        "event_id",
+        "agenda_events",
+        "CASCADE",
+    ),
+    ("agenda_registrations", "user_id", "users", "CASCADE"),
+    ("agenda_speakers", "block_id", "agenda_blocks", "CASCADE"),
+    ("agenda_speakers", "user_id", "users", "SET NULL"),
     ("answers", "author_id", "users", "CASCADE"),
     ("answers", "question_id", "questions", "CASCADE"),
     ("api_tokens", "user_id", "users", "CASCADE"),

@@ -1,0 +1,58 @@
+//! `prassi-agenda`: the community's events (Co.PIS: "un'agenda per pianificare le attività
+//! della community"; Veneto in Azione's Co-Labora meetings of four hours with a fixed format).
+//! An event has a programme of blocks, speakers, partners and linked activities, an audience
+//! (public, members or a working group), registration until seats run out and then a waiting
+//! list, and iCalendar files and feeds. Every page and call goes through
+//! [`access::readable_event`] or filters by the viewer's audiences.
+
+pub mod access;
+pub mod api;
+pub mod demo;
+pub mod home;
+pub mod ics;
+pub mod pages;
+pub mod programme;
+pub mod service;
+pub mod tables;
+pub mod time;
+
+use actix_web::web;
+use prassi_core::module::HomeCard;
+
+/// The agenda module, as the server's module list holds it.
+pub struct Agenda;
+
+impl prassi_core::Module for Agenda {
+    fn name(&self) -> &'static str {
+        "agenda"
+    }
+
+    fn configure(&self, cfg: &mut web::ServiceConfig) {
+        api::configure(cfg);
+        pages::configure(cfg);
+    }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi;
+        Some(api::AgendaApi::openapi())
+    }
+
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &["/agenda", "/agenda/mese", "/api/v1/agenda/events"]
+    }
+
+    fn home_cards(&self) -> &'static [HomeCard] {
+        &[HomeCard {
+            key: "agenda",
+            href: "/agenda",
+        }]
+    }
+
+    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
+        Some(home::home_block)
+    }
+
+    fn demo(&self) -> Option<prassi_core::demo::DemoContent> {
+        Some(demo::DEMO)
+    }
+}
