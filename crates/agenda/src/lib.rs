@@ -13,6 +13,7 @@ pub mod ics;
 pub mod pages;
 pub mod programme;
 pub mod service;
+pub mod session;
 pub mod tables;
 pub mod time;
 
@@ -29,12 +30,15 @@ impl prassi_core::Module for Agenda {
 
     fn configure(&self, cfg: &mut web::ServiceConfig) {
         api::configure(cfg);
+        session::configure(cfg);
         pages::configure(cfg);
     }
 
     fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
         use utoipa::OpenApi;
-        Some(api::AgendaApi::openapi())
+        let mut doc = api::AgendaApi::openapi();
+        doc.merge(session::openapi());
+        Some(doc)
     }
 
     fn entry_paths(&self) -> &'static [&'static str] {

@@ -607,6 +607,13 @@ pub struct AgendaEvent {
     pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Feedback given after the event, and the sum of its ratings (the average is their ratio).
+    pub feedback_count: i64,
+    pub rating_sum: i64,
+    /// Questions sent for question time (hidden ones excluded).
+    pub question_count: i64,
+    /// The wiki page the report was published to.
+    pub report_page_id: Option<PageId>,
 }
 
 /// A registration to an event, or a place in its waiting list (`agenda_registrations`).
@@ -678,4 +685,43 @@ pub struct AgendaLink {
     pub happens_on: String,
     pub url: String,
     pub description: String,
+}
+
+/// A question sent for an event's question time (`agenda_questions`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = agenda_questions)]
+pub struct AgendaQuestion {
+    pub id: String,
+    pub event_id: EventId,
+    pub author_id: Option<UserId>,
+    pub body: String,
+    /// Moved in the transaction that adds or removes a support.
+    pub support_count: i64,
+    /// The organisers' order; `None` comes after the ordered ones.
+    pub position: Option<i32>,
+    /// `open`, `answered` or `hidden`.
+    pub status: String,
+    pub answer_md: String,
+    pub answered_by: Option<UserId>,
+    pub answered_at: Option<NaiveDateTime>,
+    /// The Q&A question it became.
+    pub qa_question_id: Option<QuestionId>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A networking table of an event (`agenda_tables`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = agenda_tables)]
+pub struct AgendaTable {
+    pub id: String,
+    pub event_id: EventId,
+    pub position: i32,
+    pub topic: String,
+    pub facilitator_id: Option<UserId>,
+    /// `None`: no limit.
+    pub seats: Option<i64>,
+    /// Moved in the transaction that seats or unseats someone.
+    pub seated_count: i64,
+    pub outcomes_md: String,
+    pub outcomes_at: Option<NaiveDateTime>,
 }

@@ -619,6 +619,10 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        feedback_count -> BigInt,
+        rating_sum -> BigInt,
+        question_count -> BigInt,
+        report_page_id -> Nullable<Text>,
     }
 }
 
@@ -701,6 +705,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    agenda_questions (id) {
+        id -> Text,
+        event_id -> Text,
+        author_id -> Nullable<Text>,
+        body -> Text,
+        support_count -> BigInt,
+        position -> Nullable<Integer>,
+        status -> Text,
+        answer_md -> Text,
+        answered_by -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        qa_question_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agenda_question_supports (question_id, user_id) {
+        question_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agenda_tables (id) {
+        id -> Text,
+        event_id -> Text,
+        position -> Integer,
+        topic -> Text,
+        facilitator_id -> Nullable<Text>,
+        seats -> Nullable<BigInt>,
+        seated_count -> BigInt,
+        outcomes_md -> Text,
+        outcomes_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    agenda_table_seats (event_id, user_id) {
+        event_id -> Text,
+        user_id -> Text,
+        table_id -> Text,
+        how -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agenda_feedback (event_id, user_id) {
+        event_id -> Text,
+        user_id -> Text,
+        rating -> Integer,
+        comment -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(user_expertise -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -755,6 +818,13 @@ diesel::joinable!(agenda_speakers -> agenda_blocks (block_id));
 diesel::joinable!(agenda_partners -> agenda_events (event_id));
 diesel::joinable!(agenda_links -> agenda_events (event_id));
 
+diesel::joinable!(agenda_questions -> agenda_events (event_id));
+diesel::joinable!(agenda_question_supports -> agenda_questions (question_id));
+diesel::joinable!(agenda_tables -> agenda_events (event_id));
+diesel::joinable!(agenda_table_seats -> agenda_tables (table_id));
+diesel::joinable!(agenda_table_seats -> users (user_id));
+diesel::joinable!(agenda_feedback -> agenda_events (event_id));
+diesel::joinable!(agenda_feedback -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
@@ -812,6 +882,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     agenda_partners,
     agenda_links,
     agenda_feed_tokens,
+    agenda_questions,
+    agenda_question_supports,
+    agenda_tables,
+    agenda_table_seats,
+    agenda_feedback,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -873,6 +948,11 @@ pub const TABLES: &[&str] = &[
     "agenda_partners",
     "agenda_links",
     "agenda_feed_tokens",
+    "agenda_questions",
+    "agenda_question_supports",
+    "agenda_tables",
+    "agenda_table_seats",
+    "agenda_feedback",
 ];
 
 // Reputation groups votes by the author of the voted post.

@@ -5,6 +5,8 @@
 
 mod accounts;
 mod agenda;
+mod agenda_sessions;
+mod agenda_tables;
 mod counters;
 mod dataset;
 mod events;

@@ -722,6 +722,10 @@ pub fn create(
             created_by: Some(me.clone()),
             created_at: now,
             updated_at: now,
+            feedback_count: 0,
+            rating_sum: 0,
+            question_count: 0,
+            report_page_id: None,
         })
         .execute(conn)?;
     diesel::insert_into(agenda_organisers::table)
