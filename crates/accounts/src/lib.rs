@@ -48,7 +48,7 @@ impl prassi_core::Module for Accounts {
     }
 
     fn housekeeping(&self) -> Vec<prassi_core::worker::Housekeeping> {
-        vec![std::sync::Arc::new(|conn| {
+        vec![std::sync::Arc::new(|_, conn| {
             service::purge_old_attempts(conn).map(|_| ())
         })]
     }

@@ -12,6 +12,8 @@ pub mod home;
 pub mod ics;
 pub mod pages;
 pub mod programme;
+pub mod reminders;
+pub mod search;
 pub mod service;
 pub mod session;
 pub mod tables;
@@ -54,6 +56,20 @@ impl prassi_core::Module for Agenda {
 
     fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
         Some(home::home_block)
+    }
+
+    fn search_kinds(&self) -> &'static [prassi_core::search::DocKind] {
+        &[prassi_core::search::DocKind::Event]
+    }
+
+    fn search_sources(&self) -> &'static [prassi_core::search::SearchSource] {
+        search::SOURCES
+    }
+
+    fn housekeeping(&self) -> Vec<prassi_core::worker::Housekeeping> {
+        vec![std::sync::Arc::new(|state, conn| {
+            reminders::send_due(state, conn).map(|_| ())
+        })]
     }
 
     fn demo(&self) -> Option<prassi_core::demo::DemoContent> {

@@ -17,16 +17,18 @@ pub enum DocKind {
     Reply,
     Wiki,
     Member,
+    Event,
 }
 
 impl DocKind {
     /// Every kind, in the order results pages list them.
-    pub const ALL: [DocKind; 6] = [
+    pub const ALL: [DocKind; 7] = [
         DocKind::Question,
         DocKind::Answer,
         DocKind::Discussion,
         DocKind::Reply,
         DocKind::Wiki,
+        DocKind::Event,
         DocKind::Member,
     ];
     /// The stored name.
@@ -38,6 +40,7 @@ impl DocKind {
             DocKind::Reply => "reply",
             DocKind::Wiki => "wiki",
             DocKind::Member => "member",
+            DocKind::Event => "event",
         }
     }
     /// The kind's number in the embedded index (a fast field for per-kind counts). Explicit
@@ -51,6 +54,7 @@ impl DocKind {
             DocKind::Reply => 3,
             DocKind::Wiki => 4,
             DocKind::Member => 5,
+            DocKind::Event => 6,
         }
     }
     /// Room for kind numbers (see [`DocKind::number`]).

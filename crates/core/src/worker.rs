@@ -40,8 +40,10 @@ pub type BatchHandler =
 /// A cheap check that the service a batch topic feeds answers.
 pub type Probe = Arc<dyn Fn(&AppState) -> Result<(), String> + Send + Sync>;
 
-/// A periodic clean-up task (expired rows); runs hourly on a blocking thread.
-pub type Housekeeping = Arc<dyn Fn(&mut prassi_db::DbConnection) -> AppResult<()> + Send + Sync>;
+/// An hourly task of a module (expired rows, reminders), run on a blocking thread with the
+/// platform's state (mail, configuration) and a connection.
+pub type Housekeeping =
+    Arc<dyn Fn(&AppState, &mut prassi_db::DbConnection) -> AppResult<()> + Send + Sync>;
 
 /// How the worker paces itself.
 #[derive(Debug, Clone, Copy)]
@@ -473,7 +475,7 @@ impl Worker {
         let week_ago = prassi_db::now() - chrono::Duration::days(7);
         outbox::purge_processed(&mut conn, week_ago).map_err(AppError::from)?;
         for task in &self.housekeeping {
-            task(&mut conn)?;
+            task(state, &mut conn)?;
         }
         Ok(())
     }

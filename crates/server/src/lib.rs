@@ -273,7 +273,7 @@ pub fn worker() -> Worker {
             w.on_housekeeping(task);
         }
     }
-    w.on_housekeeping(Arc::new(|conn| {
+    w.on_housekeeping(Arc::new(|_, conn| {
         Ok(prassi_db::pool::refresh_statistics(conn, false)?)
     }));
     w

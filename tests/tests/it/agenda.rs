@@ -303,6 +303,13 @@ both_backends! {
         assert!(r.body.contains("Gruppo di lavoro:"), "{}", r.body);
         let aud: String = agenda_events::table.find(&group_id).select(agenda_events::audience).first(&mut app.conn()).unwrap();
         assert_eq!(aud, format!("group:{}", g.id));
+        // The group's activity stream and the agenda filtered by the group show it, to members only.
+        assert!(socio.get(&format!("/gruppi/{}/attivita", g.slug)).await.body.contains("Incontro del laboratorio"));
+        let by_group = socio.get(&format!("/api/v1/agenda/events?group={}", g.slug)).await.json();
+        assert_eq!(by_group["page"]["total"], 1, "{by_group}");
+        assert!(socio.get(&format!("/agenda?gruppo={}", g.slug)).await.body.contains("Incontro del laboratorio"));
+        let hidden = altro.get(&format!("/api/v1/agenda/events?group={}", g.slug)).await.json();
+        assert_eq!(hidden["page"]["total"], 0);
         // The online link: hidden until registered.
         assert!(!socio.get(&format!("/agenda/{pub_id}")).await.body.contains("segreto-123"));
         assert!(!anon.get(&format!("/agenda/{pub_id}")).await.body.contains("segreto-123"));
@@ -456,5 +463,67 @@ both_backends! {
         assert_eq!(p["registered"][0]["attended"], true);
         assert_eq!(p["registered"][1]["attended"], false);
         assert_eq!(p["waiting"].as_array().unwrap().len(), 1);
+    }
+}
+
+both_backends! {
+    async fn participants_are_reminded_the_day_before_once_in_their_language(app) {
+        app.user("admin", Role::Admin);
+        let soon = chrono::Utc::now().naive_utc() + chrono::Duration::hours(20);
+        let mut tomorrow = input("Gestione associata dei servizi", None, "members");
+        tomorrow.starts_at = prassi_agenda::time::form_value(soon);
+        tomorrow.ends_at = prassi_agenda::time::form_value(soon + chrono::Duration::hours(4));
+        tomorrow.use_template = String::new();
+        let id = create(&app, "admin", &tomorrow);
+        let later = create(&app, "admin", &input("Public management", None, "members"));
+        let people = app.members("memo", 3, "Comune di Rovigo");
+        // One reads English.
+        use prassi_db::schema::users;
+        diesel::update(users::table.find(&people[1])).set(users::locale.eq(Some("en"))).execute(&mut app.conn()).unwrap();
+        for p in &people[..2] {
+            register(&app, &viewer_of(&app, p), &id).unwrap();
+        }
+        register(&app, &viewer_of(&app, &people[2]), &later).unwrap();
+        let before = app.mails().len();
+        prassi_server::worker().housekeeping(&app.platform.state).unwrap();
+        let mails = app.mails()[before..].to_vec();
+        assert_eq!(mails.len(), 2, "{mails:?}");
+        let it = mails.iter().find(|m| m.0 == "memo1@example.org").unwrap();
+        let en = mails.iter().find(|m| m.0 == "memo2@example.org").unwrap();
+        assert!(it.1.starts_with("Domani") && en.1.starts_with("Tomorrow"), "{mails:?}");
+        assert!(it.2.contains(&format!("/agenda/{id}")));
+        // The next hour sends nothing again.
+        prassi_server::worker().housekeeping(&app.platform.state).unwrap();
+        assert_eq!(app.mails().len(), before + 2);
+    }
+}
+
+both_backends! {
+    async fn events_are_searchable_with_their_audience_and_drafts_are_not(app) {
+        app.set_phase(3);
+        app.user("admin", Role::Admin);
+        app.user("socio", Role::Member);
+        let mut public = input("Laboratorio sulla mobilità sostenibile", None, "public");
+        public.partners = "Barcelona Activa | Barcellona | Spagna | agenzia".into();
+        create(&app, "admin", &public);
+        create(&app, "admin", &input("Seminario riservato sulla mobilità", None, "members"));
+        let mut draft = input("Bozza sulla mobilità", None, "members");
+        draft.status = "draft".into();
+        create(&app, "admin", &draft);
+        app.run_worker();
+        let titles = |page: serde_json::Value| -> Vec<String> {
+            page["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect()
+        };
+        let mut anon = app.client().await;
+        let mut socio = app.signed_in_as("socio").await;
+        let seen = titles(anon.get("/api/v1/search?q=mobilit%C3%A0").await.json());
+        assert_eq!(seen, vec!["Laboratorio sulla mobilità sostenibile".to_owned()], "{seen:?}");
+        let mut seen = titles(socio.get("/api/v1/search?q=mobilit%C3%A0&kind=event").await.json());
+        seen.sort();
+        assert_eq!(seen, vec!["Laboratorio sulla mobilità sostenibile".to_owned(), "Seminario riservato sulla mobilità".to_owned()]);
+        // Partners and the programme are part of the document.
+        assert_eq!(titles(socio.get("/api/v1/search?q=Barcelona").await.json()).len(), 1);
+        let page = socio.get("/cerca?q=mobilit%C3%A0").await;
+        assert!(page.body.contains("Evento"), "{}", page.body);
     }
 }

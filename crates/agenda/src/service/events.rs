@@ -735,7 +735,7 @@ pub fn create(
         ))
         .execute(conn)?;
     write_children(conn, &id, &v)?;
-    prassi_core::home_cache::content_changed();
+    crate::search::EVENTS.touch(conn, id.as_str())?;
     Ok(id)
 }
 
@@ -810,7 +810,7 @@ pub fn update(
     if told && e.status != EventStatus::Draft {
         super::registration::tell_participants(conn, &id, mail, v.status)?;
     }
-    prassi_core::home_cache::content_changed();
+    crate::search::EVENTS.touch(conn, id.as_str())?;
     Ok(id)
 }
 

@@ -1,5 +1,6 @@
 //! A group's activity stream: its questions (by when they were asked), its discussions (by
-//! their latest post) and its wiki pages (by their latest change), newest first.
+//! their latest post), its wiki pages (by their latest change) and its events (by when they
+//! were announced; drafts never), newest first.
 //!
 //! Paging is by cursor, not by offset, so every page costs the same: one query per source
 //! (each reading at most `per_page + 1` rows through its `(group_id, …)` index), merged here.
@@ -11,8 +12,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use prassi_core::access::{self, Phase, Viewer};
 use prassi_core::error::AppResult;
-use prassi_db::schema::{discussions, forum_categories, questions, users, wiki_pages};
-use prassi_db::{DbConnection, DiscussionId, GroupId, PageId, QuestionId};
+use prassi_db::schema::{
+    agenda_events, discussions, forum_categories, questions, users, wiki_pages,
+};
+use prassi_db::{DbConnection, DiscussionId, EventId, EventStatus, GroupId, PageId, QuestionId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -31,6 +34,7 @@ pub enum ActivityKind {
     Page,
     Discussion,
     Question,
+    Event,
 }
 
 impl ActivityKind {
@@ -39,6 +43,7 @@ impl ActivityKind {
             ActivityKind::Page => 1,
             ActivityKind::Discussion => 2,
             ActivityKind::Question => 3,
+            ActivityKind::Event => 4,
         }
     }
     fn from_rank(rank: u8) -> Option<Self> {
@@ -46,6 +51,7 @@ impl ActivityKind {
             1 => Some(ActivityKind::Page),
             2 => Some(ActivityKind::Discussion),
             3 => Some(ActivityKind::Question),
+            4 => Some(ActivityKind::Event),
             _ => None,
         }
     }
@@ -140,7 +146,7 @@ fn tie<'a>(cursor: &'a Cursor, kind: ActivityKind) -> Tie<'a> {
 }
 
 /// One page of the group's stream, newest first, as the viewer may read it: `NotFound` for a
-/// group the viewer may not see or whose content they may not read. Five queries whatever
+/// group the viewer may not see or whose content they may not read. Six queries whatever
 /// the size of the group: two for the group, one per source.
 pub fn activity(
     conn: &mut DbConnection,
@@ -299,6 +305,44 @@ fn stream(
                 lang,
             }),
     );
+
+    // Events (the agenda's table; the groups crate does not depend on the agenda crate).
+    let mut q = agenda_events::table
+        .left_join(users::table.on(agenda_events::created_by.eq(users::id.nullable())))
+        .filter(agenda_events::group_id.eq(group))
+        .filter(agenda_events::audience.eq_any(visible))
+        .filter(agenda_events::status.ne(EventStatus::Draft))
+        .into_boxed();
+    if let Some(c) = cursor {
+        q = match tie(c, ActivityKind::Event) {
+            Tie::Include => q.filter(agenda_events::created_at.le(c.at)),
+            Tie::Exclude => q.filter(agenda_events::created_at.lt(c.at)),
+            Tie::Before(id) => q.filter(
+                agenda_events::created_at.lt(c.at).or(agenda_events::created_at
+                    .eq(c.at)
+                    .and(agenda_events::id.lt(EventId(id.to_owned())))),
+            ),
+        };
+    }
+    let rows: Vec<(EventId, String, NaiveDateTime, Option<String>)> = q
+        .order((agenda_events::created_at.desc(), agenda_events::id.desc()))
+        .limit(take)
+        .select((
+            agenda_events::id,
+            agenda_events::title,
+            agenda_events::created_at,
+            users::display_name.nullable(),
+        ))
+        .load(conn)?;
+    items.extend(rows.into_iter().map(|(id, title, at, author)| ActivityItem {
+        kind: ActivityKind::Event,
+        url: format!("/agenda/{id}"),
+        id: id.0,
+        title,
+        author,
+        at,
+        lang: String::new(),
+    }));
 
     // Newest first; at the same instant, by source, then by id (both descending).
     items.sort_by(|a, b| (b.at, b.kind, &b.id).cmp(&(a.at, a.kind, &a.id)));

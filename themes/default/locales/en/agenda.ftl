@@ -234,3 +234,5 @@ mail-agenda-changed-body-published = The event "{ $title }" you registered for h
 mail-agenda-changed-body-postponed = The event "{ $title }" you registered for is postponed. We will tell you the new date.
 mail-agenda-changed-body-cancelled = The event "{ $title }" you registered for is cancelled. We apologise for the inconvenience.
 mail-agenda-changed-body-draft = The event "{ $title }" you registered for was withdrawn by its organisers.
+mail-agenda-reminder-subject = Tomorrow: "{ $title }"
+mail-agenda-reminder-body = A reminder that tomorrow, { $date } at { $time } (Italian time), "{ $title }" takes place, and you are registered. If you can no longer attend, cancel from the event's page: the seat will go to someone on the waiting list.

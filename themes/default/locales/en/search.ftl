@@ -13,6 +13,7 @@ search-kind-discussion = Discussion
 search-kind-reply = Forum reply
 search-kind-wiki = Wiki page
 search-kind-member = Member
+search-kind-event = Event
 
 ## Results page (search/results.html)
 

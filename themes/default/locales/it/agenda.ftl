@@ -234,3 +234,5 @@ mail-agenda-changed-body-published = L'evento «{ $title }», a cui sei iscritto
 mail-agenda-changed-body-postponed = L'evento «{ $title }», a cui sei iscritto, è rinviato. Ti avviseremo della nuova data.
 mail-agenda-changed-body-cancelled = L'evento «{ $title }», a cui sei iscritto, è annullato. Ci scusiamo per il disagio.
 mail-agenda-changed-body-draft = L'evento «{ $title }», a cui sei iscritto, è stato ritirato dagli organizzatori.
+mail-agenda-reminder-subject = Domani: «{ $title }»
+mail-agenda-reminder-body = Ti ricordiamo che domani, { $date } alle { $time } (ora italiana), si tiene «{ $title }», a cui sei iscritto. Se non puoi più partecipare, annulla l'iscrizione dalla pagina dell'evento: il posto andrà a chi è in lista d'attesa.

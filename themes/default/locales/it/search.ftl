@@ -13,6 +13,7 @@ search-kind-discussion = Discussione
 search-kind-reply = Risposta nel forum
 search-kind-wiki = Pagina wiki
 search-kind-member = Membro
+search-kind-event = Evento
 
 ## Pagina dei risultati (search/results.html)
 
