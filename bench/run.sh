@@ -113,6 +113,7 @@ member=$(field member)
 big_question=$(field big-question)
 big_page=$(field big-wiki-page)
 tag_page=$(field tag-page)
+big_event=$(field big-event)
 generation_s=$(awk '$1 == "Total:" { print $2; exit }' "$data/dataset.txt")
 
 reindex_s=null
@@ -172,6 +173,9 @@ pages=(
   "home-member|/|1"
   "search-api|/api/v1/search?q=valutazione+outcome|1"
   "wiki-50kb|$big_page|1"
+  "event-big|$big_event|1"
+  "agenda|/agenda|1"
+  "agenda-month|/agenda/mese|1"
 )
 results=$(mktemp)
 samples=$(mktemp)

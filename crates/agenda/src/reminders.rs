@@ -18,24 +18,29 @@ const PASS_LIMIT: i64 = 2_000;
 /// Sends the reminders due now; returns how many.
 pub fn send_due(state: &AppState, conn: &mut DbConnection) -> AppResult<usize> {
     let now = Utc::now().naive_utc();
-    let due: Vec<(RegistrationId, UserId, EventId, String, chrono::NaiveDateTime)> =
-        agenda_registrations::table
-            .inner_join(agenda_events::table)
-            .filter(agenda_registrations::status.eq(RegistrationStatus::Registered))
-            .filter(agenda_registrations::reminded_at.is_null())
-            .filter(agenda_events::status.eq(EventStatus::Published))
-            .filter(agenda_events::starts_at.gt(now))
-            .filter(agenda_events::starts_at.le(now + Duration::hours(24)))
-            .order(agenda_events::starts_at.asc())
-            .limit(PASS_LIMIT)
-            .select((
-                agenda_registrations::id,
-                agenda_registrations::user_id,
-                agenda_events::id,
-                agenda_events::title,
-                agenda_events::starts_at,
-            ))
-            .load(conn)?;
+    let due: Vec<(
+        RegistrationId,
+        UserId,
+        EventId,
+        String,
+        chrono::NaiveDateTime,
+    )> = agenda_registrations::table
+        .inner_join(agenda_events::table)
+        .filter(agenda_registrations::status.eq(RegistrationStatus::Registered))
+        .filter(agenda_registrations::reminded_at.is_null())
+        .filter(agenda_events::status.eq(EventStatus::Published))
+        .filter(agenda_events::starts_at.gt(now))
+        .filter(agenda_events::starts_at.le(now + Duration::hours(24)))
+        .order(agenda_events::starts_at.asc())
+        .limit(PASS_LIMIT)
+        .select((
+            agenda_registrations::id,
+            agenda_registrations::user_id,
+            agenda_events::id,
+            agenda_events::title,
+            agenda_events::starts_at,
+        ))
+        .load(conn)?;
     let mail = MailContext::for_state(state);
     let mut sent = 0;
     for (id, user, event, title, starts_at) in due {

@@ -48,7 +48,10 @@ pub fn events_of(conn: &mut DbConnection, ids: &[EventId]) -> QueryResult<Vec<Ch
             .load(conn)?;
         let partners: Vec<(EventId, String)> = agenda_partners::table
             .filter(agenda_partners::event_id.eq_any(chunk))
-            .order((agenda_partners::event_id.asc(), agenda_partners::position.asc()))
+            .order((
+                agenda_partners::event_id.asc(),
+                agenda_partners::position.asc(),
+            ))
             .select((agenda_partners::event_id, agenda_partners::name))
             .load(conn)?;
         for (event, text) in blocks.into_iter().chain(partners) {

@@ -134,6 +134,11 @@ pub fn openapi_document() -> serde_json::Value {
         ("ProposeInput", &["page"]),
         ("DecisionInput", &["decision"]),
         ("EventInput", &["title", "starts_at", "ends_at", "format"]),
+        ("AgendaQuestionInput", &["body"]),
+        ("AgendaAnswerInput", &["answer_md"]),
+        ("AgendaFeedbackInput", &["rating"]),
+        ("AgendaTablesInput", &["definitions"]),
+        ("AgendaOutcomesInput", &["outcomes_md"]),
     ];
 
     let mut doc = site::SiteApi::openapi_doc();

@@ -527,3 +527,48 @@ both_backends! {
         assert!(page.body.contains("Evento"), "{}", page.body);
     }
 }
+
+both_backends! {
+    async fn the_demo_publishes_the_ten_meetings_a_full_one_and_a_past_one_with_its_report(app) {
+        use prassi_db::schema::{agenda_questions, agenda_tables};
+        prassi_server::demo::fill(&app.platform.state).unwrap();
+        let mut conn = app.conn();
+        let events: Vec<prassi_db::models::AgendaEvent> = agenda_events::table
+            .select(prassi_db::models::AgendaEvent::as_select())
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(events.len(), 10);
+        let full = events.iter().find(|e| e.capacity == Some(e.registered_count) && e.waiting_count > 0).expect("a full meeting with a waiting list");
+        assert_eq!((full.registered_count, full.waiting_count), (3, 2));
+        let now = chrono::Utc::now().naive_utc();
+        let past: Vec<_> = events.iter().filter(|e| e.ends_at < now).collect();
+        assert_eq!(past.len(), 1);
+        let p = past[0];
+        assert!(p.title.contains("innovazione urbana"), "{}", p.title);
+        assert_eq!(p.feedback_count, 3);
+        let answered: i64 = agenda_questions::table
+            .filter(agenda_questions::event_id.eq(&p.id))
+            .filter(agenda_questions::status.eq("answered"))
+            .count()
+            .get_result(&mut conn)
+            .unwrap();
+        assert_eq!(answered, 2);
+        let outcomes: Vec<String> = agenda_tables::table
+            .filter(agenda_tables::event_id.eq(&p.id))
+            .select(agenda_tables::outcomes_md)
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(outcomes.len(), 2);
+        assert!(outcomes.iter().all(|o| !o.is_empty()));
+        let page = p.report_page_id.clone().expect("the report is in the wiki");
+        let body: String = prassi_db::schema::wiki_pages::table
+            .find(&page)
+            .select(prassi_db::schema::wiki_pages::body_md)
+            .first(&mut conn)
+            .unwrap();
+        assert!(body.contains("Milton Keynes") && body.contains(&format!("/agenda/{}", p.id)), "{body}");
+        // Partners and linked activities of the seed are there.
+        let partners: i64 = prassi_db::schema::agenda_partners::table.count().get_result(&mut conn).unwrap();
+        assert!(partners >= 15, "{partners}");
+    }
+}

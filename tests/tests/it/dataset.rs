@@ -131,6 +131,9 @@ both_backends! {
             "/qa?tab=votes".to_owned(),
             report.page("tag-page").unwrap().to_owned(),
             report.page("big-wiki-page").unwrap().to_owned(),
+            report.page("big-event").unwrap().to_owned(),
+            "/agenda".to_owned(),
+            "/agenda/mese".to_owned(),
             heavy[0].to_owned(),
         ] {
             assert_eq!(m.get(&path).await.status, StatusCode::OK, "{path}");

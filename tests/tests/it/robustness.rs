@@ -80,6 +80,35 @@ async fn adversarial_demo(app: &TestApp) -> prassi_server::demo::Logins {
             .execute(&mut conn)
             .unwrap();
     }
+    // Events: a title in other scripts with a very long word, an empty description, a long
+    // theme, stored counters at their extremes, no capacity and capacity zero.
+    {
+        use prassi_db::schema::agenda_events;
+        let ids: Vec<prassi_db::EventId> = agenda_events::table
+            .order(agenda_events::starts_at.asc())
+            .select(agenda_events::id)
+            .load(&mut conn)
+            .unwrap();
+        assert!(ids.len() >= 3, "the demo has events");
+        diesel::update(agenda_events::table.find(&ids[0]))
+            .set((
+                agenda_events::title.eq(format!("{RTL} {}", long_word())),
+                agenda_events::description_md.eq(""),
+                agenda_events::theme.eq(long_word()),
+                agenda_events::capacity.eq(None::<i64>),
+                agenda_events::registered_count.eq(i64::MAX),
+                agenda_events::waiting_count.eq(i64::MAX),
+                agenda_events::feedback_count.eq(i64::MAX),
+                agenda_events::rating_sum.eq(i64::MAX),
+                agenda_events::question_count.eq(i64::MAX),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(agenda_events::table.filter(agenda_events::registered_count.eq(0)))
+            .set(agenda_events::capacity.eq(Some(0)))
+            .execute(&mut conn)
+            .unwrap();
+    }
     drop(conn);
     // The reported failure: one down-vote through the page makes a score of -1, and the voter
     // must still be able to see the page and withdraw the vote. Two down-votes on the answers
@@ -225,6 +254,9 @@ where
 
 const SEEDS: &[&str] = &[
     "/",
+    "/agenda",
+    "/agenda?quando=passati",
+    "/agenda/mese",
     "/qa",
     "/qa?tab=votes",
     "/qa?tab=active",
@@ -274,7 +306,7 @@ both_backends! {
         let seeds: Vec<&str> = SEEDS.iter().copied().chain(histories.iter().map(String::as_str)).collect();
         let visited = crawl(&mut admin, &seeds, 320).await;
         assert!(visited.len() > 60, "the crawl reached the page types: {}", visited.len());
-        for kind in ["/qa/questions/", "/qa/tags/", "/qa/cronologia/", "/forum/d/", "/forum/c/", "/forum/p/", "/wiki/p/", "/wiki/categoria/", "/wiki/contributi/", "/membri/", "/gruppi/"] {
+        for kind in ["/qa/questions/", "/qa/tags/", "/qa/cronologia/", "/forum/d/", "/forum/c/", "/forum/p/", "/wiki/p/", "/wiki/categoria/", "/wiki/contributi/", "/membri/", "/gruppi/", "/agenda/"] {
             assert!(visited.iter().any(|p| p.starts_with(kind)), "no page of kind {kind} was reached: {visited:?}");
         }
         // The same pages as a member and as a visitor, in English.

@@ -218,6 +218,8 @@ pub fn cancel(
             diesel::update(agenda_events::table.find(&event_id))
                 .set(agenda_events::registered_count.eq(agenda_events::registered_count - 1))
                 .execute(conn)?;
+            // Their networking table seat goes too (the event's lock is held).
+            crate::session::networking::unseat(conn, &event_id, &me)?;
             promote(conn, &event_id, mail)?;
         }
         RegistrationStatus::Waiting => {

@@ -318,9 +318,11 @@ fn stream(
             Tie::Include => q.filter(agenda_events::created_at.le(c.at)),
             Tie::Exclude => q.filter(agenda_events::created_at.lt(c.at)),
             Tie::Before(id) => q.filter(
-                agenda_events::created_at.lt(c.at).or(agenda_events::created_at
-                    .eq(c.at)
-                    .and(agenda_events::id.lt(EventId(id.to_owned())))),
+                agenda_events::created_at
+                    .lt(c.at)
+                    .or(agenda_events::created_at
+                        .eq(c.at)
+                        .and(agenda_events::id.lt(EventId(id.to_owned())))),
             ),
         };
     }
@@ -334,15 +336,18 @@ fn stream(
             users::display_name.nullable(),
         ))
         .load(conn)?;
-    items.extend(rows.into_iter().map(|(id, title, at, author)| ActivityItem {
-        kind: ActivityKind::Event,
-        url: format!("/agenda/{id}"),
-        id: id.0,
-        title,
-        author,
-        at,
-        lang: String::new(),
-    }));
+    items.extend(
+        rows.into_iter()
+            .map(|(id, title, at, author)| ActivityItem {
+                kind: ActivityKind::Event,
+                url: format!("/agenda/{id}"),
+                id: id.0,
+                title,
+                author,
+                at,
+                lang: String::new(),
+            }),
+    );
 
     // Newest first; at the same instant, by source, then by id (both descending).
     items.sort_by(|a, b| (b.at, b.kind, &b.id).cmp(&(a.at, a.kind, &a.id)));
