@@ -39,6 +39,7 @@ password-hide = Hide password
 form-required = required
 form-error-prefix = Error:
 form-error-summary-title = Please check the information you entered
+form-choose = Choose…
 item-group-label = Working group:
 form-error-title-prefix = Error:
 pagination-label = Pagination

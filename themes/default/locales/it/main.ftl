@@ -39,6 +39,7 @@ password-hide = Nascondi password
 form-required = obbligatorio
 form-error-prefix = Errore:
 form-error-summary-title = Controlla i dati inseriti
+form-choose = Scegli…
 item-group-label = Gruppo di lavoro:
 form-error-title-prefix = Errore:
 pagination-label = Paginazione
