@@ -32,6 +32,22 @@ impl prassi_core::Module for Accounts {
         Some(api::AccountsApi::openapi())
     }
 
+    fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &[
+            (
+                "RegistrationInput",
+                &[
+                    "username",
+                    "email",
+                    "password",
+                    "display_name",
+                    "organisation",
+                ],
+            ),
+            ("ProfileInput", &["display_name", "organisation"]),
+        ]
+    }
+
     fn entry_paths(&self) -> &'static [&'static str] {
         &["/profilo", "/membri", "/api/v1/me", "/api/v1/members"]
     }

@@ -43,6 +43,17 @@ impl prassi_core::Module for Agenda {
         Some(doc)
     }
 
+    fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &[
+            ("EventInput", &["title", "starts_at", "ends_at", "format"]),
+            ("AgendaQuestionInput", &["body"]),
+            ("AgendaAnswerInput", &["answer_md"]),
+            ("AgendaFeedbackInput", &["rating"]),
+            ("AgendaTablesInput", &["definitions"]),
+            ("AgendaOutcomesInput", &["outcomes_md"]),
+        ]
+    }
+
     fn entry_paths(&self) -> &'static [&'static str] {
         &["/agenda", "/agenda/mese", "/api/v1/agenda/events"]
     }

@@ -93,6 +93,13 @@ pub trait Module: Send + Sync {
         None
     }
 
+    /// The request bodies of [`Module::openapi`] whose fields are `#[serde(default)]` (so a
+    /// form may send them empty and get every error at once) but which the API requires:
+    /// schema name and its required fields. The server marks them `required` in the document.
+    fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &[]
+    }
+
     /// A few `GET` paths that must answer a signed-in member with a page (not a 404 or a
     /// 5xx) on a fresh platform: the module test requests each.
     fn entry_paths(&self) -> &'static [&'static str] {

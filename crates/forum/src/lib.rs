@@ -34,6 +34,15 @@ impl prassi_core::Module for Forum {
         Some(api::ForumApi::openapi())
     }
 
+    fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &[
+            ("CategoryInput", &["name", "audience"]),
+            ("PostEdit", &["body_md"]),
+            ("ModerationInput", &["action"]),
+            ("DiscussionInput", &["title", "body_md"]),
+        ]
+    }
+
     fn entry_paths(&self) -> &'static [&'static str] {
         &[
             "/forum",

@@ -44,6 +44,13 @@ impl prassi_core::Module for Groups {
         Some(doc)
     }
 
+    fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &[
+            ("ProposeInput", &["page"]),
+            ("DecisionInput", &["decision"]),
+        ]
+    }
+
     fn entry_paths(&self) -> &'static [&'static str] {
         &["/gruppi", "/gruppi/inviti", "/api/v1/groups"]
     }

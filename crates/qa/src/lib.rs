@@ -33,6 +33,15 @@ impl prassi_core::Module for Qa {
         Some(api::QaApi::openapi())
     }
 
+    fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &[
+            ("QuestionInput", &["title", "body_md", "tags"]),
+            ("TagInput", &["name"]),
+            ("EditInput", &["body_md"]),
+            ("CloseInput", &["reason", "note"]),
+        ]
+    }
+
     fn entry_paths(&self) -> &'static [&'static str] {
         &[
             "/qa",

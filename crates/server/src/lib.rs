@@ -107,40 +107,6 @@ pub fn openapi_document() -> serde_json::Value {
     use serde_json::{json, Value};
     use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
-    /// Form-shared inputs and the fields the API requires in them.
-    const REQUIRED: &[(&str, &[&str])] = &[
-        (
-            "RegistrationInput",
-            &[
-                "username",
-                "email",
-                "password",
-                "display_name",
-                "organisation",
-            ],
-        ),
-        ("ProfileInput", &["display_name", "organisation"]),
-        ("QuestionInput", &["title", "body_md", "tags"]),
-        ("TagInput", &["name"]),
-        ("EditInput", &["body_md"]),
-        ("CloseInput", &["reason", "note"]),
-        ("CategoryInput", &["name", "audience"]),
-        ("PostEdit", &["body_md"]),
-        ("ModerationInput", &["action"]),
-        ("PageInput", &["title", "body_md"]),
-        ("SaveInput", &["title", "body_md", "base_revision"]),
-        ("SettingsInput", &["protected"]),
-        ("DiscussionInput", &["title", "body_md"]),
-        ("ProposeInput", &["page"]),
-        ("DecisionInput", &["decision"]),
-        ("EventInput", &["title", "starts_at", "ends_at", "format"]),
-        ("AgendaQuestionInput", &["body"]),
-        ("AgendaAnswerInput", &["answer_md"]),
-        ("AgendaFeedbackInput", &["rating"]),
-        ("AgendaTablesInput", &["definitions"]),
-        ("AgendaOutcomesInput", &["outcomes_md"]),
-    ];
-
     let mut doc = site::SiteApi::openapi_doc();
     for part in modules().iter().filter_map(|m| m.openapi()) {
         doc.merge(part);
@@ -176,7 +142,8 @@ pub fn openapi_document() -> serde_json::Value {
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
     {
-        for (name, fields) in REQUIRED {
+        // Form-shared inputs and the fields the API requires in them (`Module::required_fields`).
+        for (name, fields) in modules().iter().flat_map(|m| m.required_fields()) {
             let Some(schema) = schemas.get_mut(*name).and_then(Value::as_object_mut) else {
                 continue;
             };

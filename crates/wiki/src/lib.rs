@@ -36,6 +36,14 @@ impl prassi_core::Module for Wiki {
         Some(api::WikiApi::openapi())
     }
 
+    fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &[
+            ("PageInput", &["title", "body_md"]),
+            ("SaveInput", &["title", "body_md", "base_revision"]),
+            ("SettingsInput", &["protected"]),
+        ]
+    }
+
     fn entry_paths(&self) -> &'static [&'static str] {
         &["/wiki", "/api/v1/wiki/pages", "/api/v1/wiki/changes"]
     }
