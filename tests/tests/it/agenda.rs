@@ -572,3 +572,42 @@ both_backends! {
         assert!(partners >= 15, "{partners}");
     }
 }
+
+both_backends! {
+    async fn cancelling_or_moving_an_event_tells_everyone_registered_or_waiting(app) {
+        app.user("admin", Role::Admin);
+        let i = input("Pratiche di sostenibilità urbana", Some(1), "members");
+        let id = create(&app, "admin", &i);
+        let people = app.members("avviso", 3, "Comune di Treviso");
+        for p in &people[..2] {
+            register(&app, &viewer_of(&app, p), &id).unwrap();
+        }
+        assert_eq!(counts(&app, &id), (1, 1));
+        let mut admin = app.signed_in_as("admin").await;
+        let csrf = admin.get("/agenda").await.csrf().unwrap();
+        // Moving it tells the seated and the waiting member, not the one who never registered.
+        let before = app.mails().len();
+        let mut moved = serde_json::to_value(&i).unwrap();
+        moved["capacity"] = json!("1");
+        moved["starts_at"] = json!(local(31, 10));
+        moved["ends_at"] = json!(local(31, 14));
+        let r = admin.json(Method::PUT, &format!("/api/v1/agenda/events/{id}"), &moved, Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let mails = app.mails()[before..].to_vec();
+        let to: Vec<&str> = mails.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(to.len(), 2, "{mails:?}");
+        assert!(to.contains(&"avviso1@example.org") && to.contains(&"avviso2@example.org"));
+        assert!(mails[0].2.contains("10:00"), "the new time: {}", mails[0].2);
+        // Cancelling tells them again, and says so.
+        let before = app.mails().len();
+        moved["status"] = json!("cancelled");
+        let r = admin.json(Method::PUT, &format!("/api/v1/agenda/events/{id}"), &moved, Some(&csrf)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let mails = app.mails()[before..].to_vec();
+        assert_eq!(mails.len(), 2, "{mails:?}");
+        assert!(mails.iter().all(|m| m.2.contains("annullato")), "{mails:?}");
+        // A cancelled event takes no registrations.
+        let r = register(&app, &viewer_of(&app, &people[2]), &id).unwrap_err();
+        assert_eq!(r.message, "agenda-registration-cancelled");
+    }
+}
