@@ -414,6 +414,34 @@ fn bearer_token(req: &HttpRequest) -> Option<String> {
 }
 
 /// The ids of the working groups `user` belongs to (what `Account::groups` holds); one query.
+/// The access-rule view of the account `user` as a request of theirs would load it (groups
+/// included), for work done on someone's behalf without their session: a calendar feed read
+/// by its secret token, a question asked in their name. `None` for an unknown account.
+pub fn viewer_of(conn: &mut DbConnection, user: &UserId) -> AppResult<Option<Viewer>> {
+    let Some((username, display_name, role, status)) = users::table
+        .find(user)
+        .select((
+            users::username,
+            users::display_name,
+            users::role,
+            users::status,
+        ))
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let groups = group_ids_of(conn, user)?;
+    Ok(Some(Viewer::Account(Account {
+        id: user.clone(),
+        username,
+        display_name,
+        role,
+        status,
+        groups,
+    })))
+}
+
 pub fn group_ids_of(conn: &mut DbConnection, user: &UserId) -> AppResult<HashSet<String>> {
     let ids: Vec<prassi_db::GroupId> = group_members::table
         .filter(group_members::user_id.eq(user))

@@ -18,7 +18,7 @@ use diesel::prelude::*;
 use prassi_db::schema::users;
 use prassi_db::DbConnection;
 
-use crate::access::{Account, Viewer};
+use crate::access::Viewer;
 use crate::{AppResult, AppState};
 
 /// The ten themes of the "Veneto in Azione" communities of practice.
@@ -124,19 +124,11 @@ impl<'c> Community<'c> {
 /// The member with this username, as the services expect the one who acts (with the
 /// groups they are in now, as a request would load them).
 pub fn viewer(conn: &mut DbConnection, username: &str) -> AppResult<Viewer> {
-    let (id, display_name, role, status) = users::table
+    let id: prassi_db::UserId = users::table
         .filter(users::username.eq(username))
-        .select((users::id, users::display_name, users::role, users::status))
+        .select(users::id)
         .first(conn)?;
-    let groups = crate::ctx::group_ids_of(conn, &id)?;
-    Ok(Viewer::Account(Account {
-        id,
-        username: username.into(),
-        display_name,
-        role,
-        status,
-        groups,
-    }))
+    crate::ctx::viewer_of(conn, &id)?.ok_or_else(crate::AppError::not_found)
 }
 
 // ------------------------------------------------------------------------------ dataset

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use prassi_core::access::{Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
 use prassi_db::models::AgendaEvent;
-use prassi_db::schema::{agenda_feed_tokens, agenda_registrations, users};
+use prassi_db::schema::{agenda_feed_tokens, agenda_registrations};
 use prassi_db::{DbConnection, EventStatus, RegistrationStatus, UserId};
 use sha2::{Digest, Sha256};
 
@@ -162,11 +162,7 @@ pub fn viewer_of_token(conn: &mut DbConnection, token: &str) -> AppResult<Viewer
         .first(conn)
         .optional()?
         .ok_or_else(AppError::not_found)?;
-    let username: String = users::table
-        .find(&user)
-        .select(users::username)
-        .first(conn)?;
-    let v = prassi_core::demo::viewer(conn, &username)?;
+    let v = prassi_core::ctx::viewer_of(conn, &user)?.ok_or_else(AppError::not_found)?;
     if !v.is_member() {
         return Err(AppError::not_found());
     }

@@ -639,15 +639,9 @@ fn asker(
     phase: Phase,
     found: &Found,
 ) -> AppResult<Option<Viewer>> {
-    let username: Option<String> = users::table
-        .find(author)
-        .select(users::username)
-        .first(conn)
-        .optional()?;
-    let Some(username) = username else {
+    let Some(v) = prassi_core::ctx::viewer_of(conn, author)? else {
         return Ok(None);
     };
-    let v = prassi_core::demo::viewer(conn, &username)?;
     let may_ask = v.is_member()
         && access::can(&v, phase, &found.audience, Action::Participate)
         && match &found.event.group_id {
