@@ -538,23 +538,61 @@ pub fn count_queries<T>(
     conn: &mut prassi_db::DbConnection,
     f: impl FnOnce(&mut prassi_db::DbConnection) -> T,
 ) -> (T, usize) {
+    let (out, counts) = count_statements(conn, f);
+    (out, counts.started)
+}
+
+/// What a closure did with the connection's statements: how many it ran, and how many of
+/// them the connection prepared and kept in its statement cache for the next time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatementCounts {
+    pub started: usize,
+    /// Distinct statements by their SQL text (binds aside).
+    pub distinct: usize,
+    pub newly_cached: usize,
+}
+
+/// Runs `f` and counts its statements (see [`StatementCounts`]).
+pub fn count_statements<T>(
+    conn: &mut prassi_db::DbConnection,
+    f: impl FnOnce(&mut prassi_db::DbConnection) -> T,
+) -> (T, StatementCounts) {
     use diesel::connection::{Instrumentation, InstrumentationEvent};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
-    struct Counter(Arc<AtomicUsize>);
+    use std::sync::Mutex;
+    type Texts = Arc<Mutex<std::collections::BTreeSet<String>>>;
+    struct Counter(Arc<AtomicUsize>, Arc<AtomicUsize>, Texts);
     impl Instrumentation for Counter {
         fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
-            if matches!(event, InstrumentationEvent::StartQuery { .. }) {
-                self.0.fetch_add(1, Ordering::SeqCst);
+            match event {
+                InstrumentationEvent::StartQuery { query, .. } => {
+                    self.0.fetch_add(1, Ordering::SeqCst);
+                    let text = query.to_string();
+                    let sql = text.split(" -- binds:").next().unwrap_or_default();
+                    if let Ok(mut texts) = self.2.lock() {
+                        texts.insert(sql.to_owned());
+                    }
+                }
+                InstrumentationEvent::CacheQuery { .. } => {
+                    self.1.fetch_add(1, Ordering::SeqCst);
+                }
+                _ => {}
             }
         }
     }
-    let n = Arc::new(AtomicUsize::new(0));
-    conn.set_instrumentation(Counter(n.clone()));
+    let (started, cached) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let texts: Texts = Arc::default();
+    conn.set_instrumentation(Counter(started.clone(), cached.clone(), texts.clone()));
     let out = f(conn);
     // Stop counting: the pooled connection goes back with a no-op instrumentation.
     conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
-    (out, n.load(Ordering::SeqCst))
+    let counts = StatementCounts {
+        started: started.load(Ordering::SeqCst),
+        distinct: texts.lock().map(|t| t.len()).unwrap_or(0),
+        newly_cached: cached.load(Ordering::SeqCst),
+    };
+    (out, counts)
 }
 
 /// Declares a test that runs once on SQLite and once on PostgreSQL (when configured).

@@ -8,6 +8,7 @@ use prassi_core::access::{self, Phase, Viewer};
 use prassi_core::error::AppResult;
 use prassi_core::module::HomeBlock;
 use prassi_db::schema::{organisations, site_counters, users};
+use prassi_db::OneOfExt;
 use prassi_db::{AccountStatus, DbConnection};
 use serde::Serialize;
 
@@ -49,7 +50,7 @@ pub fn home_block(
         users::table
             .left_join(organisations::table)
             .filter(users::directory_consent.eq(true))
-            .filter(users::status.eq_any([AccountStatus::Active, AccountStatus::Open]))
+            .filter(users::status.one_of([AccountStatus::Active, AccountStatus::Open]))
             .order((users::created_at.desc(), users::id.desc()))
             .limit(HOME_MEMBERS)
             .select((

@@ -9,6 +9,7 @@ use prassi_core::pagination::PageQuery;
 use prassi_core::session::{AUTH_AT_KEY, CSRF_KEY, USER_KEY};
 use prassi_core::web::{client_ip, safe_next};
 use prassi_core::Ctx;
+use prassi_db::OneOfExt;
 use prassi_db::{AccountStatus, ApiTokenId, OrganisationKind, Role, UserId};
 use serde::Deserialize;
 use tera::Context;
@@ -845,7 +846,7 @@ async fn admin_reports(ctx: Ctx, q: web::Query<AdminQuery>) -> AppResult<HttpRes
                 .filter_map(|r| r.reporter_id.clone())
                 .collect();
             let names: std::collections::HashMap<UserId, String> = users::table
-                .filter(users::id.eq_any(&ids))
+                .filter(users::id.one_of(&ids))
                 .select((users::id, users::username))
                 .load::<(UserId, String)>(conn)?
                 .into_iter()

@@ -4,6 +4,7 @@
 //! items), so replaying an event or reindexing twice changes nothing. The module declares
 //! these through [`SOURCES`] (`Module::search_sources`); the search crate knows no module.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -50,7 +51,7 @@ pub fn members_of(conn: &mut DbConnection, ids: &[UserId]) -> QueryResult<Vec<Ch
     for chunk in ids.chunks(500) {
         let rows: Vec<Row> = users::table
             .left_join(organisations::table)
-            .filter(users::id.eq_any(chunk))
+            .filter(users::id.one_of(chunk))
             .select((
                 users::id,
                 users::username,
@@ -65,7 +66,7 @@ pub fn members_of(conn: &mut DbConnection, ids: &[UserId]) -> QueryResult<Vec<Ch
             .load(conn)?;
         found.extend(rows.into_iter().map(|r| (r.0.clone(), r)));
         let areas: Vec<(UserId, String)> = user_expertise::table
-            .filter(user_expertise::user_id.eq_any(chunk))
+            .filter(user_expertise::user_id.one_of(chunk))
             .order((
                 user_expertise::user_id.asc(),
                 user_expertise::area_key.asc(),

@@ -8,6 +8,7 @@ use prassi_core::error::AppResult;
 use prassi_core::module::HomeBlock;
 use prassi_db::models::AgendaEvent;
 use prassi_db::schema::agenda_events;
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, EventStatus};
 
 use crate::service::EventSummary;
@@ -26,7 +27,7 @@ pub fn home_block(
         return Ok(None);
     }
     let rows: Vec<AgendaEvent> = agenda_events::table
-        .filter(agenda_events::audience.eq_any(&visible))
+        .filter(agenda_events::audience.one_of(&visible))
         .filter(agenda_events::starts_at.ge(Utc::now().naive_utc()))
         .filter(agenda_events::status.ne(EventStatus::Draft))
         .order((agenda_events::starts_at.asc(), agenda_events::id.asc()))

@@ -4,6 +4,7 @@
 //! `EVENTS.touch(conn, id)`; the worker and `prassi search reindex` rebuild its document from
 //! the database in bulk (a few queries per 500 events).
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -37,17 +38,17 @@ pub fn events_of(conn: &mut DbConnection, ids: &[EventId]) -> QueryResult<Vec<Ch
     let mut extra: HashMap<EventId, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let rows: Vec<AgendaEvent> = agenda_events::table
-            .filter(agenda_events::id.eq_any(chunk))
+            .filter(agenda_events::id.one_of(chunk))
             .select(AgendaEvent::as_select())
             .load(conn)?;
         found.extend(rows.into_iter().map(|e| (e.id.clone(), e)));
         let blocks: Vec<(EventId, String)> = agenda_blocks::table
-            .filter(agenda_blocks::event_id.eq_any(chunk))
+            .filter(agenda_blocks::event_id.one_of(chunk))
             .order((agenda_blocks::event_id.asc(), agenda_blocks::position.asc()))
             .select((agenda_blocks::event_id, agenda_blocks::title))
             .load(conn)?;
         let partners: Vec<(EventId, String)> = agenda_partners::table
-            .filter(agenda_partners::event_id.eq_any(chunk))
+            .filter(agenda_partners::event_id.one_of(chunk))
             .order((
                 agenda_partners::event_id.asc(),
                 agenda_partners::position.asc(),

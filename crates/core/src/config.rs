@@ -51,6 +51,8 @@ pub struct Config {
     pub blocking_threads: usize,
     /// The embedded search index writer's memory budget, in MB (at least 15).
     pub search_writer_mb: usize,
+    /// Result pages the embedded search engine keeps for repeated searches; 0 keeps none.
+    pub search_cache_entries: usize,
     /// glibc malloc arenas for `prassi serve` (`MALLOC_ARENA_MAX`); 0 leaves glibc's default.
     pub malloc_arena_max: u32,
     /// The rendered-HTML cache, in KiB (keys and HTML counted); 0 turns it off.
@@ -147,6 +149,7 @@ struct FileConfig {
     http_workers: Option<usize>,
     blocking_threads: Option<usize>,
     search_writer_mb: Option<usize>,
+    search_cache_entries: Option<usize>,
     malloc_arena_max: Option<u32>,
     render_cache_kib: Option<usize>,
     worker: Option<bool>,
@@ -325,6 +328,13 @@ impl Config {
             DEFAULT_SEARCH_WRITER_MB,
             MIN_SEARCH_WRITER_MB,
         )?;
+        let search_cache_entries = number(
+            "PRASSI_SEARCH_CACHE_ENTRIES",
+            env("PRASSI_SEARCH_CACHE_ENTRIES"),
+            fc.search_cache_entries,
+            DEFAULT_SEARCH_CACHE_ENTRIES,
+            0,
+        )?;
         let malloc_arena_max = number(
             "PRASSI_MALLOC_ARENA_MAX",
             env("PRASSI_MALLOC_ARENA_MAX"),
@@ -413,6 +423,7 @@ impl Config {
             http_workers,
             blocking_threads,
             search_writer_mb,
+            search_cache_entries,
             malloc_arena_max,
             render_cache_kib,
             worker,
@@ -445,6 +456,7 @@ impl Config {
             http_workers: 1,
             blocking_threads: default_blocking_threads(4),
             search_writer_mb: MIN_SEARCH_WRITER_MB,
+            search_cache_entries: DEFAULT_SEARCH_CACHE_ENTRIES,
             malloc_arena_max: DEFAULT_MALLOC_ARENA_MAX,
             render_cache_kib: DEFAULT_RENDER_CACHE_KIB,
             worker: false,
@@ -537,6 +549,8 @@ pub const DEFAULT_SQLITE_CACHE_KIB: u32 = 1_024;
 pub const DEFAULT_SEARCH_WRITER_MB: usize = 20;
 /// tantivy refuses a writer with less than 15 MB.
 pub const MIN_SEARCH_WRITER_MB: usize = 15;
+/// Result pages the embedded engine keeps (a page of 20 hits with snippets is about 10 KB).
+pub const DEFAULT_SEARCH_CACHE_ENTRIES: usize = 256;
 /// glibc malloc arenas. Measured on 2 cores under 64 connections and writes: 342 MB resident
 /// with glibc's default (8 per core), 110 MB with 2 arenas, 95 MB with 1; but one arena is
 /// one lock for every thread, and on a machine where waking a waiting thread is dear that

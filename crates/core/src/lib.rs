@@ -3,6 +3,7 @@
 //! renderer, templates and languages, email, site settings, pagination and the outbox worker.
 
 pub mod access;
+pub mod audience_cache;
 pub mod audit;
 pub mod config;
 pub mod csrf;
@@ -11,7 +12,6 @@ pub mod demo;
 pub mod error;
 pub mod groups;
 pub mod history;
-pub mod home_cache;
 pub mod i18n;
 pub mod input;
 pub mod mail;

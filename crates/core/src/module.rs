@@ -119,7 +119,7 @@ pub trait Module: Send + Sync {
 
     /// What the module's home block depends on: by default only on what the viewer may read,
     /// so viewers with the same audiences share it and the home page keeps it for a few
-    /// seconds ([`crate::home_cache`]); [`HomeScope::Viewer`] for a block about the viewer
+    /// seconds ([`crate::audience_cache`]); [`HomeScope::Viewer`] for a block about the viewer
     /// themself (built for every signed-in view; visitors without an account share it).
     fn home_block_scope(&self) -> HomeScope {
         HomeScope::Audiences

@@ -4,6 +4,7 @@
 
 use diesel::prelude::*;
 use prassi_db::schema::users;
+use prassi_db::OneOfExt;
 use prassi_db::{Role, UserId};
 use serde::Serialize;
 
@@ -49,7 +50,7 @@ pub fn authors_by_id(
         return Ok(Default::default());
     }
     let rows: Vec<AuthorRow> = users::table
-        .filter(users::id.eq_any(ids))
+        .filter(users::id.one_of(ids))
         .select(author_columns())
         .load(conn)?;
     Ok(rows.into_iter().map(|a| (a.0.clone(), a)).collect())

@@ -6,7 +6,6 @@
 //! used entries leave first; keys and HTML both count against the budget
 //! (`PRASSI_RENDER_CACHE_KIB`).
 
-use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -20,20 +19,30 @@ struct Cache {
     /// Keyed by the hash of (kind, key); the entry keeps both, compared in full.
     entries: LruCache<u64, Entry>,
     bytes: usize,
-    hasher: RandomState,
+    /// Seeded per process; a collision costs a miss, never a wrong entry (keys are compared).
+    hasher: foldhash::fast::RandomState,
 }
 
 struct Entry {
     kind: &'static str,
-    key: Box<str>,
+    key: Key,
     html: Box<str>,
+    /// What the entry counts against the budget: its key and its HTML.
+    size: usize,
 }
 
-impl Entry {
-    fn size(&self) -> usize {
-        self.key.len() + self.html.len()
-    }
+/// What an entry was made from: a text (a Markdown source), or a template and the values it
+/// was given (a fragment), kept as values so a lookup never has to write them out as text.
+enum Key {
+    Text(Box<str>),
+    Args {
+        template: Box<str>,
+        args: serde_json::Map<String, serde_json::Value>,
+    },
 }
+
+/// A fragment's arguments, by name (sorted, so their order never matters).
+pub type Args<'a> = std::collections::BTreeMap<&'a str, &'a serde_json::Value>;
 
 fn cache() -> &'static Mutex<Cache> {
     static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
@@ -41,7 +50,7 @@ fn cache() -> &'static Mutex<Cache> {
         Mutex::new(Cache {
             entries: LruCache::unbounded(),
             bytes: 0,
-            hasher: RandomState::new(),
+            hasher: foldhash::fast::RandomState::default(),
         })
     })
 }
@@ -50,7 +59,7 @@ impl Cache {
     fn shrink_to(&mut self, budget: usize) {
         while self.bytes > budget {
             match self.entries.pop_lru() {
-                Some((_, e)) => self.bytes -= e.size(),
+                Some((_, e)) => self.bytes -= e.size,
                 None => break,
             }
         }
@@ -63,6 +72,88 @@ impl Cache {
         h.write(key.as_bytes());
         h.finish()
     }
+
+    fn hash_args(&self, kind: &str, template: &str, args: &Args<'_>) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        h.write(kind.as_bytes());
+        h.write_u8(0);
+        h.write(template.as_bytes());
+        for (name, value) in args {
+            h.write_u8(0);
+            h.write(name.as_bytes());
+            feed(&mut h, value);
+        }
+        h.finish()
+    }
+
+    /// Keeps `entry` under `hash` if it fits a quarter of the budget.
+    fn keep(&mut self, hash: u64, entry: Entry, budget: usize) {
+        if entry.size <= budget / 4 {
+            let size = entry.size;
+            if let Some(old) = self.entries.put(hash, entry) {
+                self.bytes -= old.size;
+            }
+            self.bytes += size;
+            self.shrink_to(budget);
+        }
+    }
+}
+
+/// Feeds a value to a hasher, with a tag per type and lengths, so different values make
+/// different streams.
+fn feed(h: &mut impl Hasher, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Null => h.write_u8(1),
+        Value::Bool(b) => h.write_u8(if *b { 2 } else { 3 }),
+        Value::Number(n) => {
+            h.write_u8(4);
+            match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => h.write_i64(i),
+                (None, Some(f)) => h.write_u64(f.to_bits()),
+                (None, None) => h.write_u8(0),
+            }
+        }
+        Value::String(s) => {
+            h.write_u8(5);
+            h.write_usize(s.len());
+            h.write(s.as_bytes());
+        }
+        Value::Array(items) => {
+            h.write_u8(6);
+            h.write_usize(items.len());
+            for item in items {
+                feed(h, item);
+            }
+        }
+        Value::Object(map) => {
+            h.write_u8(7);
+            h.write_usize(map.len());
+            for (k, v) in map {
+                h.write_usize(k.len());
+                h.write(k.as_bytes());
+                feed(h, v);
+            }
+        }
+    }
+}
+
+/// About what a value takes in memory (its text and a word per node).
+fn weight(value: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    16 + match value {
+        Value::String(s) => s.len(),
+        Value::Array(items) => items.iter().map(weight).sum(),
+        Value::Object(map) => map.iter().map(|(k, v)| k.len() + weight(v)).sum(),
+        Value::Null | Value::Bool(_) | Value::Number(_) => 0,
+    }
+}
+
+fn same_args(kept: &serde_json::Map<String, serde_json::Value>, args: &Args<'_>) -> bool {
+    kept.len() == args.len()
+        && args
+            .iter()
+            .all(|(name, value)| kept.get(*name).is_some_and(|v| v == *value))
 }
 
 /// Sets the byte budget; 0 turns the cache off (and empties it).
@@ -99,7 +190,7 @@ pub fn get_or_render<E>(
         };
         let hash = c.hash(kind, key);
         if let Some(e) = c.entries.get(&hash) {
-            if e.kind == kind && *e.key == *key {
+            if e.kind == kind && matches!(&e.key, Key::Text(k) if **k == *key) {
                 return Ok(e.html.to_string());
             }
         }
@@ -109,17 +200,61 @@ pub fn get_or_render<E>(
     if let Ok(mut c) = cache().lock() {
         let entry = Entry {
             kind,
-            key: key.into(),
+            size: key.len() + html.len(),
+            key: Key::Text(key.into()),
             html: html.as_str().into(),
         };
-        let size = entry.size();
-        if size <= budget / 4 {
-            if let Some(old) = c.entries.put(hash, entry) {
-                c.bytes -= old.size();
+        c.keep(hash, entry, budget);
+    }
+    Ok(html)
+}
+
+/// The HTML cached for `template` rendered with `args`, or `render`'s, which is then kept
+/// (as [`get_or_render`], with the arguments compared as values: a long page's fragments are
+/// found without writing every argument out as text on each view).
+pub fn get_or_render_args<E>(
+    kind: &'static str,
+    template: &str,
+    args: &Args<'_>,
+    render: impl FnOnce() -> Result<String, E>,
+) -> Result<String, E> {
+    let budget = BUDGET.load(Ordering::Relaxed);
+    if budget == 0 {
+        return render();
+    }
+    let hash = {
+        let Ok(mut c) = cache().lock() else {
+            return render();
+        };
+        let hash = c.hash_args(kind, template, args);
+        if let Some(e) = c.entries.get(&hash) {
+            let hit = e.kind == kind
+                && matches!(&e.key, Key::Args { template: t, args: kept }
+                    if **t == *template && same_args(kept, args));
+            if hit {
+                return Ok(e.html.to_string());
             }
-            c.bytes += size;
-            c.shrink_to(budget);
         }
+        hash
+    };
+    let html = render()?;
+    let kept: serde_json::Map<String, serde_json::Value> = args
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).clone()))
+        .collect();
+    let size =
+        template.len() + html.len() + kept.iter().map(|(k, v)| k.len() + weight(v)).sum::<usize>();
+    if let Ok(mut c) = cache().lock() {
+        let entry = Entry {
+            kind,
+            key: Key::Args {
+                template: template.into(),
+                args: kept,
+            },
+            html: html.as_str().into(),
+            size,
+        };
+        c.keep(hash, entry, budget);
     }
     Ok(html)
 }
@@ -158,6 +293,46 @@ mod tests {
             get_or_render("test", "fails 7f3e", render("ok")).ok(),
             Some("<p>ok</p>".to_owned())
         );
+        // Fragments: found by their template and every argument's value, nested ones included.
+        let answer = serde_json::json!({"id": "a1", "score": -3, "body": "<p>testo</p>",
+            "comments": [{"id": "c1", "body": "sì"}]});
+        static TRUE: serde_json::Value = serde_json::Value::Bool(true);
+        fn args(a: &serde_json::Value) -> Args<'_> {
+            [("a", a), ("can_vote", &TRUE)].into_iter().collect()
+        }
+        let first = get_or_render_args("test", "qa/_answer.html", &args(&answer), render("A"));
+        assert_eq!(first.ok().as_deref(), Some("<p>A</p>"));
+        let calls = CALLS.load(Ordering::SeqCst);
+        let again = get_or_render_args(
+            "test",
+            "qa/_answer.html",
+            &args(&answer.clone()),
+            render("B"),
+        );
+        assert_eq!(
+            again.ok().as_deref(),
+            Some("<p>A</p>"),
+            "equal values: cached"
+        );
+        assert_eq!(CALLS.load(Ordering::SeqCst), calls);
+        let mut changed = answer.clone();
+        changed["comments"][0]["body"] = serde_json::json!("no");
+        let other = get_or_render_args("test", "qa/_answer.html", &args(&changed), render("C"));
+        assert_eq!(
+            other.ok().as_deref(),
+            Some("<p>C</p>"),
+            "a nested change is another entry"
+        );
+        let elsewhere = get_or_render_args("test", "qa/_other.html", &args(&answer), render("D"));
+        assert_eq!(
+            elsewhere.ok().as_deref(),
+            Some("<p>D</p>"),
+            "another template"
+        );
+        let mut fewer = args(&answer);
+        fewer.remove("can_vote");
+        let less = get_or_render_args("test", "qa/_answer.html", &fewer, render("E"));
+        assert_eq!(less.ok().as_deref(), Some("<p>E</p>"), "an argument fewer");
         // A small budget evicts the least recently used; nothing over the budget stays.
         set_budget(4_096);
         for i in 0..200 {

@@ -18,17 +18,21 @@ pub enum DocKind {
     Wiki,
     Member,
     Event,
+    Poll,
+    Questionnaire,
 }
 
 impl DocKind {
     /// Every kind, in the order results pages list them.
-    pub const ALL: [DocKind; 7] = [
+    pub const ALL: [DocKind; 9] = [
         DocKind::Question,
         DocKind::Answer,
         DocKind::Discussion,
         DocKind::Reply,
         DocKind::Wiki,
         DocKind::Event,
+        DocKind::Poll,
+        DocKind::Questionnaire,
         DocKind::Member,
     ];
     /// The stored name.
@@ -41,6 +45,8 @@ impl DocKind {
             DocKind::Wiki => "wiki",
             DocKind::Member => "member",
             DocKind::Event => "event",
+            DocKind::Poll => "poll",
+            DocKind::Questionnaire => "questionnaire",
         }
     }
     /// The kind's number in the embedded index (a fast field for per-kind counts). Explicit
@@ -55,6 +61,8 @@ impl DocKind {
             DocKind::Wiki => 4,
             DocKind::Member => 5,
             DocKind::Event => 6,
+            DocKind::Poll => 7,
+            DocKind::Questionnaire => 8,
         }
     }
     /// Room for kind numbers (see [`DocKind::number`]).
@@ -256,7 +264,7 @@ impl Touched {
 /// catches up by itself if the engine is down. Touching one item many times before the worker
 /// runs costs one rebuild of its documents: the events share a merge key.
 fn touch(conn: &mut prassi_db::DbConnection, item: &str, id: &str) -> crate::AppResult<()> {
-    crate::home_cache::content_changed();
+    crate::audience_cache::content_changed();
     let touched = Touched {
         item: item.to_owned(),
         id: id.to_owned(),

@@ -54,17 +54,19 @@ impl Templates {
                 }
             }
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(sources)?;
-        tera.register_function("t", crate::i18n::TeraTranslate);
-        tera.register_filter("datetime_attr", datetime_attr);
-        tera.register_filter("datetime_short", datetime_short);
-        // Fragments render with a copy that has everything but `cached` itself.
+        // Fragments render with their own set: the fragment templates (`_name.html`) and the
+        // macros they import, with everything but `cached` itself. Not a copy of the whole
+        // set: parsed templates take megabytes.
+        let fragment_sources: Vec<(String, String)> = sources
+            .iter()
+            .filter(|(name, _)| is_fragment_source(name))
+            .cloned()
+            .collect();
         let fragments = CachedFragment {
-            tera: tera.clone(),
+            tera: with_filters(fragment_sources)?,
             placeholder: format!("csrf{}", crate::tokens::random_token(24)),
         };
+        let mut tera = with_filters(sources)?;
         tera.register_function("cached", fragments);
         Ok(Templates {
             tera,
@@ -120,13 +122,33 @@ mod tests {
     }
 }
 
+/// A template set with the platform's functions and filters.
+fn with_filters(sources: Vec<(String, String)>) -> Result<Tera, tera::Error> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_templates(sources)?;
+    tera.register_function("t", crate::i18n::TeraTranslate);
+    tera.register_filter("datetime_attr", datetime_attr);
+    tera.register_filter("datetime_short", datetime_short);
+    tera.register_function("page_links", crate::pagination::tera_page_links);
+    Ok(tera)
+}
+
+/// Whether a template belongs to the fragments' set: fragments are named `_name.html`, and
+/// they may import macros (`macros.html` in any folder).
+fn is_fragment_source(name: &str) -> bool {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    file.starts_with('_') || file == "macros.html"
+}
+
 /// `{{ cached(template="qa/_answer.html", a=a, lang=lang, csrf_token=csrf_token, …) }}`: the
 /// template rendered with exactly the arguments given, kept in [`crate::render_cache`] by the
 /// template's name and every argument, so the same answer shown the same way to another
 /// reader is not rendered again. The viewer's `csrf_token` is not part of the key: the kept
 /// HTML holds a random per-process placeholder that is swapped for the token on the way out
 /// (no one can type the placeholder into a post: it is never sent). `nocache=true` renders
-/// afresh (a form shown again with an error). The output is HTML, printed unescaped.
+/// afresh (a form shown again with an error). The output is HTML, printed unescaped. Only
+/// templates named `_name.html` can be fragments (with macros from `macros.html` files).
 struct CachedFragment {
     tera: Tera,
     placeholder: String,
@@ -166,11 +188,7 @@ impl tera::Function for CachedFragment {
         let html = if fresh {
             render()?
         } else {
-            let key = format!(
-                "{template}\0{}",
-                serde_json::to_string(&values).map_err(|e| tera::Error::msg(e.to_string()))?
-            );
-            crate::render_cache::get_or_render("fragment", &key, render)?
+            crate::render_cache::get_or_render_args("fragment", template, &values, render)?
         };
         Ok(serde_json::Value::String(
             html.replace(&self.placeholder, token),

@@ -165,3 +165,37 @@ id_type!(
 pub fn fresh_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
+
+id_type!(
+    /// Primary key of `polls`.
+    PollId
+);
+id_type!(
+    /// Primary key of `poll_options`.
+    PollOptionId
+);
+id_type!(
+    /// Primary key of `poll_decisions`.
+    PollDecisionId
+);
+
+id_type!(
+    /// Primary key of `questionnaires`.
+    QuestionnaireId
+);
+id_type!(
+    /// Primary key of `questionnaire_sections`.
+    QuestionnaireSectionId
+);
+id_type!(
+    /// Primary key of `questionnaire_questions`.
+    QuestionnaireQuestionId
+);
+id_type!(
+    /// Primary key of `questionnaire_options`.
+    QuestionnaireOptionId
+);
+id_type!(
+    /// Primary key of `questionnaire_responses`.
+    QuestionnaireResponseId
+);

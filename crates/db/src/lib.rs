@@ -6,6 +6,7 @@ pub mod counters;
 pub mod enums;
 pub mod ids;
 pub mod models;
+pub mod one_of;
 pub mod outbox;
 pub mod pool;
 pub mod schema;
@@ -21,6 +22,7 @@ pub use ids::{
     OrganisationId, OutboxId, PageId, PostId, PublicationId, QuestionId, RegistrationId, TagId,
     TalkId, UserId,
 };
+pub use one_of::{OneOf, OneOfExt};
 pub use pool::{insert_unless_exists, write_tx, BackendKind, Database, DbConnection, PooledConn};
 
 /// Errors from opening, pooling or migrating the database.

@@ -725,3 +725,146 @@ pub struct AgendaTable {
     pub outcomes_md: String,
     pub outcomes_at: Option<NaiveDateTime>,
 }
+
+/// A poll (`polls`). Times are UTC.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = polls)]
+pub struct Poll {
+    pub id: crate::ids::PollId,
+    pub question: String,
+    pub description_md: String,
+    /// `single`, `multiple` or `ranked`.
+    pub kind: String,
+    pub min_choices: i32,
+    pub max_choices: i32,
+    pub audience: String,
+    pub group_id: Option<GroupId>,
+    pub show_voters: bool,
+    /// `always`, `after_vote`, `after_close` or `organisers`.
+    pub results_visibility: String,
+    pub allow_change: bool,
+    pub secret: bool,
+    pub on_home: bool,
+    pub closes_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+    /// Moved in the transaction that records a ballot.
+    pub voter_count: i64,
+    /// Counted when the poll closes.
+    pub eligible_count: Option<i64>,
+    /// Instant-runoff rounds as JSON, counted when a ranked poll closes.
+    pub ranked_rounds: Option<String>,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// An option of a poll (`poll_options`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = poll_options)]
+pub struct PollOption {
+    pub id: crate::ids::PollOptionId,
+    pub poll_id: crate::ids::PollId,
+    pub position: i32,
+    pub label: String,
+    pub vote_count: i64,
+}
+
+/// A decision recorded after a poll closed (`poll_decisions`); never changed.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = poll_decisions)]
+pub struct PollDecision {
+    pub id: crate::ids::PollDecisionId,
+    pub poll_id: crate::ids::PollId,
+    pub decision_md: String,
+    pub deciders: String,
+    /// `YYYY-MM-DD`.
+    pub decided_on: String,
+    pub turnout: i64,
+    pub eligible: i64,
+    pub corrects_id: Option<crate::ids::PollDecisionId>,
+    pub recorded_by: Option<UserId>,
+    pub recorded_at: NaiveDateTime,
+}
+
+/// A questionnaire (`questionnaires`). Times are UTC.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = questionnaires)]
+pub struct Questionnaire {
+    pub id: crate::ids::QuestionnaireId,
+    pub title: String,
+    pub description_md: String,
+    pub audience: String,
+    pub group_id: Option<GroupId>,
+    pub anonymous: bool,
+    pub allow_edit: bool,
+    pub opens_at: NaiveDateTime,
+    pub closes_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub results_published: bool,
+    /// Submitted responses, moved in the transaction that submits one.
+    pub response_count: i64,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A section of a questionnaire (`questionnaire_sections`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = questionnaire_sections)]
+pub struct QuestionnaireSection {
+    pub id: crate::ids::QuestionnaireSectionId,
+    pub questionnaire_id: crate::ids::QuestionnaireId,
+    pub position: i32,
+    pub title: String,
+    pub intro_md: String,
+}
+
+/// A question of a questionnaire (`questionnaire_questions`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = questionnaire_questions)]
+pub struct QuestionnaireQuestion {
+    pub id: crate::ids::QuestionnaireQuestionId,
+    pub questionnaire_id: crate::ids::QuestionnaireId,
+    pub section_id: crate::ids::QuestionnaireSectionId,
+    pub position: i32,
+    /// `single`, `multiple`, `short_text`, `long_text`, `scale`, `date` or `matrix`.
+    pub kind: String,
+    pub text: String,
+    pub help: String,
+    pub required: bool,
+    pub min_choices: Option<i32>,
+    pub max_choices: Option<i32>,
+    pub scale_max: Option<i32>,
+    pub scale_min_label: String,
+    pub scale_max_label: String,
+    /// Submitted responses that answer it.
+    pub answer_count: i64,
+    /// A scale's sum of submitted values.
+    pub value_sum: i64,
+}
+
+/// An option, or a matrix's row or column (`questionnaire_options`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = questionnaire_options)]
+pub struct QuestionnaireOption {
+    pub id: crate::ids::QuestionnaireOptionId,
+    pub question_id: crate::ids::QuestionnaireQuestionId,
+    /// `choice`, `row` or `column`.
+    pub axis: String,
+    pub position: i32,
+    pub label: String,
+}
+
+/// A member's response to a questionnaire (`questionnaire_responses`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
+#[diesel(table_name = questionnaire_responses)]
+pub struct QuestionnaireResponse {
+    pub id: crate::ids::QuestionnaireResponseId,
+    pub questionnaire_id: crate::ids::QuestionnaireId,
+    pub user_id: Option<UserId>,
+    /// `draft` or `submitted`.
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub submitted_at: Option<NaiveDateTime>,
+}

@@ -15,6 +15,7 @@
 //! another holds a lease on some of them, so two workers never handle one item concurrently
 //! (the later one could otherwise write an older state last).
 
+use crate::OneOfExt;
 use chrono::{Duration, NaiveDateTime};
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -195,7 +196,7 @@ fn claim_due(
         .select(outbox::id)
         .into_boxed();
     candidates = match topics {
-        Topics::Only(t) => candidates.filter(outbox::topic.eq_any(t)),
+        Topics::Only(t) => candidates.filter(outbox::topic.one_of(t)),
         Topics::Except([]) => candidates,
         Topics::Except(t) => candidates.filter(outbox::topic.ne_all(t)),
     };
@@ -205,7 +206,7 @@ fn claim_due(
     }
     diesel::update(
         outbox::table
-            .filter(outbox::id.eq_any(&ids))
+            .filter(outbox::id.one_of(&ids))
             .filter(outbox::processed_at.is_null())
             .filter(unlocked(now))
             .filter(key_not_in_flight(now, token)),
@@ -230,7 +231,7 @@ fn claim_keys(
         n += diesel::update(
             outbox::table
                 .filter(outbox::topic.eq(topic))
-                .filter(outbox::merge_key.eq_any(chunk))
+                .filter(outbox::merge_key.one_of(chunk))
                 .filter(outbox::processed_at.is_null())
                 .filter(unlocked(now))
                 .filter(key_not_in_flight(now, token)),
@@ -302,7 +303,7 @@ pub fn complete(
     for chunk in ids.chunks(CHUNK) {
         n += diesel::update(
             outbox::table
-                .filter(outbox::id.eq_any(chunk))
+                .filter(outbox::id.one_of(chunk))
                 .filter(outbox::lease_token.eq(token))
                 .filter(outbox::processed_at.is_null()),
         )
@@ -341,7 +342,7 @@ pub fn fail(
         for chunk in ids.chunks(CHUNK) {
             n += diesel::update(
                 outbox::table
-                    .filter(outbox::id.eq_any(chunk))
+                    .filter(outbox::id.one_of(chunk))
                     .filter(outbox::lease_token.eq(token))
                     .filter(outbox::processed_at.is_null()),
             )

@@ -764,6 +764,171 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    polls (id) {
+        id -> Text,
+        question -> Text,
+        description_md -> Text,
+        kind -> Text,
+        min_choices -> Integer,
+        max_choices -> Integer,
+        audience -> Text,
+        group_id -> Nullable<Text>,
+        show_voters -> Bool,
+        results_visibility -> Text,
+        allow_change -> Bool,
+        secret -> Bool,
+        on_home -> Bool,
+        closes_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        voter_count -> BigInt,
+        eligible_count -> Nullable<BigInt>,
+        ranked_rounds -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    poll_options (id) {
+        id -> Text,
+        poll_id -> Text,
+        position -> Integer,
+        label -> Text,
+        vote_count -> BigInt,
+    }
+}
+
+diesel::table! {
+    poll_votes (poll_id, user_id) {
+        poll_id -> Text,
+        user_id -> Text,
+        choices -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    poll_participants (poll_id, user_id) {
+        poll_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    poll_secret_ballots (poll_id, id) {
+        poll_id -> Text,
+        id -> Text,
+        content -> Text,
+    }
+}
+
+diesel::table! {
+    poll_decisions (id) {
+        id -> Text,
+        poll_id -> Text,
+        decision_md -> Text,
+        deciders -> Text,
+        decided_on -> Text,
+        turnout -> BigInt,
+        eligible -> BigInt,
+        corrects_id -> Nullable<Text>,
+        recorded_by -> Nullable<Text>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    questionnaires (id) {
+        id -> Text,
+        title -> Text,
+        description_md -> Text,
+        audience -> Text,
+        group_id -> Nullable<Text>,
+        anonymous -> Bool,
+        allow_edit -> Bool,
+        opens_at -> Timestamp,
+        closes_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        results_published -> Bool,
+        response_count -> BigInt,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    questionnaire_sections (id) {
+        id -> Text,
+        questionnaire_id -> Text,
+        position -> Integer,
+        title -> Text,
+        intro_md -> Text,
+    }
+}
+
+diesel::table! {
+    questionnaire_questions (id) {
+        id -> Text,
+        questionnaire_id -> Text,
+        section_id -> Text,
+        position -> Integer,
+        kind -> Text,
+        text -> Text,
+        help -> Text,
+        required -> Bool,
+        min_choices -> Nullable<Integer>,
+        max_choices -> Nullable<Integer>,
+        scale_max -> Nullable<Integer>,
+        scale_min_label -> Text,
+        scale_max_label -> Text,
+        answer_count -> BigInt,
+        value_sum -> BigInt,
+    }
+}
+
+diesel::table! {
+    questionnaire_options (id) {
+        id -> Text,
+        question_id -> Text,
+        axis -> Text,
+        position -> Integer,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    questionnaire_tallies (question_id, row_index, choice) {
+        question_id -> Text,
+        row_index -> Integer,
+        choice -> Integer,
+        tally -> BigInt,
+    }
+}
+
+diesel::table! {
+    questionnaire_responses (id) {
+        id -> Text,
+        questionnaire_id -> Text,
+        user_id -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    questionnaire_answers (response_id, question_id) {
+        response_id -> Text,
+        question_id -> Text,
+        value -> Text,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(user_expertise -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -825,6 +990,26 @@ diesel::joinable!(agenda_table_seats -> agenda_tables (table_id));
 diesel::joinable!(agenda_table_seats -> users (user_id));
 diesel::joinable!(agenda_feedback -> agenda_events (event_id));
 diesel::joinable!(agenda_feedback -> users (user_id));
+
+diesel::joinable!(polls -> work_groups (group_id));
+diesel::joinable!(poll_options -> polls (poll_id));
+diesel::joinable!(poll_votes -> polls (poll_id));
+diesel::joinable!(poll_votes -> users (user_id));
+diesel::joinable!(poll_participants -> polls (poll_id));
+diesel::joinable!(poll_participants -> users (user_id));
+diesel::joinable!(poll_secret_ballots -> polls (poll_id));
+diesel::joinable!(poll_decisions -> polls (poll_id));
+
+diesel::joinable!(questionnaires -> work_groups (group_id));
+diesel::joinable!(questionnaire_sections -> questionnaires (questionnaire_id));
+diesel::joinable!(questionnaire_questions -> questionnaires (questionnaire_id));
+diesel::joinable!(questionnaire_questions -> questionnaire_sections (section_id));
+diesel::joinable!(questionnaire_options -> questionnaire_questions (question_id));
+diesel::joinable!(questionnaire_tallies -> questionnaire_questions (question_id));
+diesel::joinable!(questionnaire_responses -> questionnaires (questionnaire_id));
+diesel::joinable!(questionnaire_responses -> users (user_id));
+diesel::joinable!(questionnaire_answers -> questionnaire_responses (response_id));
+diesel::joinable!(questionnaire_answers -> questionnaire_questions (question_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
@@ -887,6 +1072,19 @@ diesel::allow_tables_to_appear_in_same_query!(
     agenda_tables,
     agenda_table_seats,
     agenda_feedback,
+    polls,
+    poll_options,
+    poll_votes,
+    poll_participants,
+    poll_secret_ballots,
+    poll_decisions,
+    questionnaires,
+    questionnaire_sections,
+    questionnaire_questions,
+    questionnaire_options,
+    questionnaire_tallies,
+    questionnaire_responses,
+    questionnaire_answers,
 );
 
 /// Every table the migrations create, in creation order; the schema parity test walks it.
@@ -953,6 +1151,19 @@ pub const TABLES: &[&str] = &[
     "agenda_tables",
     "agenda_table_seats",
     "agenda_feedback",
+    "polls",
+    "poll_options",
+    "poll_votes",
+    "poll_participants",
+    "poll_secret_ballots",
+    "poll_decisions",
+    "questionnaires",
+    "questionnaire_sections",
+    "questionnaire_questions",
+    "questionnaire_options",
+    "questionnaire_tallies",
+    "questionnaire_responses",
+    "questionnaire_answers",
 ];
 
 // Reputation groups votes by the author of the voted post.

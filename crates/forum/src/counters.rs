@@ -9,6 +9,7 @@ use prassi_core::access::{self, Phase, Viewer};
 use prassi_core::error::AppResult;
 use prassi_core::state::ActivityItem;
 use prassi_db::schema::{forum_categories, forum_member_stats, forum_posts};
+use prassi_db::OneOfExt;
 use prassi_db::{CategoryId, DbConnection, DiscussionId, UserId};
 
 /// The statement that fills the table from the discussions and posts.
@@ -107,7 +108,7 @@ pub fn profile_activity(
     let rows: Vec<(i64, i64)> = forum_member_stats::table
         .inner_join(forum_categories::table)
         .filter(forum_member_stats::user_id.eq(member))
-        .filter(forum_categories::audience.eq_any(&visible))
+        .filter(forum_categories::audience.one_of(&visible))
         .select((forum_member_stats::discussions, forum_member_stats::posts))
         .load(conn)?;
     let (started, written) = rows

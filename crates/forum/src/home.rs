@@ -6,6 +6,7 @@ use prassi_core::access::{self, Phase, Viewer};
 use prassi_core::error::AppResult;
 use prassi_core::module::HomeBlock;
 use prassi_db::schema::{discussions, forum_categories};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, DiscussionId};
 use serde::Serialize;
 
@@ -41,7 +42,7 @@ pub fn home_block(
         String,
     )> = discussions::table
         .inner_join(forum_categories::table)
-        .filter(forum_categories::audience.eq_any(&visible))
+        .filter(forum_categories::audience.one_of(&visible))
         .order((discussions::last_post_at.desc(), discussions::id.desc()))
         .limit(HOME_DISCUSSIONS)
         .select((

@@ -4,6 +4,7 @@
 //! items), so replaying an event or reindexing twice changes nothing. The module declares
 //! these through [`SOURCES`] (`Module::search_sources`); the search crate knows no module.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -40,13 +41,13 @@ pub fn discussions_of(conn: &mut DbConnection, ids: &[DiscussionId]) -> QueryRes
     for chunk in ids.chunks(500) {
         let rows: Vec<(Discussion, ForumCategory)> = discussions::table
             .inner_join(forum_categories::table)
-            .filter(discussions::id.eq_any(chunk))
+            .filter(discussions::id.one_of(chunk))
             .select((Discussion::as_select(), ForumCategory::as_select()))
             .load(conn)?;
         found.extend(rows.into_iter().map(|r| (r.0.id.clone(), r)));
         // In each discussion's order (oldest first): a reply's position gives its page.
         let posts: Vec<ForumPost> = forum_posts::table
-            .filter(forum_posts::discussion_id.eq_any(chunk))
+            .filter(forum_posts::discussion_id.one_of(chunk))
             .order((
                 forum_posts::discussion_id.asc(),
                 forum_posts::created_at.asc(),

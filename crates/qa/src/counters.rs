@@ -6,6 +6,7 @@
 //! [`recompute`] rebuilds both tables from the questions, answers and votes (`prassi recount`);
 //! a test proves that after any sequence of operations the maintained values equal it.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -184,7 +185,7 @@ pub fn visible_total(
 ) -> AppResult<i64> {
     let tag = tag.map_or("", |t| t.as_str());
     let rows = qa_counts::table
-        .filter(qa_counts::audience.eq_any(audiences))
+        .filter(qa_counts::audience.one_of(audiences))
         .filter(qa_counts::tag_id.eq(tag));
     let values: Vec<i64> = if unanswered {
         rows.select(qa_counts::unanswered).load(conn)?
@@ -217,8 +218,8 @@ pub fn figures(
         return Ok(out);
     }
     let rows: Vec<(UserId, i64, i64, i64, i64)> = qa_member_stats::table
-        .filter(qa_member_stats::user_id.eq_any(members))
-        .filter(qa_member_stats::audience.eq_any(audiences))
+        .filter(qa_member_stats::user_id.one_of(members))
+        .filter(qa_member_stats::audience.one_of(audiences))
         .select((
             qa_member_stats::user_id,
             qa_member_stats::reputation,

@@ -7,6 +7,7 @@ use prassi_core::access::{self, Phase, Viewer};
 use prassi_core::error::AppResult;
 use prassi_core::module::HomeBlock;
 use prassi_db::schema::questions;
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, QuestionId};
 use serde::Serialize;
 
@@ -46,7 +47,7 @@ pub fn home_block(
         String,
     );
     let rows: Vec<Row> = questions::table
-        .filter(questions::audience.eq_any(&visible))
+        .filter(questions::audience.one_of(&visible))
         .order((questions::created_at.desc(), questions::id.desc()))
         .limit(HOME_QUESTIONS)
         .select((

@@ -4,6 +4,7 @@
 //! items), so replaying an event or reindexing twice changes nothing. The module declares
 //! these through [`SOURCES`] (`Module::search_sources`); the search crate knows no module.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -39,13 +40,13 @@ pub fn questions_of(conn: &mut DbConnection, ids: &[QuestionId]) -> QueryResult<
     let mut answers_of: HashMap<QuestionId, Vec<Answer>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let rows: Vec<Question> = questions::table
-            .filter(questions::id.eq_any(chunk))
+            .filter(questions::id.one_of(chunk))
             .select(Question::as_select())
             .load(conn)?;
         found.extend(rows.into_iter().map(|q| (q.id.clone(), q)));
         let tagged: Vec<(QuestionId, String)> = question_tags::table
             .inner_join(tags::table)
-            .filter(question_tags::question_id.eq_any(chunk))
+            .filter(question_tags::question_id.one_of(chunk))
             .order((question_tags::question_id.asc(), tags::name.asc()))
             .select((question_tags::question_id, tags::name))
             .load(conn)?;
@@ -53,7 +54,7 @@ pub fn questions_of(conn: &mut DbConnection, ids: &[QuestionId]) -> QueryResult<
             tag_names.entry(q).or_default().push(name);
         }
         let answers: Vec<Answer> = answers::table
-            .filter(answers::question_id.eq_any(chunk))
+            .filter(answers::question_id.one_of(chunk))
             .select(Answer::as_select())
             .load(conn)?;
         for a in answers {

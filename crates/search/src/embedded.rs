@@ -81,6 +81,40 @@ pub struct Embedded {
     fields: Fields,
     analyzer: TextAnalyzer,
     raw_analyzer: TextAnalyzer,
+    results: ResultCache,
+}
+
+/// Recent result pages, by the whole query (words, audiences, filters, page) and the index
+/// generation they were read from. A commit that changes the index makes a new generation, so
+/// an entry is only ever served for the exact index it came from: never stale, never another
+/// reader's. Popular searches repeat (the same few words from many readers of the same
+/// audiences), and a page of hits costs the scoring of every match; serving it again costs a
+/// lookup. Least recently used pages leave first.
+/// `None` keeps nothing (`PRASSI_SEARCH_CACHE_ENTRIES=0`).
+struct ResultCache(Option<Mutex<lru::LruCache<String, (u64, SearchResults)>>>);
+
+impl ResultCache {
+    fn new(entries: usize) -> Self {
+        ResultCache(std::num::NonZeroUsize::new(entries).map(|n| Mutex::new(lru::LruCache::new(n))))
+    }
+
+    fn key(q: &SearchQuery) -> String {
+        format!("{q:?}")
+    }
+
+    fn get(&self, key: &str, generation: u64) -> Option<SearchResults> {
+        let mut cache = self.0.as_ref()?.lock().ok()?;
+        match cache.get(key) {
+            Some((g, results)) if *g == generation => Some(results.clone()),
+            _ => None,
+        }
+    }
+
+    fn put(&self, key: String, generation: u64, results: &SearchResults) {
+        if let Some(Ok(mut cache)) = self.0.as_ref().map(Mutex::lock) {
+            cache.put(key, (generation, results.clone()));
+        }
+    }
 }
 
 fn internal(e: impl std::fmt::Display) -> SearchError {
@@ -274,7 +308,14 @@ impl Embedded {
             fields,
             analyzer,
             raw_analyzer,
+            results: ResultCache::new(prassi_core::config::DEFAULT_SEARCH_CACHE_ENTRIES),
         })
+    }
+
+    /// Keeps up to `entries` result pages for repeated searches (0: none).
+    pub fn with_result_cache(mut self, entries: usize) -> Self {
+        self.results = ResultCache::new(entries);
+        self
     }
 
     /// Sets the writer's memory budget in bytes (at least tantivy's 15 MB; less is raised to
@@ -589,7 +630,25 @@ impl SearchEngine for Embedded {
             return Ok(SearchResults::default());
         }
         let searcher = self.reader.searcher();
-        let base = BooleanQuery::new(self.base_clauses(&searcher, q));
+        let generation = searcher.generation().generation_id();
+        let key = ResultCache::key(q);
+        if let Some(found) = self.results.get(&key, generation) {
+            return Ok(found);
+        }
+        let results = self.search_in(&searcher, q)?;
+        self.results.put(key, generation, &results);
+        Ok(results)
+    }
+}
+
+impl Embedded {
+    /// The search itself, on one searcher (one index generation).
+    fn search_in(
+        &self,
+        searcher: &Searcher,
+        q: &SearchQuery,
+    ) -> Result<SearchResults, SearchError> {
+        let base = BooleanQuery::new(self.base_clauses(searcher, q));
         let limit = q.limit.clamp(1, 100);
         let top_docs = TopDocs::with_limit(limit)
             .and_offset(q.offset)

@@ -28,7 +28,8 @@ pub fn engine_from_config(config: &Config) -> Result<Arc<dyn SearchEngine>, Sear
     Ok(match &config.search {
         SearchConfig::Embedded => Arc::new(
             embedded::Embedded::open(&config.data_dir.join("search"))?
-                .with_writer_budget(config.search_writer_mb.saturating_mul(1_000_000)),
+                .with_writer_budget(config.search_writer_mb.saturating_mul(1_000_000))
+                .with_result_cache(config.search_cache_entries),
         ),
         SearchConfig::Meilisearch { url, key, index } => {
             Arc::new(meili::Meili::connect(url, key.as_deref(), index)?)

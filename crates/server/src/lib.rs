@@ -225,6 +225,7 @@ pub fn modules() -> &'static [&'static dyn Module] {
         &prassi_wiki::Wiki,
         &prassi_groups::Groups,
         &prassi_agenda::Agenda,
+        &prassi_polls::Polls,
         &prassi_accounts::Accounts,
         &prassi_search::Search,
     ];

@@ -30,7 +30,7 @@ async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
 }
 
 /// Every module's home block for this viewer, as HTML, in module order. Blocks that depend only
-/// on the viewer's audiences come from `prassi_core::home_cache` when fresh; the others are
+/// on the viewer's audiences come from `prassi_core::audience_cache` when fresh; the others are
 /// built on one connection (one hop to the database for the whole page, none when every block
 /// is kept) and rendered here.
 async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
@@ -42,7 +42,7 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
         ctx.state.config.database_url,
         prassi_core::access::visible_audiences(&viewer, phase).join(",")
     );
-    let generation = prassi_core::home_cache::generation();
+    let generation = prassi_core::audience_cache::generation();
     let mut html: Vec<Option<String>> = Vec::new();
     let mut missing = Vec::new();
     // A block about the viewer is the same for every visitor without an account.
@@ -55,7 +55,9 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
             continue;
         }
         let kept = shared(*module)
-            .then(|| prassi_core::home_cache::get(&cache_key(module.name(), ctx.lang, &audiences)))
+            .then(|| {
+                prassi_core::audience_cache::get(&cache_key(module.name(), ctx.lang, &audiences))
+            })
             .flatten();
         if kept.is_none() {
             missing.push((html.len(), i));
@@ -86,12 +88,16 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
                     let mut c = tera::Context::new();
                     c.insert("block", &block.data);
                     c.insert("lang", ctx.lang);
+                    // A block made for this viewer alone (never kept) may hold forms.
+                    if !shared(module) {
+                        c.insert("csrf_token", &ctx.csrf_token()?);
+                    }
                     ctx.state.templates.tera.render(block.template, &c)?
                 }
                 None => String::new(),
             };
             if shared(module) {
-                prassi_core::home_cache::put(
+                prassi_core::audience_cache::put(
                     cache_key(module.name(), ctx.lang, &audiences),
                     generation,
                     rendered.clone(),

@@ -7,6 +7,7 @@ use prassi_core::error::AppResult;
 use prassi_core::module::HomeBlock;
 use prassi_db::schema::wiki_pages;
 use prassi_db::DbConnection;
+use prassi_db::OneOfExt;
 use serde::Serialize;
 
 /// How many pages the block lists.
@@ -32,7 +33,7 @@ pub fn home_block(
         return Ok(None);
     }
     let rows: Vec<(String, String, i32, chrono::NaiveDateTime, String)> = wiki_pages::table
-        .filter(wiki_pages::audience.eq_any(&visible))
+        .filter(wiki_pages::audience.one_of(&visible))
         .order((wiki_pages::updated_at.desc(), wiki_pages::id.desc()))
         .limit(HOME_PAGES)
         .select((

@@ -4,6 +4,7 @@
 //! items), so replaying an event or reindexing twice changes nothing. The module declares
 //! these through [`SOURCES`] (`Module::search_sources`); the search crate knows no module.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -37,12 +38,12 @@ pub fn wikis_of(conn: &mut DbConnection, ids: &[PageId]) -> QueryResult<Vec<Chan
     let mut categories_of: HashMap<PageId, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let rows: Vec<WikiPage> = wiki_pages::table
-            .filter(wiki_pages::id.eq_any(chunk))
+            .filter(wiki_pages::id.one_of(chunk))
             .select(WikiPage::as_select())
             .load(conn)?;
         found.extend(rows.into_iter().map(|p| (p.id.clone(), p)));
         let categories: Vec<(PageId, String)> = wiki_categories::table
-            .filter(wiki_categories::page_id.eq_any(chunk))
+            .filter(wiki_categories::page_id.one_of(chunk))
             .order((wiki_categories::page_id.asc(), wiki_categories::name.asc()))
             .select((wiki_categories::page_id, wiki_categories::name))
             .load(conn)?;

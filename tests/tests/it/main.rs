@@ -23,12 +23,15 @@ mod outbox;
 mod overload;
 mod phases;
 mod platform;
+mod polls;
 mod qa;
+mod questionnaires;
 mod robustness;
 mod schema;
 mod search;
 mod security;
 mod site;
+mod statements;
 mod wiki;
 
 pub use actix_web::http::{Method, StatusCode};

@@ -109,6 +109,87 @@ async fn adversarial_demo(app: &TestApp) -> prassi_server::demo::Logins {
             .execute(&mut conn)
             .unwrap();
     }
+    // --- polls (prassi-polls) ---
+    // Polls: a question in other scripts with a very long word, an empty description, option
+    // labels likewise, stored counters at their extremes (the schema refuses negative ones),
+    // an eligible count below zero, and stored rounds that do not parse.
+    {
+        use prassi_db::schema::{poll_options, polls};
+        let ids: Vec<prassi_db::ids::PollId> = polls::table
+            .order(polls::created_at.asc())
+            .select(polls::id)
+            .load(&mut conn)
+            .unwrap();
+        assert!(ids.len() >= 3, "the demo has polls");
+        diesel::update(polls::table.find(&ids[0]))
+            .set((
+                polls::question.eq(format!("{RTL} {}", long_word())),
+                polls::description_md.eq(""),
+                polls::voter_count.eq(0),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(poll_options::table.filter(poll_options::poll_id.eq(&ids[0])))
+            .set((
+                poll_options::label.eq(format!("{RTL} {}", long_word())),
+                poll_options::vote_count.eq(i64::MAX),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(polls::table.filter(polls::id.ne(&ids[0])))
+            .set((
+                polls::voter_count.eq(i64::MAX),
+                polls::eligible_count.eq(Some(-1)),
+                polls::ranked_rounds.eq(Some("{not json")),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    // --- end of polls ---
+    // --- questionnaires (prassi-polls) ---
+    // Questionnaires: a title in other scripts with a very long word, an empty description,
+    // section, question and option labels likewise, and every stored counter at its extreme
+    // (the schema refuses negative ones).
+    {
+        use prassi_db::schema::{
+            questionnaire_options, questionnaire_questions, questionnaire_sections,
+            questionnaire_tallies, questionnaires,
+        };
+        let n: i64 = questionnaires::table.count().get_result(&mut conn).unwrap();
+        assert!(n >= 1, "the demo has a questionnaire");
+        diesel::update(questionnaires::table)
+            .set((
+                questionnaires::title.eq(format!("{RTL} {}", long_word())),
+                questionnaires::description_md.eq(""),
+                questionnaires::response_count.eq(i64::MAX),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(questionnaire_sections::table)
+            .set((
+                questionnaire_sections::title.eq(format!("{RTL} {}", long_word())),
+                questionnaire_sections::intro_md.eq(""),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(questionnaire_questions::table)
+            .set((
+                questionnaire_questions::text.eq(format!("{RTL} {}", long_word())),
+                questionnaire_questions::answer_count.eq(i64::MAX),
+                questionnaire_questions::value_sum.eq(i64::MAX),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(questionnaire_options::table)
+            .set(questionnaire_options::label.eq(format!("{RTL} {}", long_word())))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(questionnaire_tallies::table)
+            .set(questionnaire_tallies::tally.eq(i64::MAX))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    // --- end of questionnaires ---
     drop(conn);
     // The reported failure: one down-vote through the page makes a score of -1, and the voter
     // must still be able to see the page and withdraw the vote. Two down-votes on the answers
@@ -257,6 +338,14 @@ const SEEDS: &[&str] = &[
     "/agenda",
     "/agenda?quando=passati",
     "/agenda/mese",
+    // --- polls (prassi-polls) ---
+    "/sondaggi",
+    "/sondaggi?stato=chiusi",
+    // --- end of polls ---
+    // --- questionnaires (prassi-polls) ---
+    "/questionari",
+    "/questionari?stato=chiusi",
+    // --- end of questionnaires ---
     "/qa",
     "/qa?tab=votes",
     "/qa?tab=active",
@@ -304,11 +393,55 @@ both_backends! {
         };
         let histories = [format!("/qa/cronologia/domanda/{question}"), format!("/qa/cronologia/risposta/{answer}")];
         let seeds: Vec<&str> = SEEDS.iter().copied().chain(histories.iter().map(String::as_str)).collect();
-        let visited = crawl(&mut admin, &seeds, 320).await;
+        // 360: the questionnaire pages (prassi-polls) take about twenty of the crawl's pages.
+        let visited = crawl(&mut admin, &seeds, 360).await;
         assert!(visited.len() > 60, "the crawl reached the page types: {}", visited.len());
         for kind in ["/qa/questions/", "/qa/tags/", "/qa/cronologia/", "/forum/d/", "/forum/c/", "/forum/p/", "/wiki/p/", "/wiki/categoria/", "/wiki/contributi/", "/membri/", "/gruppi/", "/agenda/"] {
             assert!(visited.iter().any(|p| p.starts_with(kind)), "no page of kind {kind} was reached: {visited:?}");
         }
+        // --- polls (prassi-polls) ---
+        assert!(visited.iter().any(|p| p.starts_with("/sondaggi/")), "no poll page was reached: {visited:?}");
+        // --- end of polls ---
+        // --- questionnaires (prassi-polls) ---
+        assert!(visited.iter().any(|p| p.starts_with("/questionari/")), "no questionnaire page was reached: {visited:?}");
+        // The results and a text question's answers lie deeper than the crawl's budget: fetched
+        // directly, by the organiser, a member and a visitor, in both languages.
+        {
+            use prassi_db::schema::{questionnaire_questions, questionnaires};
+            let id: String = questionnaires::table.select(questionnaires::id).first(&mut app.conn()).unwrap();
+            let text_q: String = questionnaire_questions::table
+                .filter(questionnaire_questions::questionnaire_id.eq(&id))
+                .filter(questionnaire_questions::kind.eq("long_text"))
+                .select(questionnaire_questions::id)
+                .first(&mut app.conn())
+                .unwrap();
+            let paths = [
+                format!("/questionari/{id}"),
+                format!("/questionari/{id}/risultati"),
+                format!("/questionari/{id}/risultati/{text_q}"),
+                format!("/questionari/{id}/risultati/{text_q}?page=2"),
+                format!("/questionari/{id}/risposte.csv"),
+                "/questionari/nuovo".to_owned(),
+            ];
+            let mut member = app.client().await;
+            member.login("giulia.rossi", &logins.password).await;
+            let mut visitor = app.client().await;
+            for lang in ["it", "en"] {
+                for c in [&mut admin, &mut member, &mut visitor] {
+                    let r = c.get(&format!("/lingua?lang={lang}&next=/")).await;
+                    assert_eq!(r.status, StatusCode::SEE_OTHER);
+                    for path in &paths {
+                        let r = c.get(path).await;
+                        assert!(r.status.as_u16() < 500, "{path} answered {} in {lang}: {}", r.status, r.body.chars().take(400).collect::<String>());
+                    }
+                }
+            }
+            let r = admin.get(&format!("/questionari/{id}/risultati")).await;
+            assert!(r.status == StatusCode::OK && r.body.contains(&long_word()), "{}", r.body.chars().take(400).collect::<String>());
+            let r = admin.get("/lingua?lang=it&next=/").await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+        }
+        // --- end of questionnaires ---
         // The same pages as a member and as a visitor, in English.
         let mut member = app.client().await;
         member.login("giulia.rossi", &logins.password).await;

@@ -202,6 +202,15 @@ fn conformance(engine: &dyn SearchEngine) {
         "{}",
         hit.title_html
     );
+    // The same search again gives the same page, and never one from before a change (an
+    // engine may keep result pages: they must follow every write, and every reader's
+    // audiences).
+    let before = engine.search(&query("mobilita", ALL)).unwrap();
+    assert_eq!(
+        ids(&engine.search(&query("mobilita", ALL)).unwrap()),
+        ids(&before)
+    );
+    assert!(!ids(&before).contains(&"wiki-1"));
     // Replacing and deleting.
     engine
         .upsert(vec![doc(
@@ -216,6 +225,7 @@ fn conformance(engine: &dyn SearchEngine) {
         .unwrap();
     assert!(!ids(&engine.search(&query("citta", ALL)).unwrap()).contains(&"wiki-1"));
     assert!(ids(&engine.search(&query("mobilita", ALL)).unwrap()).contains(&"wiki-1"));
+    assert!(!ids(&engine.search(&query("mobilita", &["public"])).unwrap()).contains(&"wiki-1"));
     engine
         .delete(vec!["wiki-1".into(), "missing".into()])
         .unwrap();

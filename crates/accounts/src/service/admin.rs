@@ -12,6 +12,7 @@ use prassi_core::settings::SiteSettings;
 use prassi_core::{audit, session, tokens};
 use prassi_db::models::{Invitation, Organisation, User, UserInsertForm};
 use prassi_db::schema::{invitations, organisations, users};
+use prassi_db::OneOfExt;
 use prassi_db::{AccountStatus, DbConnection, OrganisationId, Role, UserId};
 
 use super::validation::{check_password, hash_password, normalize_email, normalize_username};
@@ -37,7 +38,7 @@ pub fn approve(
 ) -> AppResult<()> {
     let username: String = users::table
         .find(target)
-        .filter(users::status.eq_any([AccountStatus::Pending, AccountStatus::Open]))
+        .filter(users::status.one_of([AccountStatus::Pending, AccountStatus::Open]))
         .select(users::username)
         .first(conn)
         .optional()?

@@ -1,6 +1,7 @@
 //! Member profiles as a viewer may see them, the directory of consenting members, and
 //! editing one's own profile.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -66,7 +67,7 @@ fn member_views(
     let mut areas: HashMap<UserId, Vec<String>> = HashMap::new();
     if !ids.is_empty() {
         let all: Vec<UserExpertise> = user_expertise::table
-            .filter(user_expertise::user_id.eq_any(&ids))
+            .filter(user_expertise::user_id.one_of(&ids))
             .order(user_expertise::label.asc())
             .select(UserExpertise::as_select())
             .load(conn)?;
@@ -165,7 +166,7 @@ pub fn directory(
         let mut q = users::table
             .left_join(organisations::table)
             .filter(users::directory_consent.eq(true))
-            .filter(users::status.eq_any([AccountStatus::Active, AccountStatus::Open]))
+            .filter(users::status.one_of([AccountStatus::Active, AccountStatus::Open]))
             .into_boxed();
         if let Some(text) = query_term(query.q.as_deref(), 100) {
             let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
@@ -208,7 +209,7 @@ pub fn directory_areas(conn: &mut DbConnection) -> AppResult<Vec<(String, i64)>>
     let rows: Vec<(String, i64)> = user_expertise::table
         .inner_join(users::table)
         .filter(users::directory_consent.eq(true))
-        .filter(users::status.eq_any([AccountStatus::Active, AccountStatus::Open]))
+        .filter(users::status.one_of([AccountStatus::Active, AccountStatus::Open]))
         .group_by(user_expertise::area_key)
         .select((user_expertise::area_key, diesel::dsl::count_star()))
         .order(user_expertise::area_key.asc())

@@ -25,6 +25,7 @@ use prassi_db::schema::{
     agenda_blocks, agenda_events, agenda_links, agenda_organisers, agenda_partners,
     agenda_registrations, agenda_speakers, users, work_groups,
 };
+use prassi_db::OneOfExt;
 use prassi_db::{
     DbConnection, EventFormat, EventId, EventStatus, GroupId, GroupVisibility, RegistrationStatus,
     UserId,
@@ -929,7 +930,7 @@ fn blocks_of(
     let ids: Vec<&String> = blocks.iter().map(|b| &b.id).collect();
     let speakers: Vec<(AgendaSpeaker, Option<String>)> = agenda_speakers::table
         .left_join(users::table.on(users::id.nullable().eq(agenda_speakers::user_id)))
-        .filter(agenda_speakers::block_id.eq_any(ids))
+        .filter(agenda_speakers::block_id.one_of(ids))
         .order(agenda_speakers::position.asc())
         .select((AgendaSpeaker::as_select(), users::username.nullable()))
         .load(conn)?;

@@ -10,6 +10,7 @@ use prassi_core::error::AppResult;
 use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_db::models::AgendaEvent;
 use prassi_db::schema::{agenda_events, work_groups};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, EventStatus, GroupId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -81,7 +82,7 @@ type Boxed<'a> = agenda_events::BoxedQuery<'a, prassi_db::pool::MultiBackend>;
 fn visible<'a>(viewer: &Viewer, phase: Phase) -> Boxed<'a> {
     let audiences = access::visible_audiences(viewer, phase);
     let mut q = agenda_events::table
-        .filter(agenda_events::audience.eq_any(audiences))
+        .filter(agenda_events::audience.one_of(audiences))
         .into_boxed();
     if !viewer.is_moderator() {
         q = q.filter(agenda_events::status.ne(EventStatus::Draft));

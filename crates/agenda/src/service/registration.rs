@@ -23,6 +23,7 @@ use prassi_core::error::{AppError, AppResult};
 use prassi_core::mail::{MailContext, Outgoing};
 use prassi_db::models::{AgendaEvent, AgendaRegistration};
 use prassi_db::schema::{agenda_events, agenda_registrations, organisations, users};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, EventId, EventStatus, RegistrationId, RegistrationStatus, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -480,7 +481,7 @@ pub fn record_attendance(
     diesel::update(base.filter(agenda_registrations::id.ne_all(&ids)))
         .set(agenda_registrations::attended.eq(false))
         .execute(conn)?;
-    let n = diesel::update(base.filter(agenda_registrations::id.eq_any(&ids)))
+    let n = diesel::update(base.filter(agenda_registrations::id.one_of(&ids)))
         .set(agenda_registrations::attended.eq(true))
         .execute(conn)?;
     Ok(n)

@@ -6,6 +6,7 @@ use prassi_core::error::{AppError, AppResult};
 use prassi_core::input::{optional, required, Checks};
 use prassi_db::models::ForumCategory;
 use prassi_db::schema::forum_categories;
+use prassi_db::OneOfExt;
 use prassi_db::{CategoryId, DbConnection};
 use serde::{Deserialize, Serialize};
 
@@ -33,7 +34,7 @@ pub fn categories(
 ) -> AppResult<Vec<CategoryView>> {
     let visible = access::visible_audiences(viewer, phase);
     let rows: Vec<ForumCategory> = forum_categories::table
-        .filter(forum_categories::audience.eq_any(&visible))
+        .filter(forum_categories::audience.one_of(&visible))
         .order((
             forum_categories::position.asc(),
             forum_categories::name.asc(),

@@ -9,6 +9,7 @@ use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_core::people::{authors_by_id, AuthorView};
 use prassi_db::schema::{discussions, forum_categories, forum_posts, mentions, users};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, DiscussionId, PostId, UserId};
 use serde::Serialize;
 
@@ -61,7 +62,7 @@ pub(super) fn record_mentions(
         prassi_db::Role,
         prassi_db::AccountStatus,
     )> = users::table
-        .filter(users::username.eq_any(&names))
+        .filter(users::username.one_of(&names))
         .select((
             users::id,
             users::username,
@@ -133,7 +134,7 @@ pub fn my_mentions(
                     .inner_join(discussions::table.inner_join(forum_categories::table)),
             )
             .filter(mentions::user_id.eq(me.clone()))
-            .filter(forum_categories::audience.eq_any(visible.clone()))
+            .filter(forum_categories::audience.one_of(visible.clone()))
             .filter(forum_posts::hidden_reason.is_null())
     };
     let total: i64 = base().count().get_result(conn)?;

@@ -1,5 +1,6 @@
 //! The discussion lists (latest activity, per category, unread) and the discussion page.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -107,7 +108,7 @@ fn list_readable(
         let mut q = discussions::table
             .inner_join(forum_categories::table)
             .inner_join(users::table)
-            .filter(forum_categories::audience.eq_any(visible.clone()))
+            .filter(forum_categories::audience.one_of(visible.clone()))
             .into_boxed();
         if let Some(slug) = &filter.category {
             q = q.filter(forum_categories::slug.eq(slug.to_lowercase()));
@@ -133,7 +134,7 @@ fn list_readable(
         filtered().count().get_result(conn)?
     } else {
         let mut counts = forum_categories::table
-            .filter(forum_categories::audience.eq_any(visible.clone()))
+            .filter(forum_categories::audience.one_of(visible.clone()))
             .into_boxed();
         if let Some(slug) = &filter.category {
             counts = counts.filter(forum_categories::slug.eq(slug.to_lowercase()));
@@ -166,7 +167,7 @@ fn list_readable(
     let read_marks: HashMap<DiscussionId, NaiveDateTime> = match &me {
         Some(me) => forum_reads::table
             .filter(forum_reads::user_id.eq(me))
-            .filter(forum_reads::discussion_id.eq_any(rows.iter().map(|(d, _, _)| d.id.clone())))
+            .filter(forum_reads::discussion_id.one_of(rows.iter().map(|(d, _, _)| d.id.clone())))
             .select((forum_reads::discussion_id, forum_reads::last_read_at))
             .load::<(DiscussionId, NaiveDateTime)>(conn)?
             .into_iter()
@@ -288,7 +289,7 @@ pub fn discussion_page(
         .load(conn)?;
     let ids: Vec<PostId> = rows.iter().map(|(p, _)| p.id.clone()).collect();
     let revision_counts: HashMap<PostId, i64> = forum_revisions::table
-        .filter(forum_revisions::post_id.eq_any(&ids))
+        .filter(forum_revisions::post_id.one_of(&ids))
         .group_by(forum_revisions::post_id)
         .select((forum_revisions::post_id, diesel::dsl::count_star()))
         .load::<(PostId, i64)>(conn)?

@@ -20,6 +20,7 @@ use prassi_db::models::{GroupLogEntry, GroupPublication, WikiPage, WorkGroup};
 use prassi_db::schema::{
     group_log, group_publications, users, wiki_pages, wiki_revisions, work_groups,
 };
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, GroupId, PageId, PublicationId, PublicationStatus, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -124,7 +125,7 @@ pub fn group_pages(
     let visible = prassi_core::access::visible_audiences(viewer, phase);
     Ok(wiki_pages::table
         .filter(wiki_pages::group_id.eq(&group.group.id))
-        .filter(wiki_pages::audience.eq_any(&visible))
+        .filter(wiki_pages::audience.one_of(&visible))
         .order(wiki_pages::title.asc())
         .limit(500)
         .select((wiki_pages::slug, wiki_pages::title))
@@ -211,7 +212,7 @@ fn names(
         return Ok(Default::default());
     }
     Ok(users::table
-        .filter(users::id.eq_any(&ids))
+        .filter(users::id.one_of(&ids))
         .select((users::id, users::display_name))
         .load::<(UserId, String)>(conn)?
         .into_iter()
@@ -234,7 +235,7 @@ fn views(
         Default::default()
     } else {
         wiki_pages::table
-            .filter(wiki_pages::id.eq_any(&page_ids))
+            .filter(wiki_pages::id.one_of(&page_ids))
             .select((wiki_pages::id, wiki_pages::slug, wiki_pages::title))
             .load::<(PageId, String, String)>(conn)?
             .into_iter()
@@ -325,7 +326,7 @@ pub fn pending(conn: &mut DbConnection, viewer: &Viewer) -> AppResult<Vec<Pendin
         Default::default()
     } else {
         work_groups::table
-            .filter(work_groups::id.eq_any(&group_ids))
+            .filter(work_groups::id.one_of(&group_ids))
             .select((work_groups::id, work_groups::slug, work_groups::name))
             .load::<(GroupId, String, String)>(conn)?
             .into_iter()
@@ -341,7 +342,7 @@ pub fn pending(conn: &mut DbConnection, viewer: &Viewer) -> AppResult<Vec<Pendin
         Default::default()
     } else {
         wiki_revisions::table
-            .filter(wiki_revisions::page_id.eq_any(&page_ids))
+            .filter(wiki_revisions::page_id.one_of(&page_ids))
             .select((
                 wiki_revisions::page_id,
                 wiki_revisions::number,

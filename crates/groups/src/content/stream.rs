@@ -15,6 +15,7 @@ use prassi_core::error::AppResult;
 use prassi_db::schema::{
     agenda_events, discussions, forum_categories, questions, users, wiki_pages,
 };
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, DiscussionId, EventId, EventStatus, GroupId, PageId, QuestionId};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -178,7 +179,7 @@ fn stream(
     let mut q = questions::table
         .inner_join(users::table)
         .filter(questions::group_id.eq(group))
-        .filter(questions::audience.eq_any(visible))
+        .filter(questions::audience.one_of(visible))
         .into_boxed();
     if let Some(c) = cursor {
         q = match tie(c, ActivityKind::Question) {
@@ -219,7 +220,7 @@ fn stream(
         .inner_join(forum_categories::table)
         .inner_join(users::table)
         .filter(forum_categories::group_id.eq(group))
-        .filter(forum_categories::audience.eq_any(visible))
+        .filter(forum_categories::audience.one_of(visible))
         .into_boxed();
     if let Some(c) = cursor {
         q = match tie(c, ActivityKind::Discussion) {
@@ -261,7 +262,7 @@ fn stream(
     let mut q = wiki_pages::table
         .left_join(users::table.on(wiki_pages::created_by.eq(users::id.nullable())))
         .filter(wiki_pages::group_id.eq(group))
-        .filter(wiki_pages::audience.eq_any(visible))
+        .filter(wiki_pages::audience.one_of(visible))
         .into_boxed();
     if let Some(c) = cursor {
         q = match tie(c, ActivityKind::Page) {
@@ -310,7 +311,7 @@ fn stream(
     let mut q = agenda_events::table
         .left_join(users::table.on(agenda_events::created_by.eq(users::id.nullable())))
         .filter(agenda_events::group_id.eq(group))
-        .filter(agenda_events::audience.eq_any(visible))
+        .filter(agenda_events::audience.one_of(visible))
         .filter(agenda_events::status.ne(EventStatus::Draft))
         .into_boxed();
     if let Some(c) = cursor {

@@ -17,6 +17,7 @@ use prassi_core::error::{AppError, AppResult};
 use prassi_core::input::{self, Checks};
 use prassi_db::models::{GroupDocument, GroupDocumentVersion, GroupLogEntry};
 use prassi_db::schema::{group_document_versions, group_documents, group_log, users, work_groups};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, DocumentId, DocumentVersionId, GroupId, UserId};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -326,7 +327,7 @@ pub fn list(
 
 fn names(conn: &mut DbConnection, ids: Vec<UserId>) -> AppResult<Vec<(UserId, String)>> {
     Ok(users::table
-        .filter(users::id.eq_any(ids))
+        .filter(users::id.one_of(ids))
         .select((users::id, users::display_name))
         .load(conn)?)
 }
@@ -681,7 +682,7 @@ pub fn unreferenced(conn: &mut DbConnection, mut keys: Vec<String>) -> AppResult
     keys.sort();
     keys.dedup();
     let used: Vec<String> = group_document_versions::table
-        .filter(group_document_versions::storage_key.eq_any(&keys))
+        .filter(group_document_versions::storage_key.one_of(&keys))
         .filter(group_document_versions::deleted_at.is_null())
         .select(group_document_versions::storage_key)
         .load(conn)?;

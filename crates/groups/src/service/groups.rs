@@ -1,6 +1,7 @@
 //! Groups themselves: create (the creator is the first coordinator), edit the settings, list
 //! the groups a viewer may see, show one group as a viewer sees it.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -161,7 +162,7 @@ fn check(
     let mut orgs = Vec::new();
     if !wanted.is_empty() {
         let found: Vec<(OrganisationId, String)> = organisations::table
-            .filter(organisations::name.eq_any(&wanted))
+            .filter(organisations::name.one_of(&wanted))
             .select((organisations::id, organisations::name))
             .load(conn)?;
         if wanted.iter().any(|w| !found.iter().any(|(_, n)| n == w)) {
@@ -397,10 +398,10 @@ fn visible_query<'a>(viewer: &'a Viewer, phase: Phase, mine_only: bool) -> Visib
     q = match own {
         Some(sub) => q.filter(
             work_groups::visibility
-                .eq_any(kinds)
+                .one_of(kinds)
                 .or(work_groups::id.eq_any(sub)),
         ),
-        None => q.filter(work_groups::visibility.eq_any(kinds)),
+        None => q.filter(work_groups::visibility.one_of(kinds)),
     };
     q
 }
@@ -456,7 +457,7 @@ fn my_roles(
     }
     let rows: Vec<(GroupId, GroupRole)> = group_members::table
         .filter(group_members::user_id.eq(me))
-        .filter(group_members::group_id.eq_any(ids))
+        .filter(group_members::group_id.one_of(ids))
         .select((group_members::group_id, group_members::role))
         .load(conn)?;
     Ok(rows.into_iter().collect())

@@ -9,6 +9,7 @@ use prassi_core::error::{AppError, AppResult};
 use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_db::models::GroupInvitation;
 use prassi_db::schema::{group_invitations, group_members, users, work_groups};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, GroupInvitationId, GroupInvitationStatus, GroupRole};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -185,7 +186,7 @@ pub fn my_invitations(conn: &mut DbConnection, viewer: &Viewer) -> AppResult<Vec
         Default::default()
     } else {
         users::table
-            .filter(users::id.eq_any(&inviters))
+            .filter(users::id.one_of(&inviters))
             .select((users::id, users::display_name))
             .load::<(prassi_db::UserId, String)>(conn)?
             .into_iter()

@@ -7,6 +7,7 @@ use prassi_core::error::AppResult;
 use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_db::models::GroupLogEntry;
 use prassi_db::schema::{group_log, users};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, UserId};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -59,7 +60,7 @@ pub fn group_log(
         Default::default()
     } else {
         users::table
-            .filter(users::id.eq_any(&ids))
+            .filter(users::id.one_of(&ids))
             .select((users::id, users::display_name))
             .load::<(UserId, String)>(conn)?
             .into_iter()

@@ -15,6 +15,7 @@
 //! after the first answer of each question (which moves the unanswered counts), comments by
 //! question, votes and acceptances by the post's author.
 
+use prassi_db::OneOfExt;
 use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
@@ -516,7 +517,7 @@ impl VoteLane {
             for (amount, posts) in &question_scores {
                 for chunk in posts.chunks(1_000) {
                     let ids: Vec<&QuestionId> = chunk.iter().map(|&i| &questions[i]).collect();
-                    diesel::update(q::table.filter(q::id.eq_any(ids)))
+                    diesel::update(q::table.filter(q::id.one_of(ids)))
                         .set(q::score.eq(q::score + *amount))
                         .execute(c)?;
                 }
@@ -524,7 +525,7 @@ impl VoteLane {
             for (amount, posts) in &answer_scores {
                 for chunk in posts.chunks(1_000) {
                     let ids: Vec<&AnswerId> = chunk.iter().map(|&i| &answers[i]).collect();
-                    diesel::update(a::table.filter(a::id.eq_any(ids)))
+                    diesel::update(a::table.filter(a::id.one_of(ids)))
                         .set(a::score.eq(a::score + *amount))
                         .execute(c)?;
                 }

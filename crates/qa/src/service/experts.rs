@@ -6,6 +6,7 @@ use prassi_core::error::{AppError, AppResult};
 use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_db::models::Tag;
 use prassi_db::schema::{question_tags, tags, users};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, QuestionId, Role, UserId};
 use serde::Serialize;
 
@@ -48,7 +49,7 @@ pub(super) fn expert_suggestions(
     }
     let rows: Vec<(UserId, String, String, String)> = user_expertise::table
         .inner_join(users::table)
-        .filter(user_expertise::area_key.eq_any(&keys))
+        .filter(user_expertise::area_key.one_of(&keys))
         .filter(users::role.eq(Role::Expert))
         .filter(users::status.eq(prassi_db::AccountStatus::Active))
         // Only experts who agreed to be found in the directory are suggested.

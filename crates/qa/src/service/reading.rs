@@ -1,6 +1,7 @@
 //! The question lists and the question page, read in a fixed number of queries and
 //! filtered by the audiences the viewer may read.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -87,7 +88,7 @@ pub fn list(
     let filtered = || {
         let mut q = questions::table
             .inner_join(users::table)
-            .filter(questions::audience.eq_any(visible.clone()))
+            .filter(questions::audience.one_of(visible.clone()))
             .into_boxed();
         if let Some(t) = &tag {
             q = q.filter(
@@ -134,7 +135,7 @@ pub fn list(
         let mut walk = question_tags::table
             .inner_join(questions::table)
             .filter(question_tags::tag_id.eq(tag_id))
-            .filter(questions::audience.eq_any(visible.clone()))
+            .filter(questions::audience.one_of(visible.clone()))
             .into_boxed();
         if tab == ListTab::Unanswered {
             walk = walk
@@ -190,7 +191,7 @@ fn load_in_order(
 ) -> AppResult<Vec<(Question, AuthorRow)>> {
     let mut rows: Vec<(Question, AuthorRow)> = questions::table
         .inner_join(users::table)
-        .filter(questions::id.eq_any(ids))
+        .filter(questions::id.one_of(ids))
         .select((Question::as_select(), author_columns()))
         .load(conn)?;
     rows.sort_by_key(|(q, _)| ids.iter().position(|id| *id == q.id));
@@ -240,7 +241,7 @@ pub(super) fn tags_of(
     }
     let rows: Vec<(QuestionId, String)> = question_tags::table
         .inner_join(tags::table)
-        .filter(question_tags::question_id.eq_any(ids))
+        .filter(question_tags::question_id.one_of(ids))
         .order(tags::name.asc())
         .select((question_tags::question_id, tags::name))
         .load(conn)?;
@@ -292,7 +293,7 @@ pub fn question_page(
     if let Some(me) = viewer.user_id() {
         let rows: Vec<(PostKind, String, i32)> = qa_votes::table
             .filter(qa_votes::user_id.eq(me))
-            .filter(qa_votes::post_id.eq_any(&post_ids))
+            .filter(qa_votes::post_id.one_of(&post_ids))
             .select((qa_votes::post_kind, qa_votes::post_id, qa_votes::value))
             .load(conn)?;
         for (k, p, v) in rows {
@@ -300,7 +301,7 @@ pub fn question_page(
         }
     }
     let revision_counts: HashMap<String, i64> = qa_revisions::table
-        .filter(qa_revisions::post_id.eq_any(&post_ids))
+        .filter(qa_revisions::post_id.one_of(&post_ids))
         .group_by(qa_revisions::post_id)
         .select((qa_revisions::post_id, diesel::dsl::count_star()))
         .load::<(String, i64)>(conn)?
@@ -339,7 +340,7 @@ pub fn question_page(
     for (answer, title, slug) in wiki_promotions::table
         .inner_join(wiki_pages::table)
         .filter(wiki_promotions::question_id.eq(&q.id))
-        .filter(wiki_pages::audience.eq_any(access::visible_audiences(viewer, phase)))
+        .filter(wiki_pages::audience.one_of(access::visible_audiences(viewer, phase)))
         .order(wiki_promotions::created_at.asc())
         .select((
             wiki_promotions::answer_id,
@@ -391,7 +392,7 @@ pub fn question_page(
     let duplicate_url = match &q.duplicate_of {
         Some(d) => questions::table
             .find(d)
-            .filter(questions::audience.eq_any(access::visible_audiences(viewer, phase)))
+            .filter(questions::audience.one_of(access::visible_audiences(viewer, phase)))
             .select(questions::title)
             .first::<String>(conn)
             .optional()?

@@ -7,6 +7,7 @@ use prassi_core::error::{AppError, AppResult};
 use prassi_core::input::{optional, required, Checks};
 use prassi_db::models::Tag;
 use prassi_db::schema::{question_tags, tags};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, QuestionId, TagId};
 use serde::{Deserialize, Serialize};
 
@@ -123,7 +124,7 @@ pub fn merge_tags(
         .load(conn)?;
     let already: Vec<QuestionId> = question_tags::table
         .filter(question_tags::tag_id.eq(&target.id))
-        .filter(question_tags::question_id.eq_any(&tagged))
+        .filter(question_tags::question_id.one_of(&tagged))
         .select(question_tags::question_id)
         .load(conn)?;
     // The taggings move (keeping their questions' creation times); those already under the

@@ -1,5 +1,6 @@
 //! Reading the tag vocabulary: the tag list with visible counts, one tag, its top answerers.
 
+use prassi_db::OneOfExt;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -32,7 +33,7 @@ pub fn tag_list(conn: &mut DbConnection, viewer: &Viewer, phase: Phase) -> AppRe
     // From the maintained counts: a row per tag and audience, not a scan of the questions.
     let mut counts: HashMap<TagId, i64> = HashMap::new();
     for (tag, n) in prassi_db::schema::qa_counts::table
-        .filter(prassi_db::schema::qa_counts::audience.eq_any(visible))
+        .filter(prassi_db::schema::qa_counts::audience.one_of(visible))
         .filter(prassi_db::schema::qa_counts::tag_id.ne(""))
         .select((
             prassi_db::schema::qa_counts::tag_id,
@@ -74,7 +75,9 @@ pub struct TopAnswerer {
     pub score: i64,
 }
 
-/// The top answerers of a tag (one grouped query plus one for their names).
+/// The top answerers of a tag (one grouped query plus one for their names), kept for a few
+/// seconds per tag and set of audiences ([`prassi_core::audience_cache`]): the sum runs over a
+/// row per answerer and audience, a thousand rows for a busy tag.
 pub fn top_answerers(
     conn: &mut DbConnection,
     tag: &TagId,
@@ -82,6 +85,15 @@ pub fn top_answerers(
     phase: Phase,
 ) -> AppResult<Vec<TopAnswerer>> {
     let visible = access::visible_audiences(viewer, phase);
+    let key = format!("qa-top-answerers\0{}\0{}", visible.join(","), tag.as_str());
+    prassi_core::audience_cache::get_or_build(key, || top_answerers_of(conn, tag, visible))
+}
+
+fn top_answerers_of(
+    conn: &mut DbConnection,
+    tag: &TagId,
+    visible: Vec<String>,
+) -> AppResult<Vec<TopAnswerer>> {
     // From the maintained per-tag figures: one row per answerer and audience, not a scan of
     // the tag's answers.
     use diesel::dsl::sql;
@@ -92,7 +104,7 @@ pub fn top_answerers(
         || sql::<BigInt>("CAST(COALESCE(SUM(qa_tag_answerers.answers), 0) AS BIGINT)");
     let rows: Vec<(UserId, i64, i64)> = ta::table
         .filter(ta::tag_id.eq(tag.as_str()))
-        .filter(ta::audience.eq_any(visible))
+        .filter(ta::audience.one_of(visible))
         .group_by(ta::user_id)
         .select((
             ta::user_id,

@@ -12,6 +12,7 @@ use prassi_db::models::{Answer, QaComment, QaRevision, Question, Tag};
 use prassi_db::schema::{
     answers, qa_comments, qa_revisions, qa_votes, question_tags, questions, tags,
 };
+use prassi_db::OneOfExt;
 use prassi_db::{AnswerId, CommentId, DbConnection, GroupId, PostKind, QuestionId, TagId, UserId};
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +48,7 @@ fn resolve_tags(conn: &mut DbConnection, raw: &str) -> AppResult<Vec<Tag>> {
         return Err(AppError::invalid("tags", "qa-tags-count"));
     }
     let found: Vec<Tag> = tags::table
-        .filter(tags::name.eq_any(&names))
+        .filter(tags::name.one_of(&names))
         .select(Tag::as_select())
         .load(conn)?;
     if found.len() != names.len() {
@@ -415,6 +416,8 @@ pub fn vote(
     input: &VoteInput,
 ) -> AppResult<(QuestionId, VoteResult)> {
     let voter = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
+    // Scores feed figures kept per audience (a tag's top answerers).
+    prassi_core::audience_cache::content_changed();
     if !matches!(input.value, -1..=1) {
         return Err(AppError::invalid("value", "qa-vote-invalid"));
     }
@@ -540,6 +543,7 @@ pub fn accept(
 ) -> AppResult<()> {
     let (q, audience) = readable_question(conn, question, viewer, phase)?;
     viewer.user_id().ok_or_else(AppError::unauthorized)?;
+    prassi_core::audience_cache::content_changed();
     let is_asker = viewer.user_id() == Some(&q.author_id);
     let may_accept = (is_asker && access::can(viewer, phase, &audience, Action::Participate))
         || access::can(viewer, phase, &audience, Action::Moderate);

@@ -10,6 +10,7 @@ use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_core::people::{authors_by_id, AuthorView};
 use prassi_db::models::WikiRevision;
 use prassi_db::schema::{users, wiki_categories, wiki_pages, wiki_revisions, wiki_watches};
+use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, PageId, UserId, WikiRevisionKind};
 use serde::Serialize;
 
@@ -68,7 +69,7 @@ pub fn changes(
     let filtered = || {
         let mut q = wiki_revisions::table
             .inner_join(wiki_pages::table)
-            .filter(wiki_pages::audience.eq_any(visible.clone()))
+            .filter(wiki_pages::audience.one_of(visible.clone()))
             .into_boxed();
         if let Some(p) = &filter.page {
             q = q.filter(wiki_revisions::page_id.eq(p.clone()));

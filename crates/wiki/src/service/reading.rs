@@ -1,6 +1,7 @@
 //! A page as the viewer sees it (links resolved, breadcrumbs, backlinks), the page and
 //! category lists, the Markdown export and the profile line.
 
+use prassi_db::OneOfExt;
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
@@ -104,16 +105,16 @@ fn link_resolver(
     }
     let visible = access::visible_audiences(viewer, phase);
     let mut out: HashMap<String, String> = wiki_pages::table
-        .filter(wiki_pages::slug.eq_any(&slugs))
-        .filter(wiki_pages::audience.eq_any(&visible))
+        .filter(wiki_pages::slug.one_of(&slugs))
+        .filter(wiki_pages::audience.one_of(&visible))
         .select((wiki_pages::slug, wiki_pages::slug))
         .load::<(String, String)>(conn)?
         .into_iter()
         .collect();
     let redirected: Vec<(String, String)> = wiki_redirects::table
         .inner_join(wiki_pages::table)
-        .filter(wiki_redirects::slug.eq_any(&slugs))
-        .filter(wiki_pages::audience.eq_any(&visible))
+        .filter(wiki_redirects::slug.one_of(&slugs))
+        .filter(wiki_pages::audience.one_of(&visible))
         .select((wiki_redirects::slug, wiki_pages::slug))
         .load(conn)?;
     out.extend(redirected);
@@ -178,7 +179,7 @@ pub fn page_view(
     let breadcrumbs = ancestors(conn, page, &visible)?;
     let children: Vec<PageRef> = wiki_pages::table
         .filter(wiki_pages::parent_id.eq(&page.id))
-        .filter(wiki_pages::audience.eq_any(&visible))
+        .filter(wiki_pages::audience.one_of(&visible))
         .order(wiki_pages::title.asc())
         .limit(200)
         .select((wiki_pages::title, wiki_pages::slug))
@@ -193,8 +194,8 @@ pub fn page_view(
     names.push(page.slug.clone());
     let backlinks: Vec<PageRef> = wiki_links::table
         .inner_join(wiki_pages::table)
-        .filter(wiki_links::to_slug.eq_any(&names))
-        .filter(wiki_pages::audience.eq_any(&visible))
+        .filter(wiki_links::to_slug.one_of(&names))
+        .filter(wiki_pages::audience.one_of(&visible))
         .filter(wiki_pages::id.ne(&page.id))
         .order(wiki_pages::title.asc())
         .limit(500)
@@ -207,7 +208,7 @@ pub fn page_view(
     let sources: Vec<SourceRef> = wiki_promotions::table
         .inner_join(questions::table.on(questions::id.eq(wiki_promotions::question_id)))
         .filter(wiki_promotions::page_id.eq(&page.id))
-        .filter(questions::audience.eq_any(&visible))
+        .filter(questions::audience.one_of(&visible))
         .order(wiki_promotions::created_at.asc())
         .select((questions::id, questions::title, wiki_promotions::answer_id))
         .load::<(QuestionId, String, AnswerId)>(conn)?
@@ -335,7 +336,7 @@ pub fn list(
     let visible = access::visible_audiences(viewer, phase);
     let filtered = || {
         let mut q = wiki_pages::table
-            .filter(wiki_pages::audience.eq_any(visible.clone()))
+            .filter(wiki_pages::audience.one_of(visible.clone()))
             .into_boxed();
         if let Some(c) = category {
             q = q.filter(
@@ -399,7 +400,7 @@ pub fn categories(
     let visible = access::visible_audiences(viewer, phase);
     let rows: Vec<(String, i64)> = wiki_categories::table
         .inner_join(wiki_pages::table)
-        .filter(wiki_pages::audience.eq_any(&visible))
+        .filter(wiki_pages::audience.one_of(&visible))
         .group_by(wiki_categories::name)
         .select((wiki_categories::name, diesel::dsl::count_star()))
         .order(wiki_categories::name.asc())
@@ -438,7 +439,7 @@ pub fn profile_activity(
     let edits: i64 = wiki_revisions::table
         .inner_join(wiki_pages::table)
         .filter(wiki_revisions::author_id.eq(member))
-        .filter(wiki_pages::audience.eq_any(&visible))
+        .filter(wiki_pages::audience.one_of(&visible))
         .count()
         .get_result(conn)?;
     let username: String = users::table

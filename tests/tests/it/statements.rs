@@ -1,0 +1,104 @@
+//! Statements are prepared once per connection: filters over a list of values (the reader's
+//! audiences, a page's ids) go through `prassi_db::OneOfExt::one_of`, which matches exactly
+//! what `IN (…)` matches and gives diesel a statement it can keep, so a page viewed again, by
+//! the same reader or by one in a different number of groups, prepares nothing new.
+
+use super::*;
+use diesel::prelude::*;
+use prassi_core::access::Phase;
+use prassi_db::schema::users;
+use prassi_db::OneOfExt;
+use prassi_tests::count_statements;
+
+both_backends! {
+    async fn one_of_matches_exactly_what_an_in_list_matches_for_every_length(app) {
+        let names = ["ugo", "vera", "walter", "xenia", "yuri", "zoe"];
+        for n in names {
+            app.user(n, Role::Member);
+        }
+        let mut conn = app.conn();
+        for len in 0..=names.len() {
+            // The wanted names, one that does not exist, and a repeat.
+            let mut wanted: Vec<String> = names[..len].iter().map(|n| n.to_string()).collect();
+            wanted.push("nessuno".into());
+            if len > 0 {
+                wanted.push(names[0].into());
+            }
+            for list in [&wanted[..len], &wanted[..]] {
+                let got: Vec<String> = users::table
+                    .filter(users::username.one_of(list))
+                    .select(users::username)
+                    .order(users::username)
+                    .load(&mut conn)
+                    .expect("one_of");
+                let expected: Vec<String> = users::table
+                    .filter(users::username.eq_any(list))
+                    .select(users::username)
+                    .order(users::username)
+                    .load(&mut conn)
+                    .expect("eq_any");
+                assert_eq!(got, expected, "list {list:?}");
+                let mut want: Vec<String> = names[..len].iter().map(|n| n.to_string()).collect();
+                want.sort();
+                assert_eq!(got, want, "list {list:?}");
+            }
+        }
+        // Inside a boxed query, combined with other conditions, and negated.
+        let boxed: Vec<String> = users::table
+            .into_boxed()
+            .filter(users::username.one_of(["ugo", "vera", "walter"]))
+            .filter(diesel::dsl::not(users::username.one_of(vec!["vera".to_string()])))
+            .select(users::username)
+            .order(users::username)
+            .load(&mut conn)
+            .expect("boxed one_of");
+        assert_eq!(boxed, ["ugo", "walter"]);
+    }
+}
+
+both_backends! {
+    async fn list_and_question_pages_prepare_their_statements_once_whatever_the_readers_groups(app) {
+        for n in ["ada", "bruno", "coordina"] {
+            app.user(n, Role::Member);
+        }
+        app.tag("appalti", "");
+        // ada reads 3 audiences (public, members, one group), bruno 4 (two groups).
+        app.group("coordina", "Appalti verdi").member("ada").member("bruno").create();
+        app.group("coordina", "Bilanci partecipati").member("bruno").create();
+        let q = app
+            .question("coordina", "Come si scrive un capitolato verde?")
+            .answers(3, "ada")
+            .create();
+        let (ada, bruno) = (app.viewer("ada"), app.viewer("bruno"));
+        assert_eq!(prassi_core::access::visible_audiences(&ada, Phase::Open).len(), 3);
+        assert_eq!(prassi_core::access::visible_audiences(&bruno, Phase::Open).len(), 4);
+        // A connection of its own, so its statement cache starts empty.
+        let db = prassi_db::Database::connect(&app.platform.state.config.database_url, 1)
+            .expect("own pool");
+        let mut conn = db.get().expect("connection");
+        let view = |c: &mut prassi_db::DbConnection, who: &prassi_core::access::Viewer| {
+            let (list, _) = prassi_qa::service::list(
+                c,
+                who,
+                Phase::Open,
+                &Default::default(),
+                prassi_core::pagination::PageRequest { page: 1, per_page: 20 },
+            )
+            .expect("list");
+            assert_eq!(list.len(), 1);
+            let page = prassi_qa::service::question_page(c, &q.id, who, Phase::Open)
+                .expect("question page");
+            assert_eq!(page.answers.len(), 3);
+        };
+        let (_, first) = count_statements(&mut conn, |c| view(c, &ada));
+        assert!(first.started >= 5, "{first:?}");
+        // Every distinct statement was kept for next time: none was too variable to cache.
+        assert_eq!(first.newly_cached, first.distinct, "{first:?}");
+        // Another reader, in another number of groups: the same statements, nothing new.
+        let (_, second) = count_statements(&mut conn, |c| view(c, &bruno));
+        assert_eq!(second.started, first.started, "{second:?}");
+        assert_eq!(second.newly_cached, 0, "{second:?}");
+        let (_, again) = count_statements(&mut conn, |c| view(c, &ada));
+        assert_eq!(again.newly_cached, 0, "{again:?}");
+    }
+}
