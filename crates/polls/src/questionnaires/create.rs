@@ -21,14 +21,14 @@ use prassi_db::models::{
 };
 use prassi_db::schema::{
     questionnaire_options, questionnaire_questions, questionnaire_sections, questionnaire_tallies,
-    questionnaires, work_groups,
+    questionnaires,
 };
 use prassi_db::{DbConnection, GroupId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Kind, MAX_OPTIONS, MAX_QUESTIONS, MAX_SECTIONS};
-use crate::service::create::{flag, folded, number_text, options_field};
+use crate::service::create::{audience_and_group, flag, folded, number_text, options_field};
 
 /// Longest title, in characters.
 pub const MAX_TITLE: usize = 300;
@@ -378,39 +378,14 @@ fn check(
         },
     };
     // The audience, and the group it may name.
-    let mut group = None;
-    let slug = input.group.trim();
-    if !slug.is_empty() {
-        let found: Option<GroupId> = work_groups::table
-            .filter(work_groups::slug.eq(slug))
-            .select(work_groups::id)
-            .first(conn)
-            .optional()?;
-        match found {
-            Some(id)
-                if viewer.is_admin()
-                    || viewer.account().is_some_and(|a| a.groups.contains(&id.0)) =>
-            {
-                group = Some(id)
-            }
-            _ => c.fail("group", "questionnaires-group-unknown"),
-        }
-    }
-    let audience = match (input.audience.trim(), &group) {
-        (_, Some(id)) => Some(Audience::Group(id.0.clone())),
-        ("group", None) => {
-            if !c.has("group") {
-                c.fail("group", "questionnaires-group-required");
-            }
-            None
-        }
-        ("public", None) => Some(Audience::Public),
-        ("members" | "", None) => Some(Audience::Members),
-        _ => {
-            c.fail("audience", "questionnaires-audience-invalid");
-            None
-        }
-    };
+    let (audience, group) = audience_and_group(
+        conn,
+        viewer,
+        &mut c,
+        "questionnaires",
+        &input.audience,
+        &input.group,
+    )?;
     c.finish()?;
     let missing = || AppError::internal("checked questionnaire without a value");
     Ok(Checked {

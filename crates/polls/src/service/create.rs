@@ -168,6 +168,55 @@ fn choices(c: &mut Checks, field: &str, raw: &str, default: i32) -> Option<i32> 
     }
 }
 
+/// The audience a form asks for (`public`, `members` or `group`) and the working group it
+/// names by slug, which the viewer must belong to (administrators may name any). Problems go
+/// to `c` under `audience` and `group`, with messages `<prefix>-group-unknown`,
+/// `<prefix>-group-required` and `<prefix>-audience-invalid`. Polls and questionnaires share
+/// it.
+pub(crate) fn audience_and_group(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    c: &mut Checks,
+    prefix: &str,
+    audience: &str,
+    group_slug: &str,
+) -> AppResult<(Option<Audience>, Option<GroupId>)> {
+    let mut group = None;
+    let slug = group_slug.trim();
+    if !slug.is_empty() {
+        let found: Option<GroupId> = work_groups::table
+            .filter(work_groups::slug.eq(slug))
+            .select(work_groups::id)
+            .first(conn)
+            .optional()?;
+        match found {
+            Some(id)
+                if viewer.is_admin()
+                    || viewer.account().is_some_and(|a| a.groups.contains(&id.0)) =>
+            {
+                group = Some(id)
+            }
+            _ => c.fail("group", &format!("{prefix}-group-unknown")),
+        }
+    }
+    let audience = match (audience.trim(), &group) {
+        (_, Some(id)) => Some(Audience::Group(id.0.clone())),
+        ("group", None) => {
+            if !c.has("group") {
+                c.fail("group", &format!("{prefix}-group-required"));
+            }
+            None
+        }
+        ("public", None) => Some(Audience::Public),
+        ("members" | "", None) => Some(Audience::Members),
+        _ => {
+            c.fail("audience", &format!("{prefix}-audience-invalid"));
+            None
+        }
+    };
+    Ok((audience, group))
+}
+
 /// Checks every field at once.
 fn check(conn: &mut DbConnection, viewer: &Viewer, input: &PollInput) -> AppResult<Checked> {
     let mut c = Checks::new();
@@ -251,39 +300,8 @@ fn check(conn: &mut DbConnection, viewer: &Viewer, input: &PollInput) -> AppResu
         },
     };
     // The audience, and the group it may name.
-    let mut group = None;
-    let slug = input.group.trim();
-    if !slug.is_empty() {
-        let found: Option<GroupId> = work_groups::table
-            .filter(work_groups::slug.eq(slug))
-            .select(work_groups::id)
-            .first(conn)
-            .optional()?;
-        match found {
-            Some(id)
-                if viewer.is_admin()
-                    || viewer.account().is_some_and(|a| a.groups.contains(&id.0)) =>
-            {
-                group = Some(id)
-            }
-            _ => c.fail("group", "polls-group-unknown"),
-        }
-    }
-    let audience = match (input.audience.trim(), &group) {
-        (_, Some(id)) => Some(Audience::Group(id.0.clone())),
-        ("group", None) => {
-            if !c.has("group") {
-                c.fail("group", "polls-group-required");
-            }
-            None
-        }
-        ("public", None) => Some(Audience::Public),
-        ("members" | "", None) => Some(Audience::Members),
-        _ => {
-            c.fail("audience", "polls-audience-invalid");
-            None
-        }
-    };
+    let (audience, group) =
+        audience_and_group(conn, viewer, &mut c, "polls", &input.audience, &input.group)?;
     let results = match input.results.trim() {
         "" => Some(Visibility::Always),
         r => Visibility::parse(r),
