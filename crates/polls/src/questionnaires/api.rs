@@ -19,17 +19,9 @@ use super::view::{
     QuestionnaireSummary, SectionView,
 };
 use super::{create, export, manage, questionnaire_url, respond, results, view};
+// The same list filters as polls (`state`, `page`, `per_page`).
+use crate::api::ListParams;
 use crate::service::view::{Bar, Share};
-
-/// List filters.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListParams {
-    /// `open` or `closed`; all when absent.
-    pub state: Option<String>,
-    pub page: Option<i64>,
-    pub per_page: Option<i64>,
-}
 
 /// `GET /api/v1/questionnaires`
 #[utoipa::path(get, path = "/api/v1/questionnaires", tag = "questionnaires", params(ListParams),
@@ -257,7 +249,7 @@ async fn get_export(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> 
     components(schemas(QuestionnaireList, QuestionnaireSummary, QuestionnaireDetail,
         QuestionnaireInput, SectionInput, QuestionInput, Created, ResponseInput, Responded,
         RespondOutcome, PublishInput, Results, QuestionResults, MatrixRow, TextAnswers,
-        QuestionnaireExport, Column, Row, SectionView, QuestionView, OptionView, ListFilter,
+        QuestionnaireExport, Column, Row, SectionView, QuestionView, OptionView,
         Bar, Share)),
     tags((name = "questionnaires", description = "Questionnaires: sections of questions, one response per member (a draft until submitted), results and exports"))
 )]

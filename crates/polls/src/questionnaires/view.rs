@@ -19,7 +19,7 @@ use prassi_db::schema::{
     questionnaire_sections, questionnaires,
 };
 use prassi_db::{DbConnection, OneOfExt};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
@@ -417,14 +417,8 @@ impl QuestionnaireSummary {
     }
 }
 
-/// Which questionnaires a list holds.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
-#[schema(as = QuestionnaireListFilter)]
-#[serde(default)]
-pub struct ListFilter {
-    /// `open` or `closed`; anything else lists all.
-    pub state: String,
-}
+/// Which questionnaires a list holds: the polls' filter (`open`, `closed`, or both).
+pub use crate::service::view::ListFilter;
 
 /// A page of questionnaires.
 #[derive(Debug, Clone, Serialize, ToSchema)]
