@@ -226,6 +226,7 @@ pub fn modules() -> &'static [&'static dyn Module] {
         &prassi_groups::Groups,
         &prassi_agenda::Agenda,
         &prassi_polls::Polls,
+        &prassi_notifications::Notifications,
         &prassi_accounts::Accounts,
         &prassi_search::Search,
     ];
