@@ -454,6 +454,16 @@ where
         self.send(TestRequest::get().uri(path)).await
     }
 
+    /// `GET path` with one more request header (a validator such as `If-None-Match`).
+    pub async fn get_with_header(&mut self, path: &str, name: &str, value: &str) -> Resp {
+        self.send(
+            TestRequest::get()
+                .uri(path)
+                .insert_header((name.to_owned(), value.to_owned())),
+        )
+        .await
+    }
+
     /// Posts a form as a browser would: first loads `form_page` to obtain the CSRF token.
     pub async fn submit(&mut self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Resp {
         let page = self.get(form_page).await;

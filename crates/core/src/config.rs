@@ -66,6 +66,79 @@ pub struct Config {
     pub upload_max_bytes: u64,
     /// Where uploaded files are kept.
     pub storage: StorageConfig,
+    /// Reply by email: the reply address, the inbound endpoint's secret, the size limit.
+    pub mail_replies: MailReplies,
+}
+
+/// Reply by email (`prassi_notifications::mail`, `docs/notifications.md`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct MailReplies {
+    /// `PRASSI_MAIL_REPLY_ADDRESS`, e.g. `risposte@example.org`: notification emails then carry
+    /// `risposte+<token>@example.org` as their `Reply-To`. Unset: reply by email is off.
+    pub address: Option<String>,
+    /// `PRASSI_MAIL_INBOUND_SECRET`: the bearer secret of `POST /api/v1/mail/inbound`
+    /// (at least [`MIN_INBOUND_SECRET_CHARS`] characters). Unset: the endpoint answers 404.
+    pub inbound_secret: Option<String>,
+    /// `PRASSI_MAIL_INBOUND_MAX_KB` (default [`DEFAULT_MAIL_INBOUND_MAX_KB`]), in bytes: a
+    /// larger incoming message is refused before it is parsed.
+    pub max_bytes: usize,
+}
+
+impl Default for MailReplies {
+    fn default() -> Self {
+        MailReplies {
+            address: None,
+            inbound_secret: None,
+            max_bytes: DEFAULT_MAIL_INBOUND_MAX_KB * 1024,
+        }
+    }
+}
+
+impl std::fmt::Debug for MailReplies {
+    // The secret never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailReplies")
+            .field("address", &self.address)
+            .field(
+                "inbound_secret",
+                &self.inbound_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("max_bytes", &self.max_bytes)
+            .finish()
+    }
+}
+
+impl MailReplies {
+    /// Checks a reply address: `local@domain`, the local part without `+` and short enough
+    /// to take `+` and a token within the 64 characters a local part may have.
+    fn check_address(address: &str) -> Result<String, ConfigError> {
+        let address = address.trim();
+        let bad = |why: &str| {
+            ConfigError(format!(
+                "PRASSI_MAIL_REPLY_ADDRESS {address:?}: {why} (e.g. risposte@example.org)"
+            ))
+        };
+        let (local, domain) = address
+            .split_once('@')
+            .ok_or_else(|| bad("not an address"))?;
+        if local.is_empty()
+            || domain.is_empty()
+            || domain.contains('@')
+            || address.chars().any(|c| c.is_whitespace() || c.is_control())
+            || address.contains(['<', '>', '"', ',', ';'])
+        {
+            return Err(bad("not a plain address"));
+        }
+        if local.contains('+') {
+            return Err(bad("the local part must not contain '+'"));
+        }
+        if local.chars().count() > MAX_REPLY_LOCAL_CHARS {
+            return Err(bad(&format!(
+                "the local part may have at most {MAX_REPLY_LOCAL_CHARS} characters"
+            )));
+        }
+        Ok(address.to_owned())
+    }
 }
 
 /// `PRASSI_STORAGE` = `folder` (default: `<data dir>/files`) or `s3` with `PRASSI_S3_BUCKET`,
@@ -164,6 +237,9 @@ struct FileConfig {
     s3_region: Option<String>,
     s3_access_key_id: Option<String>,
     s3_secret_access_key: Option<String>,
+    mail_reply_address: Option<String>,
+    mail_inbound_secret: Option<String>,
+    mail_inbound_max_kb: Option<usize>,
 }
 
 /// A configuration problem, reported before anything starts.
@@ -394,6 +470,32 @@ impl Config {
                 )))
             }
         };
+        let mail_replies = MailReplies {
+            address: env("PRASSI_MAIL_REPLY_ADDRESS")
+                .or(fc.mail_reply_address)
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| MailReplies::check_address(&a))
+                .transpose()?,
+            inbound_secret: match env("PRASSI_MAIL_INBOUND_SECRET")
+                .or(fc.mail_inbound_secret)
+                .filter(|s| !s.is_empty())
+            {
+                Some(s) if s.chars().count() < MIN_INBOUND_SECRET_CHARS => {
+                    return Err(ConfigError(format!(
+                        "PRASSI_MAIL_INBOUND_SECRET must be at least {MIN_INBOUND_SECRET_CHARS} characters"
+                    )))
+                }
+                other => other,
+            },
+            max_bytes: number(
+                "PRASSI_MAIL_INBOUND_MAX_KB",
+                env("PRASSI_MAIL_INBOUND_MAX_KB"),
+                fc.mail_inbound_max_kb,
+                DEFAULT_MAIL_INBOUND_MAX_KB,
+                1,
+            )?
+            .saturating_mul(1024),
+        };
         if let StorageConfig::S3(s3) = &storage {
             if let Some(e) = &s3.endpoint {
                 url::Url::parse(e)
@@ -430,6 +532,7 @@ impl Config {
             search,
             upload_max_bytes: upload_max_mb.saturating_mul(1024 * 1024),
             storage,
+            mail_replies,
         })
     }
 
@@ -463,6 +566,7 @@ impl Config {
             search: SearchConfig::Embedded,
             upload_max_bytes: DEFAULT_UPLOAD_MAX_MB * 1024 * 1024,
             storage: StorageConfig::Folder(data_dir.join("files")),
+            mail_replies: MailReplies::default(),
         }
     }
 
@@ -582,6 +686,17 @@ fn default_blocking_threads(db_pool_size: u32) -> usize {
 /// The largest upload to a group's documents, in MB, unless `PRASSI_UPLOAD_MAX_MB` says
 /// otherwise.
 pub const DEFAULT_UPLOAD_MAX_MB: u64 = 25;
+
+/// The largest incoming reply-by-email message, in KB, unless `PRASSI_MAIL_INBOUND_MAX_KB`
+/// says otherwise: a written reply with its quoted thread, not attachments.
+pub const DEFAULT_MAIL_INBOUND_MAX_KB: usize = 256;
+
+/// The shortest inbound-mail secret accepted, in characters.
+pub const MIN_INBOUND_SECRET_CHARS: usize = 32;
+
+/// The longest local part of a reply address: with `+` and a 32-character token it stays
+/// within the 64 characters RFC 5321 allows.
+pub const MAX_REPLY_LOCAL_CHARS: usize = 31;
 
 /// The shortest secret key accepted, in characters.
 pub const MIN_SECRET_CHARS: usize = 64;
@@ -745,6 +860,58 @@ mod tests {
             ("search_writer_mb = 10\n", "PRASSI_SEARCH_WRITER_MB"),
             ("db_pool_timeout_ms = 0\n", "PRASSI_DB_POOL_TIMEOUT_MS"),
             ("http_workers = 0\n", "PRASSI_HTTP_WORKERS"),
+        ] {
+            let err = load(text).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.contains(name), "{text}: {err}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn reply_by_email_settings_are_checked_when_loaded_and_the_secret_is_never_shown() {
+        let dir = std::env::temp_dir().join(format!("prassi-config-mail-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let file = dir.join("prassi.toml");
+        let load = |text: &str| {
+            let _ = std::fs::write(&file, text);
+            Config::load(Some(&file))
+        };
+        let secret = "s".repeat(super::MIN_INBOUND_SECRET_CHARS);
+        let c = load(&format!(
+            "mail_reply_address = \"risposte@example.org\"\nmail_inbound_secret = \"{secret}\"\nmail_inbound_max_kb = 64\n"
+        ));
+        let Ok(c) = c else {
+            panic!("{:?}", c.err());
+        };
+        assert_eq!(
+            c.mail_replies.address.as_deref(),
+            Some("risposte@example.org")
+        );
+        assert_eq!(c.mail_replies.max_bytes, 64 * 1024);
+        assert!(
+            !format!("{c:?}").contains(&secret),
+            "the secret is redacted"
+        );
+        let c = load("").map(|c| c.mail_replies);
+        assert_eq!(c.ok(), Some(super::MailReplies::default()));
+        for (text, name) in [
+            (
+                "mail_reply_address = \"risposte+x@example.org\"\n",
+                "PRASSI_MAIL_REPLY_ADDRESS",
+            ),
+            (
+                "mail_reply_address = \"risposte\"\n",
+                "PRASSI_MAIL_REPLY_ADDRESS",
+            ),
+            (
+                "mail_reply_address = \"una-casella-dal-nome-davvero-troppo-lungo@example.org\"\n",
+                "PRASSI_MAIL_REPLY_ADDRESS",
+            ),
+            (
+                "mail_inbound_secret = \"corto\"\n",
+                "PRASSI_MAIL_INBOUND_SECRET",
+            ),
+            ("mail_inbound_max_kb = 0\n", "PRASSI_MAIL_INBOUND_MAX_KB"),
         ] {
             let err = load(text).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(name), "{text}: {err}");

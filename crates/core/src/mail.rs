@@ -43,6 +43,10 @@ pub struct Email {
     /// An HTML alternative of `body`; with it the message is `multipart/alternative`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
+    /// Where a reply goes (`Reply-To`): a member's reply-by-email address, when the mail
+    /// carries one (`prassi_notifications::mail::reply_address`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
 }
 
 /// What rendering a mail needs besides its recipient: where links point, the site's name and
@@ -162,6 +166,7 @@ impl Outgoing {
             subject: subject.split_whitespace().collect::<Vec<_>>().join(" "),
             body,
             html,
+            reply_to: None,
         })
     }
 
@@ -200,10 +205,14 @@ pub fn message(config: &Config, email: &Email) -> Result<Message, String> {
         .parse()
         .map_err(|e| format!("mail_from: {e}"))?;
     let to: Mailbox = email.to.parse().map_err(|e| format!("to: {e}"))?;
-    let builder = Message::builder()
+    let mut builder = Message::builder()
         .from(from)
         .to(to)
         .subject(email.subject.clone());
+    if let Some(reply_to) = &email.reply_to {
+        let reply_to: Mailbox = reply_to.parse().map_err(|e| format!("reply_to: {e}"))?;
+        builder = builder.reply_to(reply_to);
+    }
     match &email.html {
         Some(html) => builder.multipart(MultiPart::alternative_plain_html(
             email.body.clone(),
@@ -263,6 +272,7 @@ mod tests {
             subject: "S".into(),
             body: "plain".into(),
             html: Some("<p>rich</p>".into()),
+            reply_to: None,
         };
         let text = String::from_utf8_lossy(
             &message(&config, &email)
@@ -286,5 +296,30 @@ mod tests {
         )
         .into_owned();
         assert!(!text.contains("multipart"), "{text}");
+    }
+
+    #[test]
+    fn a_reply_address_becomes_the_reply_to_header_and_old_payloads_have_none() {
+        let config = Config::for_data_dir(std::path::Path::new("/tmp"), "sqlite://:memory:");
+        let email = Email {
+            to: "a@example.org".into(),
+            subject: "S".into(),
+            body: "plain".into(),
+            html: None,
+            reply_to: Some("risposte+abc@example.org".into()),
+        };
+        let text = String::from_utf8_lossy(
+            &message(&config, &email)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .formatted(),
+        )
+        .into_owned();
+        assert!(
+            text.contains("Reply-To: risposte+abc@example.org"),
+            "{text}"
+        );
+        let old: Email = serde_json::from_str(r#"{"to":"a@example.org","subject":"S","body":"B"}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(old.reply_to.is_none());
     }
 }

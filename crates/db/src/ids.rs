@@ -175,6 +175,10 @@ id_type!(
     PollOptionId
 );
 id_type!(
+    /// Primary key of `mail_reply_log`.
+    MailReplyLogId
+);
+id_type!(
     /// Primary key of `poll_decisions`.
     PollDecisionId
 );

@@ -210,6 +210,34 @@ pub struct NotificationEvent {
     pub created_at: NaiveDateTime,
 }
 
+/// A reply-by-email token (`mail_reply_tokens`), stored as its SHA-256; also the insert form.
+/// `item_kind` is a `prassi_core::notify::ItemKind` string.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = mail_reply_tokens)]
+pub struct MailReplyToken {
+    pub token_hash: String,
+    pub user_id: UserId,
+    pub item_kind: String,
+    pub item_id: String,
+    pub created_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+/// One incoming reply-by-email message and its outcome (`mail_reply_log`); also the insert
+/// form. `outcome` is `accepted` or a refusal's reason code.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = mail_reply_log)]
+pub struct MailReplyLogEntry {
+    pub id: crate::ids::MailReplyLogId,
+    pub received_at: NaiveDateTime,
+    pub source: String,
+    pub outcome: String,
+    pub user_id: Option<UserId>,
+    pub item_kind: Option<String>,
+    pub item_id: Option<String>,
+    pub size_bytes: i64,
+}
+
 /// A shared tag of the Q&A vocabulary.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, Serialize)]
 #[diesel(table_name = tags)]

@@ -459,6 +459,33 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A reply-by-email address's token, as its SHA-256 (prassi-notifications, mail): whose it
+    /// is, the item a reply goes under, and when it was used (once).
+    mail_reply_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        item_kind -> Text,
+        item_id -> Text,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Every incoming reply-by-email message and its outcome (prassi-notifications, mail).
+    mail_reply_log (id) {
+        id -> Text,
+        received_at -> Timestamp,
+        source -> Text,
+        outcome -> Text,
+        user_id -> Nullable<Text>,
+        item_kind -> Nullable<Text>,
+        item_id -> Nullable<Text>,
+        size_bytes -> BigInt,
+    }
+}
+
+diesel::table! {
     /// Site-wide figures pages show, kept by triggers in the transaction that moves them
     /// (`active_members`: accounts with status `active`).
     site_counters (name) {
@@ -706,6 +733,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A member's personal Atom feed key, as its SHA-256 (prassi-notifications, feeds).
+    feed_tokens (user_id) {
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     agenda_questions (id) {
         id -> Text,
         event_id -> Text,
@@ -936,6 +972,7 @@ diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(notification_events -> users (actor_id));
+diesel::joinable!(mail_reply_tokens -> users (user_id));
 diesel::joinable!(questions -> users (author_id));
 diesel::joinable!(question_tags -> questions (question_id));
 diesel::joinable!(question_tags -> tags (tag_id));
@@ -1048,6 +1085,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     qa_counts,
     qa_tag_answerers,
     notification_events,
+    mail_reply_tokens,
+    mail_reply_log,
     site_counters,
     forum_member_stats,
     work_groups,
@@ -1067,6 +1106,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     agenda_partners,
     agenda_links,
     agenda_feed_tokens,
+    feed_tokens,
     agenda_questions,
     agenda_question_supports,
     agenda_tables,
@@ -1164,6 +1204,9 @@ pub const TABLES: &[&str] = &[
     "questionnaire_tallies",
     "questionnaire_responses",
     "questionnaire_answers",
+    "mail_reply_tokens",
+    "mail_reply_log",
+    "feed_tokens",
 ];
 
 // Reputation groups votes by the author of the voted post.

@@ -21,4 +21,8 @@ impl prassi_core::Module for Notifications {
         feeds::configure(cfg);
         mail::configure(cfg);
     }
+
+    fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        Some(mail::openapi())
+    }
 }

@@ -1,5 +1,5 @@
-//! The `prassi` command line: serve, migrate, user, phase, demo, search, healthcheck. Only
-//! `serve` (and `search reindex`, on its first call) contact a Meilisearch server.
+//! The `prassi` command line: serve, migrate, user, phase, demo, search, mail, healthcheck.
+//! Only `serve` (and `search reindex`, on its first call) contact a Meilisearch server.
 
 use std::io::Read;
 
@@ -65,6 +65,9 @@ enum Command {
     /// Search index maintenance.
     #[command(subcommand)]
     Search(SearchCommand),
+    /// Incoming mail (reply by email).
+    #[command(subcommand)]
+    Mail(MailCommand),
     /// Recompute the stored counters (Q&A reputation, activity and list counts) from the
     /// questions, answers and votes, in one transaction, and say whether they had drifted.
     /// They are kept in step by every write; this proves it, or repairs data imported by hand.
@@ -81,6 +84,19 @@ enum SearchCommand {
     /// and replies, wiki pages, consenting members). Running it twice changes nothing. With
     /// the embedded engine, stop `prassi serve` first: one process writes the index at a time.
     Reindex,
+}
+
+#[derive(Subcommand)]
+enum MailCommand {
+    /// Post the reply read from standard input (reply by email).
+    ///
+    /// Reads one message (RFC 5322) as a mail server's pipe delivers it and posts it as the
+    /// reply it answers, as its member. Exit status (sysexits.h): 0 posted;
+    /// 65 refused for the message (too large, unreadable, empty, automatic, invalid); 67 for
+    /// the address or sender (no, unknown or used reply address, wrong sender); 77 for the
+    /// member's rights (suspended, no longer allowed, closed); 69 not configured; 75 try
+    /// again later. See docs/notifications.md.
+    Receive,
 }
 
 #[derive(Subcommand)]
@@ -329,6 +345,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Healthcheck => healthcheck(&config.bind),
+        Command::Mail(MailCommand::Receive) => {
+            let code = match prassi_server::init(config) {
+                Ok(platform) => {
+                    prassi_notifications::mail::cli::receive_from(&platform.state, std::io::stdin())
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    prassi_notifications::mail::EX_TEMPFAIL
+                }
+            };
+            std::process::exit(code)
+        }
     }
 }
 

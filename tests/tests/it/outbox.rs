@@ -132,6 +132,7 @@ fn mails(app: &TestApp, n: usize) {
                     subject: format!("Messaggio {i}"),
                     body: "Ciao".into(),
                     html: None,
+                    reply_to: None,
                 },
             )?;
         }

@@ -66,6 +66,7 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
     ("expert_invitations", "expert_id", "users", "CASCADE"),
     ("expert_invitations", "invited_by", "users", "SET NULL"),
     ("expert_invitations", "question_id", "questions", "CASCADE"),
+    ("feed_tokens", "user_id", "users", "CASCADE"),
     ("forum_categories", "group_id", "work_groups", "SET NULL"),
     (
         "forum_member_stats",
@@ -131,6 +132,8 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
         "organisations",
         "SET NULL",
     ),
+    ("mail_reply_log", "user_id", "users", "SET NULL"),
+    ("mail_reply_tokens", "user_id", "users", "CASCADE"),
     ("mentions", "mentioned_by", "users", "SET NULL"),
     ("mentions", "post_id", "forum_posts", "CASCADE"),
     ("mentions", "user_id", "users", "CASCADE"),
@@ -240,6 +243,16 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
 /// Columns that name a row (`…_id`, `…_by`) without a foreign key, and why. Deleting the row
 /// they name leaves them pointing nowhere: whatever deletes it must clean them up itself.
 const UNKEYED_REFERENCES: &[(&str, &str, &str)] = &[
+    (
+        "mail_reply_log",
+        "item_id",
+        "the item a reply became, after item_kind; the log outlives it",
+    ),
+    (
+        "mail_reply_tokens",
+        "item_id",
+        "a question, answer, post, page… after item_kind; a reply to one that is gone is refused",
+    ),
     (
         "notification_events",
         "item_id",

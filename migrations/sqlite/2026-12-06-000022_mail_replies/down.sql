@@ -1,0 +1,2 @@
+DROP TABLE mail_reply_log;
+DROP TABLE mail_reply_tokens;

@@ -1,0 +1,44 @@
+# Atom feeds (prassi-notifications, feeds): the feeds' own texts and the /feed page.
+
+feeds-qa-title = Recent questions
+feeds-qa-tag-title = Questions tagged { $name }
+feeds-qa-tags = Tags: { $tags }
+feeds-forum-title = Forum: { $name }
+feeds-forum-reply-title = Reply to: { $title }
+feeds-wiki-title = Wiki: recent changes
+feeds-wiki-revision = { $kind }, revision { $number }
+feeds-wiki-kind-create = Created
+feeds-wiki-kind-edit = Edited
+feeds-wiki-kind-merge = Edit merged automatically
+feeds-wiki-kind-restore = Restored
+feeds-wiki-kind-promote = Answer promoted from Q&A
+feeds-wiki-diff-link = See the differences
+feeds-wiki-page-link = See the page
+feeds-agenda-title = Agenda: coming events
+feeds-group-title = Activity of the group { $name }
+feeds-group-kind-question = Question
+feeds-group-kind-discussion = Discussion
+feeds-group-kind-page = Wiki page
+feeds-group-kind-event = Event
+
+feeds-footer-link = Atom feeds
+feeds-page-title = Atom feeds
+feeds-page-intro = Follow what is new in the community with a feed reader (Atom), without visiting the site.
+feeds-list-heading = The feeds you can follow
+feeds-list-intro = Without a personal key, a feed reader sees only public content, when the community is open to everyone.
+feeds-list-qa = Recent questions
+feeds-list-wiki = Wiki: recent changes
+feeds-list-agenda = Agenda: coming events
+feeds-list-forum = Forum: { $name }
+feeds-list-group = Group: { $name }
+feeds-tags-note = Every tag has its own feed, at { $example } with the tag's name in place of “tag”.
+feeds-tags-link = Browse the tags
+feeds-key-heading = Your personal key
+feeds-key-intro = Feed readers cannot sign in with your password. With a secret key added to the address, a feed also shows content reserved to members and to your working groups. Do not share it: you can renew it (the old one stops working) or revoke it at any time.
+feeds-key-exists = You have a key made on
+feeds-key-make-submit = Make the key
+feeds-key-renew-submit = Renew the key
+feeds-key-revoke-submit = Revoke the key
+feeds-key-made-heading = Your new key
+feeds-key-made = Here are the feed addresses with your key: copy them into your reader now, they will not be shown again.
+feeds-key-revoked = Key revoked: the addresses that held it no longer work.

@@ -1,0 +1,44 @@
+# Atom feeds (prassi-notifications, feeds): the feeds' own texts and the /feed page.
+
+feeds-qa-title = Domande recenti
+feeds-qa-tag-title = Domande con il tag { $name }
+feeds-qa-tags = Tag: { $tags }
+feeds-forum-title = Forum: { $name }
+feeds-forum-reply-title = Risposta a: { $title }
+feeds-wiki-title = Wiki: modifiche recenti
+feeds-wiki-revision = { $kind }, revisione { $number }
+feeds-wiki-kind-create = Creazione
+feeds-wiki-kind-edit = Modifica
+feeds-wiki-kind-merge = Modifica unita automaticamente
+feeds-wiki-kind-restore = Ripristino
+feeds-wiki-kind-promote = Risposta promossa dalle domande
+feeds-wiki-diff-link = Vedi le differenze
+feeds-wiki-page-link = Vedi la pagina
+feeds-agenda-title = Agenda: prossimi eventi
+feeds-group-title = Attività del gruppo { $name }
+feeds-group-kind-question = Domanda
+feeds-group-kind-discussion = Discussione
+feeds-group-kind-page = Pagina wiki
+feeds-group-kind-event = Evento
+
+feeds-footer-link = Feed Atom
+feeds-page-title = Feed Atom
+feeds-page-intro = Segui le novità della comunità con un lettore di feed (Atom), senza visitare il sito.
+feeds-list-heading = I feed che puoi seguire
+feeds-list-intro = Senza chiave personale, un lettore di feed vede solo i contenuti pubblici, quando la comunità è aperta a tutti.
+feeds-list-qa = Domande recenti
+feeds-list-wiki = Wiki: modifiche recenti
+feeds-list-agenda = Agenda: prossimi eventi
+feeds-list-forum = Forum: { $name }
+feeds-list-group = Gruppo: { $name }
+feeds-tags-note = Ogni tag ha il suo feed, all'indirizzo { $example } con il nome del tag al posto di «tag».
+feeds-tags-link = Sfoglia i tag
+feeds-key-heading = La tua chiave personale
+feeds-key-intro = I lettori di feed non possono accedere con la tua password. Con una chiave segreta aggiunta all'indirizzo, un feed mostra anche i contenuti riservati ai membri e ai tuoi gruppi di lavoro. Non condividerla: puoi rigenerarla (la vecchia smette di funzionare) o revocarla quando vuoi.
+feeds-key-exists = Hai una chiave creata il
+feeds-key-make-submit = Crea la chiave
+feeds-key-renew-submit = Rigenera la chiave
+feeds-key-revoke-submit = Revoca la chiave
+feeds-key-made-heading = La tua nuova chiave
+feeds-key-made = Ecco gli indirizzi dei feed con la tua chiave: copiali ora nel tuo lettore, non li mostreremo più.
+feeds-key-revoked = Chiave revocata: gli indirizzi che la contenevano non funzionano più.
