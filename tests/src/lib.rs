@@ -44,6 +44,14 @@ pub struct TestApp {
 /// The password every fixture account uses.
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// The argon2id hash of [`PASSWORD`], made once per test run and shared by every fixture
+/// account (signing in still verifies it): hashing is deliberately slow, and the suite makes
+/// hundreds of accounts. Accounts made through the platform's forms hash their own.
+pub fn password_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| prassi_core::password::hash(PASSWORD).expect("hash the fixture password"))
+}
+
 impl TestApp {
     /// A platform on a fresh SQLite file in a fresh temporary folder.
     pub fn sqlite() -> Self {
@@ -66,7 +74,10 @@ impl TestApp {
             .execute(&mut admin)
             .expect("create schema");
         let sep = if base.contains('?') { '&' } else { '?' };
-        let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+        // Commits do not wait for the WAL to reach the disk: a test's database is thrown away,
+        // and transactions, locks and constraints behave exactly as with a flush.
+        let url =
+            format!("{base}{sep}options=-csearch_path%3D{schema}%20-csynchronous_commit%3Doff");
         Some(Self::with(
             Backend::Postgres,
             temp_dir(),
@@ -98,7 +109,7 @@ impl TestApp {
         self.platform.state.db.get().expect("connection")
     }
 
-    /// An approved, confirmed account with [`PASSWORD`].
+    /// An approved, confirmed account with [`PASSWORD`] (its hash made once, [`password_hash`]).
     pub fn user(&self, username: &str, role: Role) -> prassi_db::UserId {
         let mut conn = self.conn();
         prassi_db::write_tx(&mut conn, |c| {
@@ -108,12 +119,12 @@ impl TestApp {
                 prassi_db::OrganisationKind::PublicAdministration,
                 Some("Veneto"),
             )?;
-            prassi_accounts::service::create_user_direct(
+            prassi_accounts::service::insert_confirmed_user(
                 c,
                 username,
                 &format!("{username}@example.org"),
                 &capitalise(username),
-                PASSWORD,
+                password_hash(),
                 role,
                 Some(&org),
             )
@@ -332,8 +343,19 @@ impl Drop for TestApp {
     }
 }
 
+/// A fresh folder for a test's data: under `PRASSI_TEST_TMPDIR` when set, else in memory
+/// (`/dev/shm`) when the machine has it, else the system's temporary folder. SQLite syncs every
+/// commit to disk (`synchronous = FULL`); on a memory file system that costs nothing, and the
+/// database behaves the same.
 fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("prassi-test-{}", uuid::Uuid::now_v7().simple()));
+    let base = std::env::var_os("PRASSI_TEST_TMPDIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let shm = PathBuf::from("/dev/shm");
+            shm.is_dir().then_some(shm)
+        })
+        .unwrap_or_else(std::env::temp_dir);
+    let dir = base.join(format!("prassi-test-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

@@ -59,8 +59,13 @@ impl prassi_core::Module for Accounts {
         }]
     }
 
-    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
-        Some(home::home_block)
+    fn home_blocks(&self) -> &'static [prassi_core::module::HomeSection] {
+        const BLOCKS: &[prassi_core::module::HomeSection] =
+            &[prassi_core::module::HomeSection::audiences(
+                "accounts",
+                home::home_block,
+            )];
+        BLOCKS
     }
 
     fn housekeeping(&self) -> Vec<prassi_core::worker::Housekeeping> {

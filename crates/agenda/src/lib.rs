@@ -65,8 +65,13 @@ impl prassi_core::Module for Agenda {
         }]
     }
 
-    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
-        Some(home::home_block)
+    fn home_blocks(&self) -> &'static [prassi_core::module::HomeSection] {
+        const BLOCKS: &[prassi_core::module::HomeSection] =
+            &[prassi_core::module::HomeSection::audiences(
+                "agenda",
+                home::home_block,
+            )];
+        BLOCKS
     }
 
     fn search_kinds(&self) -> &'static [prassi_core::search::DocKind] {

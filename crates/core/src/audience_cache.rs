@@ -20,8 +20,9 @@ use std::time::{Duration, Instant};
 pub const TTL: Duration = Duration::from_secs(5);
 
 /// Entries kept at most; the whole cache is dropped when it is full (a new entry per distinct
-/// set of audiences, language and module: a handful in practice).
-const MAX_ENTRIES: usize = 1024;
+/// set of audiences, language and module, a handful in practice, plus the blocks about each
+/// member who viewed the home page within [`TTL`]).
+const MAX_ENTRIES: usize = 4096;
 
 static GENERATION: AtomicU64 = AtomicU64::new(0);
 
@@ -54,6 +55,16 @@ pub fn get(key: &str) -> Option<String> {
 /// Keeps a block built at `generation` (a write since then makes it stale at once).
 pub fn put(key: String, generation: u64, html: String) {
     keep(key, generation, Arc::new(html));
+}
+
+/// The value kept under `key`, if it is fresh and of type `T`.
+pub fn get_value<T: Send + Sync + 'static>(key: &str) -> Option<Arc<T>> {
+    fresh::<T>(key)
+}
+
+/// Keeps `value`, built at `generation`, under `key`.
+pub fn put_value<T: Send + Sync + 'static>(key: String, generation: u64, value: T) {
+    keep(key, generation, Arc::new(value));
 }
 
 /// The value kept under `key` if it is fresh and of type `T`, else `build`'s (kept when it

@@ -35,10 +35,10 @@ impl HomeCard {
     }
 }
 
-/// A module's block on the home page, as one viewer sees it: the module's template (rendered by
-/// the home page with `block` and `lang`, and kept for viewers with the same audiences unless
-/// the module says [`HomeScope::Viewer`]) and the data it shows. The data must hold only what
-/// the viewer may read; blocks carry no forms.
+/// A block on the home page, as one viewer sees it: the module's template (rendered by the
+/// home page with `block`, `lang` and, for a [`HomeScope::Viewer`] block, `csrf_token`) and
+/// the data it shows. The data must hold only what the viewer may read; only blocks about the
+/// viewer may carry forms.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HomeBlock {
     /// The template, in the module's folder (`qa/_home.html`).
@@ -47,13 +47,48 @@ pub struct HomeBlock {
     pub data: serde_json::Value,
 }
 
-/// What a module's home block depends on (see [`Module::home_block_scope`]).
+/// What a home block depends on, and so how the home page keeps it
+/// ([`crate::audience_cache`], a few seconds, dropped by any content write).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HomeScope {
-    /// Only the audiences the viewer may read (and the page's language).
+    /// Only the audiences the viewer may read: kept as HTML per audience set and language,
+    /// shared by every viewer with the same audiences.
     Audiences,
-    /// The viewer themself.
+    /// The viewer themself (whether they voted, their areas of expertise): its data is kept
+    /// per member and audience set, and rendered on each view with the viewer's CSRF token;
+    /// visitors without an account share one copy, like [`HomeScope::Audiences`].
     Viewer,
+}
+
+/// One of a module's blocks on the home page.
+#[derive(Debug, Clone, Copy)]
+pub struct HomeSection {
+    /// Names the block among all modules' blocks (the cache key): `qa`, `qa-expertise`.
+    pub key: &'static str,
+    /// Builds the block for one viewer.
+    pub build: HomeBlockFn,
+    /// What the block depends on.
+    pub scope: HomeScope,
+}
+
+impl HomeSection {
+    /// A block that depends only on the audiences the viewer may read.
+    pub const fn audiences(key: &'static str, build: HomeBlockFn) -> Self {
+        HomeSection {
+            key,
+            build,
+            scope: HomeScope::Audiences,
+        }
+    }
+
+    /// A block about the viewer.
+    pub const fn viewer(key: &'static str, build: HomeBlockFn) -> Self {
+        HomeSection {
+            key,
+            build,
+            scope: HomeScope::Viewer,
+        }
+    }
 }
 
 /// Builds a module's home block for the viewer (`None`: nothing to show to this viewer). Runs
@@ -111,18 +146,11 @@ pub trait Module: Send + Sync {
         &[]
     }
 
-    /// The module's block on the home page for one viewer: what is new in the module among
-    /// the things the viewer may read, with a fixed number of queries (see [`HomeBlock`]).
-    fn home_block(&self) -> Option<HomeBlockFn> {
-        None
-    }
-
-    /// What the module's home block depends on: by default only on what the viewer may read,
-    /// so viewers with the same audiences share it and the home page keeps it for a few
-    /// seconds ([`crate::audience_cache`]); [`HomeScope::Viewer`] for a block about the viewer
-    /// themself (built for every signed-in view; visitors without an account share it).
-    fn home_block_scope(&self) -> HomeScope {
-        HomeScope::Audiences
+    /// The module's blocks on the home page, in order: what is new in the module among the
+    /// things the viewer may read, or what waits for the viewer, each with a fixed number of
+    /// queries (see [`HomeBlock`] and [`HomeScope`]).
+    fn home_blocks(&self) -> &'static [HomeSection] {
+        &[]
     }
 
     /// The module's lines on member profiles (access rule applied, a fixed number of

@@ -3,6 +3,8 @@
 //! one place where writes open their transaction. Every bound on the pool (its size, the
 //! wait for a connection, SQLite's lock wait and page cache) comes from [`PoolSettings`].
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -96,6 +98,19 @@ pub struct Manager {
     kind: BackendKind,
     /// The pragmas each new SQLite connection runs.
     sqlite_pragmas: String,
+    /// Statements started on this pool's connections (see [`Database::statements`]).
+    statements: Arc<AtomicU64>,
+}
+
+/// Counts the statements a connection starts into its pool's counter.
+struct StatementCounter(Arc<AtomicU64>);
+
+impl diesel::connection::Instrumentation for StatementCounter {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        if let diesel::connection::InstrumentationEvent::StartQuery { .. } = event {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 impl ManageConnection for Manager {
@@ -103,18 +118,20 @@ impl ManageConnection for Manager {
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
-        match self.kind {
+        let mut conn = match self.kind {
             BackendKind::Postgres => PgConnection::establish(&self.url)
                 .map(DbConnection::Postgresql)
-                .map_err(r2d2::Error::ConnectionError),
+                .map_err(r2d2::Error::ConnectionError)?,
             BackendKind::Sqlite => {
                 let mut conn = SqliteConnection::establish(sqlite_path(&self.url))
                     .map_err(r2d2::Error::ConnectionError)?;
                 conn.batch_execute(&self.sqlite_pragmas)
                     .map_err(r2d2::Error::QueryError)?;
-                Ok(DbConnection::Sqlite(conn))
+                DbConnection::Sqlite(conn)
             }
-        }
+        };
+        conn.set_instrumentation(StatementCounter(self.statements.clone()));
+        Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
@@ -134,6 +151,7 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 pub struct Database {
     pool: r2d2::Pool<Manager>,
     kind: BackendKind,
+    statements: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Database {
@@ -183,10 +201,12 @@ impl Database {
              PRAGMA cache_size = -{}; PRAGMA mmap_size = 0;",
             settings.sqlite_cache_kib
         );
+        let statements = Arc::new(AtomicU64::new(0));
         let manager = Manager {
             url: url.to_owned(),
             kind,
             sqlite_pragmas,
+            statements: statements.clone(),
         };
         let pool = r2d2::Pool::builder()
             .max_size(settings.max_size.max(1))
@@ -195,7 +215,18 @@ impl Database {
             .connection_timeout(settings.timeout.max(Duration::from_millis(1)))
             .build(manager)
             .map_err(|e| DbError::Connect(e.to_string()))?;
-        Ok(Self { pool, kind })
+        Ok(Self {
+            pool,
+            kind,
+            statements,
+        })
+    }
+
+    /// How many statements this pool's connections have started since it opened (an atomic
+    /// counter each connection bumps): tests read it before and after a request to count the
+    /// statements a whole page costs.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// Takes a connection from the pool, waiting at most the pool's timeout (blocking: call

@@ -58,8 +58,13 @@ impl prassi_core::Module for Forum {
         }]
     }
 
-    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
-        Some(home::home_block)
+    fn home_blocks(&self) -> &'static [prassi_core::module::HomeSection] {
+        const BLOCKS: &[prassi_core::module::HomeSection] =
+            &[prassi_core::module::HomeSection::audiences(
+                "forum",
+                home::home_block,
+            )];
+        BLOCKS
     }
 
     fn profile_activity(&self) -> Option<prassi_core::state::ProfileExtra> {

@@ -1,6 +1,7 @@
 //! The groups block of the home page and the "member of" line of profiles. The block shows a
-//! member their groups and how many invitations wait for them (nothing when neither); a
-//! visitor, a few public groups when there are any. At most two queries, on stored counters.
+//! member their groups, the latest activity in them all together, and how many invitations
+//! wait for them (nothing when neither); a visitor, a few public groups when there are any.
+//! At most six queries, on stored counters and the groups' activity indexes.
 
 use diesel::prelude::*;
 use prassi_core::access::{self, Action, Audience, Phase, Viewer};
@@ -15,6 +16,9 @@ use crate::service::groups::group_url;
 
 /// How many groups the block lists.
 pub const HOME_GROUPS: i64 = 6;
+
+/// How many of the latest items of the member's groups the block lists.
+pub const HOME_ACTIVITY: i64 = 5;
 
 #[derive(Debug, Serialize)]
 struct HomeGroup {
@@ -57,6 +61,15 @@ pub fn home_block(
                 group_members::role,
             ))
             .load(conn)?;
+        // What happened lately in all of the member's groups, together.
+        let mut ids: Vec<prassi_db::GroupId> = account
+            .groups
+            .iter()
+            .map(|g| prassi_db::GroupId(g.clone()))
+            .collect();
+        ids.sort();
+        let activity =
+            crate::content::stream::latest_in_groups(conn, viewer, phase, &ids, HOME_ACTIVITY)?;
         let groups: Vec<HomeGroup> = rows
             .into_iter()
             .map(|(slug, name, member_count, role)| HomeGroup {
@@ -68,7 +81,12 @@ pub fn home_block(
             .collect();
         return Ok(Some(HomeBlock {
             template: "groups/_home.html",
-            data: serde_json::json!({ "mine": true, "groups": groups, "invitations": invitations }),
+            data: serde_json::json!({
+                "mine": true,
+                "groups": groups,
+                "invitations": invitations,
+                "activity": activity,
+            }),
         }));
     }
     if !access::can(viewer, phase, &Audience::Public, Action::Read) {

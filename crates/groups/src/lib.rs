@@ -62,13 +62,13 @@ impl prassi_core::Module for Groups {
         }]
     }
 
-    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
-        Some(home::home_block)
-    }
-
-    fn home_block_scope(&self) -> prassi_core::module::HomeScope {
-        // The viewer's own groups and invitations.
-        prassi_core::module::HomeScope::Viewer
+    fn home_blocks(&self) -> &'static [prassi_core::module::HomeSection] {
+        const BLOCKS: &[prassi_core::module::HomeSection] =
+            &[prassi_core::module::HomeSection::viewer(
+                "groups",
+                home::home_block,
+            )];
+        BLOCKS
     }
 
     fn profile_activity(&self) -> Option<prassi_core::state::ProfileExtra> {

@@ -84,12 +84,13 @@ impl prassi_core::Module for Polls {
         ]
     }
 
-    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
-        Some(home::home_block)
-    }
-
-    fn home_block_scope(&self) -> prassi_core::module::HomeScope {
-        prassi_core::module::HomeScope::Viewer
+    fn home_blocks(&self) -> &'static [prassi_core::module::HomeSection] {
+        const BLOCKS: &[prassi_core::module::HomeSection] =
+            &[prassi_core::module::HomeSection::viewer(
+                "polls",
+                home::home_block,
+            )];
+        BLOCKS
     }
 
     fn search_kinds(&self) -> &'static [prassi_core::search::DocKind] {

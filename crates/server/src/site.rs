@@ -10,31 +10,34 @@ use utoipa::{OpenApi, ToSchema};
 
 async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
     let mut c = tera::Context::new();
-    if ctx.can(&prassi_core::Audience::Public, prassi_core::Action::Read) {
-        let modules: Vec<serde_json::Value> = crate::modules()
-            .iter()
-            .flat_map(|m| m.home_cards())
-            .map(|card| {
-                let [title, description] = card.message_keys();
-                serde_json::json!({
-                    "title": ctx.t(&title),
-                    "description": ctx.t(&description),
-                    "href": card.href,
-                })
+    // Every visitor learns what the community holds; the cards link to its spaces only for
+    // those who may read the public areas (before phase 3 a visitor sees how to join instead).
+    let linked = ctx.can(&prassi_core::Audience::Public, prassi_core::Action::Read);
+    let modules: Vec<serde_json::Value> = crate::modules()
+        .iter()
+        .flat_map(|m| m.home_cards())
+        .map(|card| {
+            let [title, description] = card.message_keys();
+            serde_json::json!({
+                "title": ctx.t(&title),
+                "description": ctx.t(&description),
+                "href": linked.then_some(card.href),
             })
-            .collect();
-        c.insert("modules", &modules);
-    }
+        })
+        .collect();
+    c.insert("modules", &modules);
     c.insert("home_blocks", &home_blocks(&ctx).await?);
     ctx.render("home.html", c)
 }
 
-/// Every module's home block for this viewer, as HTML, in module order. Blocks that depend only
-/// on the viewer's audiences come from `prassi_core::audience_cache` when fresh; the others are
-/// built on one connection (one hop to the database for the whole page, none when every block
-/// is kept) and rendered here.
+/// Every module's home blocks for this viewer, as HTML, in module order. A block that depends
+/// only on the viewer's audiences is kept as HTML per audience set and language; a block about
+/// the viewer is kept as data per member and audience set and rendered on each view with the
+/// viewer's CSRF token (its forms post with it). Both come from `prassi_core::audience_cache`
+/// while fresh; the missing ones are built on one connection (one hop to the database for the
+/// whole page, none when every block is kept).
 async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
-    use prassi_core::module::HomeScope;
+    use prassi_core::module::{HomeBlock, HomeScope, HomeSection};
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     // The database is part of the key: several platforms may share one process (the tests).
     let audiences = format!(
@@ -42,68 +45,72 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
         ctx.state.config.database_url,
         prassi_core::access::visible_audiences(&viewer, phase).join(",")
     );
-    let generation = prassi_core::audience_cache::generation();
-    let mut html: Vec<Option<String>> = Vec::new();
-    let mut missing = Vec::new();
+    let sections: Vec<HomeSection> = crate::modules()
+        .iter()
+        .flat_map(|m| m.home_blocks().iter().copied())
+        .collect();
     // A block about the viewer is the same for every visitor without an account.
-    let anonymous = viewer.account().is_none();
-    let shared = |module: &dyn prassi_core::Module| {
-        module.home_block_scope() == HomeScope::Audiences || anonymous
+    let about_viewer =
+        |section: &HomeSection| section.scope == HomeScope::Viewer && viewer.account().is_some();
+    let html_key = |section: &HomeSection| cache_key(section.key, ctx.lang, &audiences);
+    let data_key = |section: &HomeSection| {
+        let me = viewer.user_id().map(|id| id.0.as_str()).unwrap_or_default();
+        cache_key(section.key, me, &audiences)
     };
-    for (i, module) in crate::modules().iter().enumerate() {
-        if module.home_block().is_none() {
-            continue;
+    let generation = prassi_core::audience_cache::generation();
+    let mut html: Vec<Option<String>> = Vec::with_capacity(sections.len());
+    let mut data: Vec<Option<Option<HomeBlock>>> = Vec::with_capacity(sections.len());
+    let mut missing = Vec::new();
+    for (i, section) in sections.iter().enumerate() {
+        if about_viewer(section) {
+            let kept =
+                prassi_core::audience_cache::get_value::<Option<HomeBlock>>(&data_key(section))
+                    .map(|block| (*block).clone());
+            if kept.is_none() {
+                missing.push(i);
+            }
+            data.push(kept);
+            html.push(None);
+        } else {
+            let kept = prassi_core::audience_cache::get(&html_key(section));
+            if kept.is_none() {
+                missing.push(i);
+            }
+            html.push(kept);
+            data.push(None);
         }
-        let kept = shared(*module)
-            .then(|| {
-                prassi_core::audience_cache::get(&cache_key(module.name(), ctx.lang, &audiences))
-            })
-            .flatten();
-        if kept.is_none() {
-            missing.push((html.len(), i));
-        }
-        html.push(kept);
     }
     if !missing.is_empty() {
-        let wanted: Vec<usize> = missing.iter().map(|(_, i)| *i).collect();
+        let builders: Vec<_> = missing.iter().map(|&i| sections[i].build).collect();
+        let for_viewer = viewer.clone();
         let built = ctx
             .state
             .run(move |conn| {
-                let mut out = Vec::new();
-                for i in wanted {
-                    let module = crate::modules()[i];
-                    let block = match module.home_block() {
-                        Some(build) => build(conn, &viewer, phase)?,
-                        None => None,
-                    };
-                    out.push(block);
-                }
-                Ok(out)
+                builders
+                    .into_iter()
+                    .map(|build| build(conn, &for_viewer, phase))
+                    .collect::<AppResult<Vec<_>>>()
             })
             .await?;
-        for ((slot, i), block) in missing.into_iter().zip(built) {
-            let module = crate::modules()[i];
-            let rendered = match block {
-                Some(block) => {
-                    let mut c = tera::Context::new();
-                    c.insert("block", &block.data);
-                    c.insert("lang", ctx.lang);
-                    // A block made for this viewer alone (never kept) may hold forms.
-                    if !shared(module) {
-                        c.insert("csrf_token", &ctx.csrf_token()?);
-                    }
-                    ctx.state.templates.tera.render(block.template, &c)?
-                }
-                None => String::new(),
-            };
-            if shared(module) {
-                prassi_core::audience_cache::put(
-                    cache_key(module.name(), ctx.lang, &audiences),
+        for (i, block) in missing.into_iter().zip(built) {
+            let section = &sections[i];
+            if about_viewer(section) {
+                prassi_core::audience_cache::put_value(
+                    data_key(section),
                     generation,
-                    rendered.clone(),
+                    block.clone(),
                 );
+                data[i] = Some(block);
+            } else {
+                let rendered = render_block(ctx, block.as_ref(), false)?;
+                prassi_core::audience_cache::put(html_key(section), generation, rendered.clone());
+                html[i] = Some(rendered);
             }
-            html[slot] = Some(rendered);
+        }
+    }
+    for (i, block) in data.into_iter().enumerate() {
+        if let Some(block) = block {
+            html[i] = Some(render_block(ctx, block.as_ref(), true)?);
         }
     }
     Ok(html
@@ -113,8 +120,26 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
         .collect())
 }
 
-fn cache_key(module: &str, lang: &str, audiences: &str) -> String {
-    format!("{module}\0{lang}\0{audiences}")
+/// A block as HTML (empty for no block); `with_forms` gives it the viewer's CSRF token.
+fn render_block(
+    ctx: &Ctx,
+    block: Option<&prassi_core::module::HomeBlock>,
+    with_forms: bool,
+) -> AppResult<String> {
+    let Some(block) = block else {
+        return Ok(String::new());
+    };
+    let mut c = tera::Context::new();
+    c.insert("block", &block.data);
+    c.insert("lang", ctx.lang);
+    if with_forms {
+        c.insert("csrf_token", &ctx.csrf_token()?);
+    }
+    Ok(ctx.state.templates.tera.render(block.template, &c)?)
+}
+
+fn cache_key(section: &str, lang_or_member: &str, audiences: &str) -> String {
+    format!("{section}\0{lang_or_member}\0{audiences}")
 }
 
 async fn legal(ctx: Ctx, page: &'static str) -> AppResult<HttpResponse> {

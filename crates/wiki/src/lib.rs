@@ -55,8 +55,13 @@ impl prassi_core::Module for Wiki {
         }]
     }
 
-    fn home_block(&self) -> Option<prassi_core::module::HomeBlockFn> {
-        Some(home::home_block)
+    fn home_blocks(&self) -> &'static [prassi_core::module::HomeSection] {
+        const BLOCKS: &[prassi_core::module::HomeSection] =
+            &[prassi_core::module::HomeSection::audiences(
+                "wiki",
+                home::home_block,
+            )];
+        BLOCKS
     }
 
     fn profile_activity(&self) -> Option<prassi_core::state::ProfileExtra> {

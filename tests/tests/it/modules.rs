@@ -210,25 +210,34 @@ both_backends! {
 fn every_home_block_template_has_its_messages_in_every_language() {
     // The block templates name their messages literally: find each `t(key="…")` and check it.
     for module in modules() {
-        if module.home_block().is_none() {
-            continue;
-        }
-        let name = module.name();
-        let path = format!(
-            "{}/../themes/default/templates/{name}/_home.html",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        for part in text.split("t(key=\"").skip(1) {
-            let key = part.split('"').next().unwrap();
-            for lang in prassi_core::i18n::LANGUAGES {
-                // Every argument a block passes is a count (or unused by the message).
-                let args = [("count", prassi_core::i18n::FluentArg::Num(2))];
-                assert_ne!(
-                    prassi_core::i18n::t_args(lang, key, &args),
-                    key,
-                    "module {name}: message {key} missing in {lang}"
-                );
+        for section in module.home_blocks() {
+            let name = module.name();
+            // A block `qa` has the template `qa/_home.html`; a block `qa-expertise`,
+            // `qa/_home_expertise.html`.
+            let file = match section.key.strip_prefix(name) {
+                Some("") => "_home.html".to_owned(),
+                Some(rest) => format!("_home_{}.html", rest.trim_start_matches('-')),
+                None => panic!(
+                    "block {} of module {name} is not named after it",
+                    section.key
+                ),
+            };
+            let path = format!(
+                "{}/../themes/default/templates/{name}/{file}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            for part in text.split("t(key=\"").skip(1) {
+                let key = part.split('"').next().unwrap();
+                for lang in prassi_core::i18n::LANGUAGES {
+                    // Every argument a block passes is a count (or unused by the message).
+                    let args = [("count", prassi_core::i18n::FluentArg::Num(2))];
+                    assert_ne!(
+                        prassi_core::i18n::t_args(lang, key, &args),
+                        key,
+                        "module {name}: message {key} missing in {lang}"
+                    );
+                }
             }
         }
     }

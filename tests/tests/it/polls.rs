@@ -18,7 +18,7 @@ use prassi_polls::service::{self as svc, PollInput, VoteInput};
 
 use super::*;
 
-fn input(question: &str, kind: &str, options: &[&str]) -> PollInput {
+pub(crate) fn input(question: &str, kind: &str, options: &[&str]) -> PollInput {
     PollInput {
         question: question.into(),
         description_md: "Una domanda veloce alla comunità.".into(),
@@ -29,7 +29,7 @@ fn input(question: &str, kind: &str, options: &[&str]) -> PollInput {
     }
 }
 
-fn create(app: &TestApp, who: &str, input: &PollInput) -> PollId {
+pub(crate) fn create(app: &TestApp, who: &str, input: &PollInput) -> PollId {
     let v = app.viewer(who);
     let phase = app.phase();
     prassi_db::write_tx(&mut app.conn(), |c| svc::create(c, &v, phase, input)).unwrap()

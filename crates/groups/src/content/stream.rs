@@ -162,13 +162,38 @@ pub fn activity(
     let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, MAX_PER_PAGE);
     let cursor = before.and_then(Cursor::parse);
     let visible = access::visible_audiences(viewer, phase);
-    let page = stream(conn, &group.group.id, &visible, cursor.as_ref(), per_page)?;
+    let page = stream(
+        conn,
+        std::slice::from_ref(&group.group.id),
+        &visible,
+        cursor.as_ref(),
+        per_page,
+    )?;
     Ok((group, page))
 }
 
+/// The newest `n` items of the viewer's own groups together (the home page's groups block):
+/// four queries, one per source, whatever the number of groups and their size. The caller
+/// passes the groups the viewer belongs to; each source is still filtered by the audiences
+/// the viewer may read.
+pub fn latest_in_groups(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    groups: &[GroupId],
+    n: i64,
+) -> AppResult<Vec<ActivityItem>> {
+    if groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    let visible = access::visible_audiences(viewer, phase);
+    Ok(stream(conn, groups, &visible, None, n.clamp(1, MAX_PER_PAGE))?.items)
+}
+
+/// One page of the stream of `groups` (one group for its page, several for the home page).
 fn stream(
     conn: &mut DbConnection,
-    group: &GroupId,
+    groups: &[GroupId],
     visible: &[String],
     cursor: Option<&Cursor>,
     per_page: i64,
@@ -178,7 +203,7 @@ fn stream(
 
     let mut q = questions::table
         .inner_join(users::table)
-        .filter(questions::group_id.eq(group))
+        .filter(questions::group_id.one_of(groups))
         .filter(questions::audience.one_of(visible))
         .into_boxed();
     if let Some(c) = cursor {
@@ -219,7 +244,7 @@ fn stream(
     let mut q = discussions::table
         .inner_join(forum_categories::table)
         .inner_join(users::table)
-        .filter(forum_categories::group_id.eq(group))
+        .filter(forum_categories::group_id.one_of(groups))
         .filter(forum_categories::audience.one_of(visible))
         .into_boxed();
     if let Some(c) = cursor {
@@ -261,7 +286,7 @@ fn stream(
 
     let mut q = wiki_pages::table
         .left_join(users::table.on(wiki_pages::created_by.eq(users::id.nullable())))
-        .filter(wiki_pages::group_id.eq(group))
+        .filter(wiki_pages::group_id.one_of(groups))
         .filter(wiki_pages::audience.one_of(visible))
         .into_boxed();
     if let Some(c) = cursor {
@@ -310,7 +335,7 @@ fn stream(
     // Events (the agenda's table; the groups crate does not depend on the agenda crate).
     let mut q = agenda_events::table
         .left_join(users::table.on(agenda_events::created_by.eq(users::id.nullable())))
-        .filter(agenda_events::group_id.eq(group))
+        .filter(agenda_events::group_id.one_of(groups))
         .filter(agenda_events::audience.one_of(visible))
         .filter(agenda_events::status.ne(EventStatus::Draft))
         .into_boxed();

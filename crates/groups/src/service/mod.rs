@@ -72,6 +72,9 @@ pub(super) fn record(
             created_at: prassi_db::now(),
         })
         .execute(conn)?;
+    // Every membership change is logged here: the home page keeps each member's groups block
+    // (their groups, roles and waiting invitations) until a write.
+    prassi_core::audience_cache::content_changed();
     Ok(())
 }
 

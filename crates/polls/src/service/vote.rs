@@ -178,6 +178,8 @@ pub fn vote(
     let options = options_of(conn, &poll.id)?;
     let positions = check_choices(kind, poll.min_choices, poll.max_choices, &options, input)?;
     lock_open(conn, &poll.id)?;
+    // The home page keeps each member's polls block (whether they voted) until a write.
+    prassi_core::audience_cache::content_changed();
     if poll.secret {
         let first = prassi_db::insert_unless_exists(conn, |c| {
             diesel::insert_into(poll_participants::table)

@@ -292,3 +292,4 @@ groups-new-page-link = New page
 groups-new-discussion-link = New discussion
 groups-publications-link = Publication proposals
 groups-visibility-locked = The group already has content: a public group stays public and a listed or secret group cannot become public (listed and secret may swap).
+home-groups-activity = Latest in your groups

@@ -129,3 +129,13 @@ field-content-lang-help = The language the content is written in: screen readers
 content-lang-invalid = Choose one of the languages offered.
 markdown-image-alt-missing = Every image needs alternative text describing it, for readers who cannot see it: write ![description](address).
 home-blocks-title = What's new in the community
+
+## Home page: how to join, for visitors without an account
+home-join-title = How to join
+home-join-step-1-request = Request access with your organisation's email address: if your organisation takes part and its domain is enabled, your account is active as soon as you confirm the address.
+home-join-step-1-approval = Otherwise your request goes to the moderators, who check that your organisation takes part in the community's activities and answer by email.
+home-join-step-2-request = Fill in the membership request with your organisation, role and reason: administrations, universities, research centres, other bodies and experts may join.
+home-join-step-2-approval = Moderators review every request and answer by email.
+home-join-step-3-request = Register with your email address and confirm it.
+home-join-step-3-approval = From then on you can ask and answer in the open forum; to reach the members' areas, ask to join.
+home-join-step-profile = Complete your profile with your areas of expertise: the home page will show the questions waiting for you.

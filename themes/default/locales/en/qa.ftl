@@ -296,3 +296,11 @@ home-qa-unanswered =
         [one] { $count } unanswered question
        *[other] { $count } unanswered questions
     }
+
+## Home block: questions waiting for the member's expertise
+home-qa-expertise-title = Waiting for your expertise
+home-qa-expertise-areas = Your areas of expertise:
+home-qa-expertise-empty = No unanswered questions in your areas for now.
+home-qa-expertise-no-areas = Add your areas of expertise to your profile: unanswered questions about them will show here.
+home-qa-expertise-declare = Add your expertise
+home-qa-expertise-all = All unanswered questions

@@ -292,3 +292,4 @@ groups-new-page-link = Nuova pagina
 groups-new-discussion-link = Nuova discussione
 groups-publications-link = Proposte di pubblicazione
 groups-visibility-locked = Il gruppo ha già contenuti: un gruppo pubblico resta pubblico e un gruppo riservato o segreto non può diventare pubblico (riservato e segreto possono scambiarsi).
+home-groups-activity = Ultime novità nei tuoi gruppi

@@ -129,3 +129,13 @@ field-content-lang-help = La lingua in cui è scritto il contenuto: i lettori di
 content-lang-invalid = Scegli una delle lingue proposte.
 markdown-image-alt-missing = Ogni immagine ha bisogno di un testo alternativo che la descriva, per chi non la vede: scrivi ![descrizione](indirizzo).
 home-blocks-title = Novità nella comunità
+
+## Home page: how to join, for visitors without an account
+home-join-title = Come partecipare
+home-join-step-1-request = Chiedi l'accesso con l'indirizzo email del tuo ente: se l'ente partecipa alla comunità e il suo dominio è abilitato, l'account è attivo appena confermi l'indirizzo.
+home-join-step-1-approval = Altrimenti la richiesta arriva ai moderatori, che verificano la partecipazione del tuo ente alle attività e ti rispondono per email.
+home-join-step-2-request = Compila la richiesta di adesione indicando ente, ruolo e motivazione: possono aderire amministrazioni, università, centri di ricerca, altri enti ed esperti.
+home-join-step-2-approval = I moderatori valutano ogni richiesta e ti rispondono per email.
+home-join-step-3-request = Registrati con il tuo indirizzo email e conferma l'indirizzo.
+home-join-step-3-approval = Da quel momento puoi fare domande e rispondere nel forum aperto; per gli spazi riservati ai membri puoi chiedere l'adesione.
+home-join-step-profile = Completa il profilo con le tue aree di competenza: in home vedrai le domande che aspettano proprio te.

@@ -296,3 +296,11 @@ home-qa-unanswered =
         [one] { $count } domanda senza risposta
        *[other] { $count } domande senza risposta
     }
+
+## Home block: questions waiting for the member's expertise
+home-qa-expertise-title = Aspettano la tua competenza
+home-qa-expertise-areas = Le tue aree di competenza:
+home-qa-expertise-empty = Nessuna domanda senza risposta nelle tue aree, per ora.
+home-qa-expertise-no-areas = Indica le tue aree di competenza nel profilo: qui vedrai le domande senza risposta che le riguardano.
+home-qa-expertise-declare = Indica le tue competenze
+home-qa-expertise-all = Tutte le domande senza risposta
