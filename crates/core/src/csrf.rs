@@ -27,6 +27,9 @@ pub const SECURE_SESSION_COOKIE: &str = "__Host-prassi_session";
 pub const FIELD: &str = "csrf_token";
 /// Header carrying the token.
 pub const HEADER: &str = "x-csrf-token";
+/// Paths whose URL carries a signed secret that authorises the change by itself.
+pub const SELF_SIGNED_PATHS: &[&str] = &["/notifiche/disiscriviti/"];
+
 /// Largest form body the guard buffers to find the token.
 const MAX_FORM: usize = 2 * 1024 * 1024;
 
@@ -77,7 +80,11 @@ pub async fn guard<B: MessageBody>(
         || content_type.starts_with("multipart/form-data")
         || content_type.starts_with("text/plain")
         || content_type.is_empty();
-    if bearer || (!has_cookie && !browser_form) {
+    // A link that carries its own signed secret (a mail's one-click unsubscribe, RFC 8058,
+    // posted by mail clients without cookies) is its own proof: a forger would need the
+    // secret, which is all the token would protect.
+    let self_signed = SELF_SIGNED_PATHS.iter().any(|p| req.path().starts_with(p));
+    if bearer || self_signed || (!has_cookie && !browser_form) {
         return Ok(next.call(req).await?.map_into_left_body());
     }
 

@@ -46,6 +46,9 @@ pub struct Ctx {
     pub via: AuthVia,
     pub session: Session,
     pub path: String,
+    /// Unread notifications of a member signed in with a session (the bell), capped at
+    /// [`crate::notify::UNREAD_CAP`]; `None` for visitors and API tokens.
+    pub unread: Option<i64>,
 }
 
 impl Ctx {
@@ -195,6 +198,7 @@ impl Ctx {
         context.insert("phase", &self.settings.phase.number());
         context.insert("me", &self.viewer.account().map(ViewerSummary::of));
         context.insert("is_member", &self.viewer.is_member());
+        context.insert("unread", &self.unread);
         context.insert("is_moderator", &self.viewer.is_moderator());
         context.insert("is_admin", &self.viewer.is_admin());
         context.insert(
@@ -337,7 +341,7 @@ impl FromRequest for Ctx {
             let auth_at: Option<i64> = session
                 .get::<i64>(session::AUTH_AT_KEY)
                 .map_err(AppError::internal)?;
-            let (settings, resolved) = state
+            let (settings, resolved, unread) = state
                 .run(move |conn| {
                     let settings = SiteSettings::load(conn)?;
                     let resolved = match (bearer, session_user) {
@@ -356,7 +360,24 @@ impl FromRequest for Ctx {
                         }
                         _ => HashSet::new(),
                     };
-                    Ok((settings, resolved.map(|(u, via)| (u, via, groups))))
+                    // The bell of a signed-in page: unread notifications among what the
+                    // member may read now (one query, capped).
+                    let unread = match &resolved {
+                        Some((user, AuthVia::Session)) => {
+                            let viewer = Viewer::Account(Account {
+                                id: user.id.clone(),
+                                username: String::new(),
+                                display_name: String::new(),
+                                role: user.role,
+                                status: user.status,
+                                groups: groups.clone(),
+                            });
+                            let visible = access::visible_audiences(&viewer, settings.phase);
+                            Some(crate::notify::unread_count(conn, &user.id, &visible)?)
+                        }
+                        _ => None,
+                    };
+                    Ok((settings, resolved.map(|(u, via)| (u, via, groups)), unread))
                 })
                 .await?;
             let (viewer, via) = match resolved {
@@ -397,6 +418,7 @@ impl FromRequest for Ctx {
                 via,
                 session,
                 path: req.path().to_owned(),
+                unread,
             };
             req.extensions_mut().insert(ctx.clone());
             Ok(ctx)

@@ -47,6 +47,10 @@ pub struct Email {
     /// carries one (`prassi_notifications::mail::reply_address`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
+    /// A one-click unsubscribe URL (RFC 8058): sent as `List-Unsubscribe` with
+    /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_unsubscribe: Option<String>,
 }
 
 /// What rendering a mail needs besides its recipient: where links point, the site's name and
@@ -167,6 +171,7 @@ impl Outgoing {
             body,
             html,
             reply_to: None,
+            list_unsubscribe: None,
         })
     }
 
@@ -213,14 +218,27 @@ pub fn message(config: &Config, email: &Email) -> Result<Message, String> {
         let reply_to: Mailbox = reply_to.parse().map_err(|e| format!("reply_to: {e}"))?;
         builder = builder.reply_to(reply_to);
     }
-    match &email.html {
+    let mut message = match &email.html {
         Some(html) => builder.multipart(MultiPart::alternative_plain_html(
             email.body.clone(),
             html.clone(),
         )),
         None => builder.body(email.body.clone()),
     }
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.to_string())?;
+    if let Some(url) = &email.list_unsubscribe {
+        use lettre::message::header::{HeaderName, HeaderValue};
+        let headers = message.headers_mut();
+        headers.insert_raw(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+            format!("<{url}>"),
+        ));
+        headers.insert_raw(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+            "List-Unsubscribe=One-Click".to_owned(),
+        ));
+    }
+    Ok(message)
 }
 
 /// Sends one message through the configured transport.
@@ -273,6 +291,7 @@ mod tests {
             body: "plain".into(),
             html: Some("<p>rich</p>".into()),
             reply_to: None,
+            list_unsubscribe: None,
         };
         let text = String::from_utf8_lossy(
             &message(&config, &email)
@@ -307,6 +326,7 @@ mod tests {
             body: "plain".into(),
             html: None,
             reply_to: Some("risposte+abc@example.org".into()),
+            list_unsubscribe: None,
         };
         let text = String::from_utf8_lossy(
             &message(&config, &email)

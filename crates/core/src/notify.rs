@@ -1,10 +1,10 @@
 //! Notification events: a typed record of what happened (an answer was posted, a member was
 //! approved), to which item, by whom, and who may read that item. Modules call [`record`]
 //! inside the write transaction that makes the change, so an event exists exactly when its
-//! change does (a rolled-back write leaves none). The notifications module will read the rows
-//! (`notification_events`), work out who should hear about each (authors, watchers, the
-//! member named by the item) and check with the access rule that each may still read the
-//! item before telling them. Until it exists the events are stored and listed nowhere.
+//! change does (a rolled-back write leaves none), with an outbox event ([`TOPIC`]) that makes
+//! the notifications module (`prassi-notifications`) work out who should hear about it
+//! (authors, participants, watchers, the member named by the item), check with the access rule
+//! that each may read the item, and tell them in the platform or by email.
 //!
 //! Kinds and item kinds are enums with stable stored strings: renaming a variant is free,
 //! changing its string is a migration.
@@ -242,7 +242,37 @@ pub fn record(conn: &mut DbConnection, event: &Event) -> QueryResult<Notificatio
             created_at: prassi_db::now(),
         })
         .execute(conn)?;
+    // Delivery runs in the worker (prassi-notifications), from the outbox: it commits or rolls
+    // back with the change, and a failed delivery is retried.
+    prassi_db::outbox::enqueue(conn, TOPIC, &serde_json::json!({ "event": id.0 }))?;
     Ok(id)
+}
+
+/// Outbox topic of events waiting to be delivered to their recipients.
+pub const TOPIC: &str = "notifications.deliver";
+
+/// Most unread notifications the bell counts ("99+" beyond).
+pub const UNREAD_CAP: i64 = 100;
+
+/// How many unread notifications `user` has among what `visible` (the audiences they may read
+/// now) covers, counted up to [`UNREAD_CAP`]: one query on the unread index, whatever the size
+/// of the member's history.
+pub fn unread_count(
+    conn: &mut DbConnection,
+    user: &UserId,
+    visible: &[String],
+) -> QueryResult<i64> {
+    use prassi_db::schema::notifications;
+    use prassi_db::OneOfExt;
+    let ids: Vec<String> = notifications::table
+        .filter(notifications::user_id.eq(user))
+        .filter(notifications::read_at.is_null())
+        .filter(notifications::audience.one_of(visible))
+        .order(notifications::created_at.desc())
+        .limit(UNREAD_CAP)
+        .select(notifications::id)
+        .load(conn)?;
+    Ok(ids.len() as i64)
 }
 
 /// [`record`] in one line, as modules write it beside their other effects: `actor` did

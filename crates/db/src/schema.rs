@@ -459,6 +459,42 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// What a member was told: one row per event and recipient (prassi-notifications).
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        event_id -> Text,
+        kind -> Text,
+        item_kind -> Text,
+        item_id -> Text,
+        actor_id -> Nullable<Text>,
+        audience -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// How closely a member follows an item: `watching`, `normal` or `muted`.
+    notification_watches (user_id, item_kind, item_id) {
+        user_id -> Text,
+        item_kind -> Text,
+        item_id -> Text,
+        level -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Where a member hears about a kind of event: `web`, `email`, `digest` or `off`.
+    notification_preferences (user_id, kind) {
+        user_id -> Text,
+        kind -> Text,
+        channel -> Text,
+    }
+}
+
+diesel::table! {
     /// A reply-by-email address's token, as its SHA-256 (prassi-notifications, mail): whose it
     /// is, the item a reply goes under, and when it was used (once).
     mail_reply_tokens (token_hash) {
@@ -972,6 +1008,9 @@ diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(notification_events -> users (actor_id));
+diesel::joinable!(notifications -> notification_events (event_id));
+diesel::joinable!(notification_watches -> users (user_id));
+diesel::joinable!(notification_preferences -> users (user_id));
 diesel::joinable!(mail_reply_tokens -> users (user_id));
 diesel::joinable!(questions -> users (author_id));
 diesel::joinable!(question_tags -> questions (question_id));
@@ -1085,6 +1124,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     qa_counts,
     qa_tag_answerers,
     notification_events,
+    notifications,
+    notification_watches,
+    notification_preferences,
     mail_reply_tokens,
     mail_reply_log,
     site_counters,
@@ -1167,6 +1209,9 @@ pub const TABLES: &[&str] = &[
     "qa_counts",
     "qa_tag_answerers",
     "notification_events",
+    "notifications",
+    "notification_watches",
+    "notification_preferences",
     "site_counters",
     "forum_member_stats",
     "work_groups",

@@ -1,13 +1,18 @@
 //! `prassi-notifications`: how the community comes back by itself. Members learn, without
 //! visiting, that someone answered, asked for their expertise or changed a page they care
-//! about: notifications in the platform (a bell and `/notifiche`), by email (immediately or in
-//! a digest) with reply by email, and Atom feeds. Every delivery and every listing checks with
-//! the access rule that the recipient may still read the item. See `docs/notifications.md`.
+//! about: notifications in the platform (a bell and `/notifiche`), by email (immediately, with
+//! one-click unsubscribe and reply by email), and Atom feeds. Every delivery and every listing
+//! checks with the access rule that the recipient may still read the item. See
+//! `docs/notifications.md`.
 
+pub mod api;
 pub mod feeds;
 pub mod mail;
+pub mod pages;
+pub mod service;
 
 use actix_web::web;
+use prassi_core::module::{OutboxTopic, TopicHandler};
 
 /// The notifications module, as the server's module list holds it.
 pub struct Notifications;
@@ -18,11 +23,39 @@ impl prassi_core::Module for Notifications {
     }
 
     fn configure(&self, cfg: &mut web::ServiceConfig) {
+        api::configure(cfg);
+        pages::configure(cfg);
         feeds::configure(cfg);
         mail::configure(cfg);
     }
 
     fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
-        Some(mail::openapi())
+        use utoipa::OpenApi;
+        let mut doc = api::NotificationsApi::openapi();
+        doc.merge(mail::openapi());
+        Some(doc)
+    }
+
+    fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &[
+            ("PreferencesInput", &["channels"]),
+            ("ChannelChoice", &["kind", "channel"]),
+            ("WatchInput", &["item_kind", "item_id", "level"]),
+        ]
+    }
+
+    fn entry_paths(&self) -> &'static [&'static str] {
+        &[
+            "/notifiche",
+            "/notifiche/impostazioni",
+            "/api/v1/notifications",
+        ]
+    }
+
+    fn outbox_topics(&self) -> Vec<OutboxTopic> {
+        vec![OutboxTopic {
+            topic: prassi_core::notify::TOPIC,
+            handler: TopicHandler::Each(std::sync::Arc::new(service::deliver::handle)),
+        }]
     }
 }

@@ -19,6 +19,7 @@ mod groups;
 mod home;
 mod mail_replies;
 mod modules;
+mod notifications;
 mod openapi;
 mod operations;
 mod outbox;

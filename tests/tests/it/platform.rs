@@ -177,7 +177,9 @@ both_backends! {
         app.user("benvenuta", Role::Member);
         let mut anon = app.client().await;
         let closed = anon.get("/").await.body;
-        assert!(!closed.contains("modules-title"), "no module cards for visitors of a closed community");
+        // Visitors of a closed community learn what it holds, without links into it.
+        assert!(closed.contains("modules-title") && closed.contains("Domande e risposte"));
+        assert!(!closed.contains("href=\"/qa\"") && !closed.contains("href=\"/forum\""), "no links for visitors of a closed community");
         let mut m = app.signed_in_as("benvenuta").await;
         let home = m.get("/").await.body;
         assert!(home.contains("modules-title"), "members see the module cards");

@@ -138,6 +138,16 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
     ("mentions", "post_id", "forum_posts", "CASCADE"),
     ("mentions", "user_id", "users", "CASCADE"),
     ("notification_events", "actor_id", "users", "SET NULL"),
+    ("notification_preferences", "user_id", "users", "CASCADE"),
+    ("notification_watches", "user_id", "users", "CASCADE"),
+    ("notifications", "actor_id", "users", "SET NULL"),
+    (
+        "notifications",
+        "event_id",
+        "notification_events",
+        "CASCADE",
+    ),
+    ("notifications", "user_id", "users", "CASCADE"),
     // --- polls (prassi-polls) ---
     ("poll_decisions", "corrects_id", "poll_decisions", "CASCADE"),
     ("poll_decisions", "poll_id", "polls", "CASCADE"),
@@ -257,6 +267,16 @@ const UNKEYED_REFERENCES: &[(&str, &str, &str)] = &[
         "notification_events",
         "item_id",
         "a member, question, answer, post, page… after item_kind",
+    ),
+    (
+        "notification_watches",
+        "item_id",
+        "a question, discussion, category, tag, page or group, after item_kind",
+    ),
+    (
+        "notifications",
+        "item_id",
+        "a member, question, answer, post, page… after item_kind (as its event)",
     ),
     ("qa_counts", "tag_id", "'' is the row for all tags"),
     (

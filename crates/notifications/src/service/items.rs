@@ -1,0 +1,272 @@
+//! What a notification is about, read fresh from the item's own table: its title, its link and
+//! the audience that may read it **now**. Delivery asks before telling anyone, and the
+//! notifications page asks again before showing a line, so an item that moved into a group or
+//! was deleted since is told to, and shown to, nobody who may not read it. One query per item.
+
+use diesel::prelude::*;
+use prassi_core::error::AppResult;
+use prassi_core::notify::ItemKind;
+use prassi_db::schema::{
+    answers, discussions, forum_categories, forum_posts, group_invitations, group_publications,
+    group_requests, qa_comments, questions, users, wiki_pages, wiki_talk, work_groups,
+};
+use prassi_db::{
+    AnswerId, DbConnection, DiscussionId, GroupId, PageId, PostId, QuestionId, UserId,
+};
+
+/// An item as a notification shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The title of the thing (the question's title for an answer, the page's for a talk
+    /// message, the group's for a request).
+    pub title: String,
+    /// A path on the site.
+    pub url: String,
+    /// Who may read it now (its stored form); `None`: only the member it names (a member item
+    /// is read by that member alone).
+    pub audience: Option<String>,
+    /// The language of its text.
+    pub lang: String,
+}
+
+/// The item, or `None` when it no longer exists.
+pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<Option<Item>> {
+    let id = id.to_owned();
+    Ok(match kind {
+        ItemKind::Question => questions::table
+            .find(QuestionId(id))
+            .select((
+                questions::id,
+                questions::title,
+                questions::audience,
+                questions::lang,
+            ))
+            .first::<(QuestionId, String, String, String)>(conn)
+            .optional()?
+            .map(|(id, title, audience, lang)| Item {
+                url: prassi_qa::service::question_url(&id, &title),
+                title,
+                audience: Some(audience),
+                lang,
+            }),
+        ItemKind::Answer => answers::table
+            .inner_join(questions::table)
+            .filter(answers::id.eq(AnswerId(id.clone())))
+            .select((
+                questions::id,
+                questions::title,
+                questions::audience,
+                answers::lang,
+            ))
+            .first::<(QuestionId, String, String, String)>(conn)
+            .optional()?
+            .map(|(q, title, audience, lang)| Item {
+                url: format!(
+                    "{}#risposta-{id}",
+                    prassi_qa::service::question_url(&q, &title)
+                ),
+                title,
+                audience: Some(audience),
+                lang,
+            }),
+        ItemKind::QaComment => qa_comments::table
+            .inner_join(questions::table.on(questions::id.eq(qa_comments::question_id)))
+            .filter(qa_comments::id.eq(&id))
+            .select((
+                questions::id,
+                questions::title,
+                questions::audience,
+                questions::lang,
+            ))
+            .first::<(QuestionId, String, String, String)>(conn)
+            .optional()?
+            .map(|(q, title, audience, lang)| Item {
+                url: format!("{}#c-{id}", prassi_qa::service::question_url(&q, &title)),
+                title,
+                audience: Some(audience),
+                lang,
+            }),
+        ItemKind::Discussion => discussions::table
+            .inner_join(forum_categories::table)
+            .filter(discussions::id.eq(DiscussionId(id)))
+            .select((
+                discussions::id,
+                discussions::title,
+                forum_categories::audience,
+                discussions::lang,
+            ))
+            .first::<(DiscussionId, String, String, String)>(conn)
+            .optional()?
+            .map(|(d, title, audience, lang)| Item {
+                url: prassi_forum::service::discussion_url(&d, &title),
+                title,
+                audience: Some(audience),
+                lang,
+            }),
+        ItemKind::ForumPost => forum_posts::table
+            .inner_join(discussions::table.inner_join(forum_categories::table))
+            .filter(forum_posts::id.eq(PostId(id.clone())))
+            .filter(forum_posts::hidden_reason.is_null())
+            .select((
+                discussions::id,
+                discussions::title,
+                forum_categories::audience,
+                forum_posts::lang,
+            ))
+            .first::<(DiscussionId, String, String, String)>(conn)
+            .optional()?
+            .map(|(d, title, audience, lang)| Item {
+                url: format!(
+                    "{}#post-{id}",
+                    prassi_forum::service::discussion_url(&d, &title)
+                ),
+                title,
+                audience: Some(audience),
+                lang,
+            }),
+        ItemKind::WikiPage => wiki_pages::table
+            .find(PageId(id))
+            .select((
+                wiki_pages::slug,
+                wiki_pages::title,
+                wiki_pages::audience,
+                wiki_pages::lang,
+            ))
+            .first::<(String, String, String, String)>(conn)
+            .optional()?
+            .map(|(slug, title, audience, lang)| Item {
+                url: prassi_wiki::service::page_url(&slug),
+                title,
+                audience: Some(audience),
+                lang,
+            }),
+        ItemKind::WikiTalk => wiki_talk::table
+            .inner_join(wiki_pages::table)
+            .filter(wiki_talk::id.eq(&id))
+            .select((
+                wiki_pages::slug,
+                wiki_pages::title,
+                wiki_pages::audience,
+                wiki_pages::lang,
+            ))
+            .first::<(String, String, String, String)>(conn)
+            .optional()?
+            .map(|(slug, title, audience, lang)| Item {
+                url: format!("/wiki/p/{slug}/discussione"),
+                title,
+                audience: Some(audience),
+                lang,
+            }),
+        ItemKind::Group => group(conn, &GroupId(id))?,
+        ItemKind::GroupRequest => {
+            let g: Option<GroupId> = group_requests::table
+                .find(&id)
+                .select(group_requests::group_id)
+                .first(conn)
+                .optional()?;
+            match g {
+                Some(g) => group(conn, &g)?,
+                None => None,
+            }
+        }
+        ItemKind::GroupInvitation => {
+            let g: Option<GroupId> = group_invitations::table
+                .find(&id)
+                .select(group_invitations::group_id)
+                .first(conn)
+                .optional()?;
+            match g {
+                Some(g) => group(conn, &g)?,
+                None => None,
+            }
+        }
+        ItemKind::GroupPublication => {
+            let g: Option<GroupId> = group_publications::table
+                .find(&id)
+                .select(group_publications::group_id)
+                .first(conn)
+                .optional()?;
+            match g {
+                Some(g) => group(conn, &g)?.map(|item| Item {
+                    url: format!("{}/pubblicazioni", item.url),
+                    ..item
+                }),
+                None => None,
+            }
+        }
+        ItemKind::Member => users::table
+            .find(UserId(id))
+            .select(users::display_name)
+            .first::<String>(conn)
+            .optional()?
+            .map(|name| Item {
+                title: name,
+                url: "/profilo".to_owned(),
+                audience: None,
+                lang: String::new(),
+            }),
+    })
+}
+
+/// A working group as an item: members of the group read it; its page decides the rest.
+fn group(conn: &mut DbConnection, id: &GroupId) -> AppResult<Option<Item>> {
+    Ok(work_groups::table
+        .find(id)
+        .select((work_groups::slug, work_groups::name))
+        .first::<(String, String)>(conn)
+        .optional()?
+        .map(|(slug, name)| Item {
+            url: prassi_groups::service::groups::group_url(&slug),
+            title: name,
+            audience: None,
+            lang: String::new(),
+        }))
+}
+
+/// Sets the viewer's watch level on an item they may read: a question, discussion, wiki page
+/// (read through [`resolve`] and the access rule), a forum category, a tag or a group (read
+/// through their modules' own guarded functions). An item the viewer may not read answers
+/// `NotFound`, like one that does not exist.
+pub fn set_watch_checked(
+    conn: &mut DbConnection,
+    viewer: &prassi_core::access::Viewer,
+    phase: prassi_core::access::Phase,
+    item_kind: &str,
+    item_id: &str,
+    level: &str,
+) -> AppResult<()> {
+    use prassi_core::access::{self, Action, Audience};
+    let readable = match item_kind {
+        "question" | "discussion" | "wiki_page" => {
+            let kind = ItemKind::parse(item_kind).ok_or_else(prassi_core::AppError::not_found)?;
+            resolve(conn, kind, item_id)?
+                .is_some_and(|item| super::deliver::may_read(viewer, phase, &item))
+        }
+        "forum_category" => {
+            use prassi_db::schema::forum_categories;
+            forum_categories::table
+                .find(item_id)
+                .select(forum_categories::audience)
+                .first::<String>(conn)
+                .optional()?
+                .and_then(|a| Audience::from_db(&a))
+                .is_some_and(|a| access::can(viewer, phase, &a, Action::Read))
+        }
+        "tag" => {
+            use prassi_db::schema::tags;
+            let exists: bool =
+                diesel::select(diesel::dsl::exists(tags::table.find(item_id))).get_result(conn)?;
+            exists
+                && (access::can(viewer, phase, &Audience::Members, Action::Read)
+                    || access::can(viewer, phase, &Audience::Public, Action::Read))
+        }
+        "group" => {
+            viewer.is_member() && viewer.account().is_some_and(|a| a.groups.contains(item_id))
+        }
+        _ => false,
+    };
+    if !readable {
+        return Err(prassi_core::AppError::not_found());
+    }
+    super::preferences::set_watch(conn, viewer, item_kind, item_id, level)
+}
