@@ -68,6 +68,29 @@ pub struct Config {
     pub storage: StorageConfig,
     /// Reply by email: the reply address, the inbound endpoint's secret, the size limit.
     pub mail_replies: MailReplies,
+    /// Expert routing of unanswered questions (`prassi_qa::service::routing`).
+    pub expert_routing: ExpertRouting,
+}
+
+/// Expert routing (`docs/notifications.md#expert-routing`): a question still open and without
+/// answers `after_hours` after it was asked invites up to `experts` matching experts, once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpertRouting {
+    /// `PRASSI_EXPERT_ROUTING_AFTER_HOURS` (default [`DEFAULT_EXPERT_ROUTING_AFTER_HOURS`]);
+    /// 0 turns routing off.
+    pub after_hours: u32,
+    /// `PRASSI_EXPERT_ROUTING_EXPERTS` (default [`DEFAULT_EXPERT_ROUTING_EXPERTS`], at least 1):
+    /// how many experts a question may have invited, invitations by hand included.
+    pub experts: u32,
+}
+
+impl Default for ExpertRouting {
+    fn default() -> Self {
+        ExpertRouting {
+            after_hours: DEFAULT_EXPERT_ROUTING_AFTER_HOURS,
+            experts: DEFAULT_EXPERT_ROUTING_EXPERTS,
+        }
+    }
 }
 
 /// Reply by email (`prassi_notifications::mail`, `docs/notifications.md`).
@@ -240,6 +263,8 @@ struct FileConfig {
     mail_reply_address: Option<String>,
     mail_inbound_secret: Option<String>,
     mail_inbound_max_kb: Option<usize>,
+    expert_routing_after_hours: Option<u32>,
+    expert_routing_experts: Option<u32>,
 }
 
 /// A configuration problem, reported before anything starts.
@@ -496,6 +521,22 @@ impl Config {
             )?
             .saturating_mul(1024),
         };
+        let expert_routing = ExpertRouting {
+            after_hours: number(
+                "PRASSI_EXPERT_ROUTING_AFTER_HOURS",
+                env("PRASSI_EXPERT_ROUTING_AFTER_HOURS"),
+                fc.expert_routing_after_hours,
+                DEFAULT_EXPERT_ROUTING_AFTER_HOURS,
+                0,
+            )?,
+            experts: number(
+                "PRASSI_EXPERT_ROUTING_EXPERTS",
+                env("PRASSI_EXPERT_ROUTING_EXPERTS"),
+                fc.expert_routing_experts,
+                DEFAULT_EXPERT_ROUTING_EXPERTS,
+                1,
+            )?,
+        };
         if let StorageConfig::S3(s3) = &storage {
             if let Some(e) = &s3.endpoint {
                 url::Url::parse(e)
@@ -533,6 +574,7 @@ impl Config {
             upload_max_bytes: upload_max_mb.saturating_mul(1024 * 1024),
             storage,
             mail_replies,
+            expert_routing,
         })
     }
 
@@ -567,6 +609,7 @@ impl Config {
             upload_max_bytes: DEFAULT_UPLOAD_MAX_MB * 1024 * 1024,
             storage: StorageConfig::Folder(data_dir.join("files")),
             mail_replies: MailReplies::default(),
+            expert_routing: ExpertRouting::default(),
         }
     }
 
@@ -690,6 +733,12 @@ pub const DEFAULT_UPLOAD_MAX_MB: u64 = 25;
 /// The largest incoming reply-by-email message, in KB, unless `PRASSI_MAIL_INBOUND_MAX_KB`
 /// says otherwise: a written reply with its quoted thread, not attachments.
 pub const DEFAULT_MAIL_INBOUND_MAX_KB: usize = 256;
+
+/// Hours an open question waits for an answer before experts are invited.
+pub const DEFAULT_EXPERT_ROUTING_AFTER_HOURS: u32 = 24;
+
+/// Experts a question may have invited by routing (invitations by hand count).
+pub const DEFAULT_EXPERT_ROUTING_EXPERTS: u32 = 3;
 
 /// The shortest inbound-mail secret accepted, in characters.
 pub const MIN_INBOUND_SECRET_CHARS: usize = 32;

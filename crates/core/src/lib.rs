@@ -22,6 +22,7 @@ pub mod pagination;
 pub mod password;
 pub mod people;
 pub mod render_cache;
+pub mod review;
 pub mod search;
 pub mod session;
 pub mod settings;

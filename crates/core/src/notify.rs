@@ -66,6 +66,12 @@ pub enum EventKind {
     GroupPublicationProposed,
     /// A moderator approved or refused a proposal. Item: the proposal.
     GroupPublicationDecided,
+    /// A wiki page's review date arrived (recorded once per date by the hourly task, with no
+    /// actor). Item: the page; the recipient is its review owner (`wiki_pages.review_owner_id`).
+    WikiReviewDue,
+    /// An accepted answer's review date arrived (as [`EventKind::WikiReviewDue`]). Item: the
+    /// answer; the recipient is its review owner (`answers.review_owner_id`).
+    AnswerReviewDue,
 }
 
 impl EventKind {
@@ -93,6 +99,8 @@ impl EventKind {
         EventKind::GroupMemberJoined,
         EventKind::GroupPublicationProposed,
         EventKind::GroupPublicationDecided,
+        EventKind::WikiReviewDue,
+        EventKind::AnswerReviewDue,
     ];
 
     /// The stored string. Never change one: stored events would stop parsing.
@@ -120,6 +128,8 @@ impl EventKind {
             EventKind::GroupMemberJoined => "groups.member_joined",
             EventKind::GroupPublicationProposed => "groups.publication_proposed",
             EventKind::GroupPublicationDecided => "groups.publication_decided",
+            EventKind::WikiReviewDue => "wiki.review_due",
+            EventKind::AnswerReviewDue => "qa.review_due",
         }
     }
 

@@ -168,6 +168,8 @@ diesel::table! {
         lang -> Text,
         /// The working group it was asked in, if any.
         group_id -> Nullable<Text>,
+        /// When expert routing settled the question (prassi-qa `service/routing.rs`).
+        experts_routed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -190,6 +192,13 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         lang -> Text,
+        /// Freshness (meaningful while the answer is accepted): who keeps it true, by when it
+        /// should be reviewed, when "review due" was recorded for that date, the last review.
+        review_owner_id -> Nullable<Text>,
+        review_by -> Nullable<Date>,
+        review_notified_at -> Nullable<Timestamp>,
+        reviewed_at -> Nullable<Timestamp>,
+        reviewed_by -> Nullable<Text>,
     }
 }
 
@@ -361,6 +370,13 @@ diesel::table! {
         lang -> Text,
         /// The working group it was made in, if any.
         group_id -> Nullable<Text>,
+        /// Freshness: who keeps the page true, by when it should be reviewed, when "review
+        /// due" was recorded for that date, the last review.
+        review_owner_id -> Nullable<Text>,
+        review_by -> Nullable<Date>,
+        review_notified_at -> Nullable<Timestamp>,
+        reviewed_at -> Nullable<Timestamp>,
+        reviewed_by -> Nullable<Text>,
     }
 }
 

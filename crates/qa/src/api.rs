@@ -457,11 +457,12 @@ async fn merge_tags(ctx: Ctx, body: web::Json<TagChange>) -> AppResult<HttpRespo
 #[openapi(
     paths(list, ask, question, answer, comment, vote, accept, tags, create_tag, edit_question,
           edit_answer, question_revisions, answer_revisions, close, reopen, invite, rename_tag,
-          merge_tags),
+          merge_tags, crate::queue::queue_api),
     components(schemas(QuestionList, Created, QuestionInput, QuestionPage, QuestionDetail, QuestionSummary,
         AnswerView, CommentView, AuthorView, AnswerBody, CommentBody, VoteInput, VoteResult, AcceptBody,
         TagView, TagInput, EditInput, RevisionView, DiffSegment, CloseInput, InviteBody, TagChange,
-        service::ExpertSuggestion)),
+        service::ExpertSuggestion, crate::queue::RoutingQueue, service::routing::QueueItem,
+        service::routing::InvitedExpert)),
     tags((name = "qa", description = "Questions and answers"))
 )]
 pub struct QaApi;

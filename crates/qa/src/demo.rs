@@ -88,9 +88,9 @@ const TAGS: [(&str, &str); 15] = [
 ];
 
 /// The tags, and questions from the community's themes: answered, accepted, expert answers,
-/// votes, comments and one still waiting for an answer. Records the first accepted answer for
-/// later modules (`qa.accepted-answer`: its id; `qa.accepted-answer.title`: its question's
-/// title).
+/// votes, comments and one still waiting for an answer, routed to a matching expert. Records
+/// the first accepted answer for later modules (`qa.accepted-answer`: its id;
+/// `qa.accepted-answer.title`: its question's title).
 fn community(run: &mut Community<'_>) -> AppResult<()> {
     let conn = &mut *run.conn;
     let admin = viewer(conn, "admin")?;
@@ -195,10 +195,23 @@ fn community(run: &mut Community<'_>) -> AppResult<()> {
         "Dipende dalla stabilità che cercate: la convenzione è più rapida da attivare, l'unione dà un'organizzazione propria. Nei laboratori Formez abbiamo visto funzionare bene la convenzione come primo passo.")?;
     vote(conn, "luca.ferrari", "question", q3.as_str(), 1)?;
 
-    ask(conn, "luca.ferrari",
+    let q4 = ask(conn, "luca.ferrari",
         "Esperienze di co-progettazione con il Terzo Settore dopo il Codice (art. 55)?",
         "Stiamo preparando un avviso di co-progettazione. Qualcuno può condividere come ha organizzato i tavoli e la valutazione delle proposte?",
         "innovazione-sociale, pubblico-privato", "members")?;
+    // The question still waiting is routed as the hourly pass would an hour from now (its
+    // tags match Elena Conti's expertise): the demo holds an expert invitation by the
+    // platform, and the moderators' queue shows it.
+    service::routing::route_question(
+        conn,
+        &prassi_core::config::ExpertRouting {
+            after_hours: 1,
+            ..Default::default()
+        },
+        phase,
+        &q4,
+        prassi_db::now() + chrono::Duration::hours(1),
+    )?;
 
     ask(conn, "giulia.rossi",
         "Dove si trova il calendario degli incontri della comunità di pratica?",

@@ -8,6 +8,8 @@ pub mod counters;
 pub mod demo;
 pub mod home;
 pub mod pages;
+pub mod queue;
+pub mod review;
 pub mod search;
 pub mod service;
 
@@ -25,12 +27,16 @@ impl prassi_core::Module for Qa {
 
     fn configure(&self, cfg: &mut web::ServiceConfig) {
         api::configure(cfg);
+        queue::configure(cfg);
+        review::configure(cfg);
         pages::configure(cfg);
     }
 
     fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
         use utoipa::OpenApi;
-        Some(api::QaApi::openapi())
+        let mut doc = api::QaApi::openapi();
+        doc.merge(review::AnswerReviewApi::openapi());
+        Some(doc)
     }
 
     fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
@@ -88,10 +94,23 @@ impl prassi_core::Module for Qa {
             EventKind::AnswerAccepted,
             EventKind::ExpertInvited,
             EventKind::QuestionClosed,
+            EventKind::AnswerReviewDue,
         ]
     }
 
     fn demo(&self) -> Option<prassi_core::demo::DemoContent> {
         Some(demo::DEMO)
+    }
+
+    fn housekeeping(&self) -> Vec<prassi_core::worker::Housekeeping> {
+        // Expert routing on the wall clock (`service::routing`).
+        vec![
+            std::sync::Arc::new(|state, conn| {
+                service::routing::route_due(conn, &state.config.expert_routing, prassi_db::now())
+                    .map(|_| ())
+            }),
+            // Accepted answers whose review date arrived (`service::review`).
+            std::sync::Arc::new(|_state, conn| service::notify_due_answers(conn).map(|_| ())),
+        ]
     }
 }

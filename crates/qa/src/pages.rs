@@ -132,9 +132,12 @@ async fn ask_submit(ctx: Ctx, form: web::Form<QuestionInput>) -> AppResult<HttpR
 async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, String)> {
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let qid = id.clone();
-    let page = ctx
+    let (page, accepted_review) = ctx
         .state
-        .run(move |conn| service::question_page(conn, &qid, &viewer, phase))
+        .run(move |conn| {
+            let page = service::question_page(conn, &qid, &viewer, phase)?;
+            Ok((page, service::accepted_review(conn, &viewer, phase, &qid)?))
+        })
         .await?;
     let audience = Audience::from_db(&page.question.audience).unwrap_or(Audience::Members);
     let participate = ctx.can(&audience, Action::Participate);
@@ -158,6 +161,7 @@ async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, Str
     c.insert("question_comments", &page.question_comments);
     c.insert("answers", &page.answers);
     c.insert("experts", &page.experts);
+    c.insert("accepted_review", &accepted_review);
     c.insert("can_invite", &(page.question.is_author && participate));
     Ok((c, url))
 }

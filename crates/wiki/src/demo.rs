@@ -92,6 +92,7 @@ fn community(run: &mut Community<'_>) -> AppResult<()> {
         .collect();
     create(conn, &luca, "I dieci temi", "Comunità di pratica", "Temi", "public", format!("I dieci temi delle comunità di pratica di *Veneto in Azione*, uno per incontro:\n\n{temi}\nPer il formato di ciascun incontro vedi [[Formato degli incontri]]."))?;
     create(conn, &giulia, "Fasi di apertura", "Comunità di pratica", "Metodo", "members", "L'accesso alla comunità si apre in tre fasi:\n\n1. **Chiusa**: solo le amministrazioni finanziate, con credenziali personali.\n2. **Estesa**: università, esperti e altri enti chiedono di entrare; i moderatori approvano.\n3. **Aperta**: chiunque legge le aree pubbliche e può registrarsi per partecipare al forum.\n\nVedi anche [[Comunità di pratica]].".into())?;
+    overdue_review(conn, &giulia, phase)?;
     // A second member improves a page someone else wrote.
     let page = service::readable_page(conn, "comunita-di-pratica", &luca, phase)?.page;
     service::save(
@@ -125,6 +126,28 @@ fn community(run: &mut Community<'_>) -> AppResult<()> {
             },
         )?;
     }
+    Ok(())
+}
+
+/// Freshness: "Fasi di apertura" is kept by Luca Ferrari and its review date passed two weeks
+/// ago, so readers see "Contenuto da rivedere" and it heads `/revisioni`. The form refuses a
+/// past date, so the date is set ahead and then moved back, as time would have done.
+fn overdue_review(conn: &mut DbConnection, who: &Viewer, phase: Phase) -> AppResult<()> {
+    use prassi_db::schema::wiki_pages;
+    let today = prassi_core::review::today();
+    let slug = service::set_page_review(
+        conn,
+        who,
+        phase,
+        "fasi-di-apertura",
+        Some(&prassi_core::review::ReviewInput {
+            owner: "luca.ferrari".into(),
+            review_by: (today + chrono::Days::new(30)).to_string(),
+        }),
+    )?;
+    diesel::update(wiki_pages::table.filter(wiki_pages::slug.eq(slug)))
+        .set(wiki_pages::review_by.eq(today - chrono::Days::new(14)))
+        .execute(conn)?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod home;
 pub mod merge;
 pub mod pages;
+pub mod review;
 pub mod search;
 pub mod service;
 
@@ -28,12 +29,15 @@ impl prassi_core::Module for Wiki {
 
     fn configure(&self, cfg: &mut web::ServiceConfig) {
         api::configure(cfg);
+        review::configure(cfg);
         pages::configure(cfg);
     }
 
     fn openapi(&self) -> Option<utoipa::openapi::OpenApi> {
         use utoipa::OpenApi;
-        Some(api::WikiApi::openapi())
+        let mut doc = api::WikiApi::openapi();
+        doc.merge(review::ReviewApi::openapi());
+        Some(doc)
     }
 
     fn required_fields(&self) -> &'static [(&'static str, &'static [&'static str])] {
@@ -41,6 +45,8 @@ impl prassi_core::Module for Wiki {
             ("PageInput", &["title", "body_md"]),
             ("SaveInput", &["title", "body_md", "base_revision"]),
             ("SettingsInput", &["protected"]),
+            ("ReviewInput", &["owner", "review_by"]),
+            ("ReviewedInput", &["next_review"]),
         ]
     }
 
@@ -83,7 +89,15 @@ impl prassi_core::Module for Wiki {
             EventKind::WikiPageEdited,
             EventKind::WikiTalkPosted,
             EventKind::AnswerPromoted,
+            EventKind::WikiReviewDue,
         ]
+    }
+
+    fn housekeeping(&self) -> Vec<prassi_core::worker::Housekeeping> {
+        // Pages whose review date arrived (`service::review`).
+        vec![std::sync::Arc::new(|_state, conn| {
+            service::notify_due_pages(conn).map(|_| ())
+        })]
     }
 
     fn demo(&self) -> Option<prassi_core::demo::DemoContent> {

@@ -309,14 +309,14 @@ async fn page(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
             if found.redirected {
                 return Ok(Err(service::page_url(&found.page.slug)));
             }
-            Ok(Ok(service::page_view(
-                conn, &viewer, phase, &found, &missing,
-            )?))
+            let view = service::page_view(conn, &viewer, phase, &found, &missing)?;
+            let review = service::page_review(conn, &viewer, phase, &found)?;
+            Ok(Ok((view, review)))
         })
         .await?;
     // An old name leads to the page. Temporarily (302): a name can be taken back by a rename.
-    let view = match view {
-        Ok(view) => view,
+    let (view, review) = match view {
+        Ok(found) => found,
         Err(url) => {
             return Ok(HttpResponse::Found()
                 .insert_header((header::LOCATION, url))
@@ -327,6 +327,8 @@ async fn page(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {
         ctx.csrf_token()?;
     }
     let mut c = Context::new();
+    c.insert("review_action", &format!("{}/verifica", view.url));
+    c.insert("review", &review);
     c.insert("wiki_page", &view);
     c.insert(
         "audience_options",

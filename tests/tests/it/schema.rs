@@ -58,6 +58,8 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
     ("agenda_tables", "facilitator_id", "users", "SET NULL"),
     ("answers", "author_id", "users", "CASCADE"),
     ("answers", "question_id", "questions", "CASCADE"),
+    ("answers", "review_owner_id", "users", "SET NULL"),
+    ("answers", "reviewed_by", "users", "SET NULL"),
     ("api_tokens", "user_id", "users", "CASCADE"),
     ("audit_log", "actor_id", "users", "SET NULL"),
     ("discussions", "author_id", "users", "CASCADE"),
@@ -236,6 +238,8 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
     ("wiki_pages", "created_by", "users", "SET NULL"),
     ("wiki_pages", "group_id", "work_groups", "SET NULL"),
     ("wiki_pages", "parent_id", "wiki_pages", "SET NULL"),
+    ("wiki_pages", "review_owner_id", "users", "SET NULL"),
+    ("wiki_pages", "reviewed_by", "users", "SET NULL"),
     ("wiki_promotions", "answer_id", "answers", "CASCADE"),
     ("wiki_promotions", "page_id", "wiki_pages", "CASCADE"),
     ("wiki_promotions", "promoted_by", "users", "SET NULL"),
@@ -253,6 +257,11 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
 /// Columns that name a row (`…_id`, `…_by`) without a foreign key, and why. Deleting the row
 /// they name leaves them pointing nowhere: whatever deletes it must clean them up itself.
 const UNKEYED_REFERENCES: &[(&str, &str, &str)] = &[
+    (
+        "answers",
+        "review_by",
+        "a date (review by), not a member: the owner is review_owner_id",
+    ),
     (
         "mail_reply_log",
         "item_id",
@@ -293,6 +302,11 @@ const UNKEYED_REFERENCES: &[(&str, &str, &str)] = &[
         "questions",
         "accepted_answer_id",
         "answers point at questions: a key both ways is a cycle",
+    ),
+    (
+        "wiki_pages",
+        "review_by",
+        "a date (review by), not a member: the owner is review_owner_id",
     ),
 ];
 

@@ -1,4 +1,5 @@
-//! Experts whose declared expertise matches a question, and the asker's invitations.
+//! Experts whose declared expertise matches a question, and invitations to answer: by the
+//! asker or a moderator here, by the platform in [`super::routing`], which shares the match.
 
 use diesel::prelude::*;
 use prassi_core::access::{self, Action, Phase, Viewer};
@@ -22,54 +23,99 @@ pub struct ExpertSuggestion {
     pub invited: bool,
 }
 
+/// The area keys (`user_expertise.area_key`) a tag matches: its name, its name with spaces
+/// for hyphens, and its description, lowercased.
+pub(super) fn tag_keys(name: &str, description: &str) -> Vec<String> {
+    let mut keys = vec![name.to_owned(), name.replace('-', " ")];
+    if !description.is_empty() {
+        keys.push(description.to_lowercase());
+    }
+    keys
+}
+
+/// The area keys the tags of `question` match (one query).
+pub(super) fn question_keys(
+    conn: &mut DbConnection,
+    question: &QuestionId,
+) -> AppResult<Vec<String>> {
+    let question_tags: Vec<Tag> = question_tags::table
+        .inner_join(tags::table)
+        .filter(question_tags::question_id.eq(question))
+        .select(Tag::as_select())
+        .load(conn)?;
+    Ok(question_tags
+        .iter()
+        .flat_map(|t| tag_keys(&t.name, &t.description))
+        .collect())
+}
+
+/// One declared area of an expert who may be suggested: (id, username, display name, area
+/// key, area label).
+pub(super) type ExpertArea = (UserId, String, String, String, String);
+
+/// The areas among `keys` of experts who may be suggested or routed (role `expert`, active,
+/// consenting to the directory), except `except`; at most `limit` rows, by display name.
+pub(super) fn expert_areas(
+    conn: &mut DbConnection,
+    keys: &[String],
+    except: Option<&UserId>,
+    limit: i64,
+) -> AppResult<Vec<ExpertArea>> {
+    use prassi_db::schema::user_expertise;
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = user_expertise::table
+        .inner_join(users::table)
+        .filter(user_expertise::area_key.one_of(keys))
+        .filter(users::role.eq(Role::Expert))
+        .filter(users::status.eq(prassi_db::AccountStatus::Active))
+        // Only experts who agreed to be found in the directory are suggested.
+        .filter(users::directory_consent.eq(true))
+        .into_boxed();
+    if let Some(u) = except {
+        q = q.filter(users::id.ne(u));
+    }
+    Ok(
+        q.order((users::display_name.asc(), user_expertise::label.asc()))
+            .limit(limit)
+            .select((
+                users::id,
+                users::username,
+                users::display_name,
+                user_expertise::area_key,
+                user_expertise::label,
+            ))
+            .load(conn)?,
+    )
+}
+
 /// Experts (role `expert`, approved) whose areas of expertise match a tag of the question by
-/// name or by description, excluding the asker; two queries. Private: the caller has shown
+/// name or by description, excluding the asker; three queries. Private: the caller has shown
 /// the question readable and the viewer taking part in it.
 pub(super) fn expert_suggestions(
     conn: &mut DbConnection,
     question: &QuestionId,
     asker: &UserId,
 ) -> AppResult<Vec<ExpertSuggestion>> {
-    use prassi_db::schema::{expert_invitations, user_expertise};
-    let question_tags: Vec<Tag> = question_tags::table
-        .inner_join(tags::table)
-        .filter(question_tags::question_id.eq(question))
-        .select(Tag::as_select())
-        .load(conn)?;
-    let mut keys: Vec<String> = Vec::new();
-    for t in &question_tags {
-        keys.push(t.name.clone());
-        keys.push(t.name.replace('-', " "));
-        if !t.description.is_empty() {
-            keys.push(t.description.to_lowercase());
-        }
-    }
+    use prassi_db::schema::expert_invitations;
+    let keys = question_keys(conn, question)?;
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(UserId, String, String, String)> = user_expertise::table
-        .inner_join(users::table)
-        .filter(user_expertise::area_key.one_of(&keys))
-        .filter(users::role.eq(Role::Expert))
-        .filter(users::status.eq(prassi_db::AccountStatus::Active))
-        // Only experts who agreed to be found in the directory are suggested.
-        .filter(users::directory_consent.eq(true))
-        .filter(users::id.ne(asker))
-        .order((users::display_name.asc(), user_expertise::label.asc()))
-        .limit(100)
-        .select((
-            users::id,
-            users::username,
-            users::display_name,
-            user_expertise::label,
-        ))
-        .load(conn)?;
+    let rows = expert_areas(conn, &keys, Some(asker), 100)?;
     let invited: Vec<UserId> = expert_invitations::table
         .filter(expert_invitations::question_id.eq(question))
         .select(expert_invitations::expert_id)
         .load(conn)?;
+    Ok(suggestions_of(rows, &invited))
+}
+
+/// Rows of [`expert_areas`] as suggestions, one per expert with their matching areas, the
+/// first ten.
+pub(super) fn suggestions_of(rows: Vec<ExpertArea>, invited: &[UserId]) -> Vec<ExpertSuggestion> {
     let mut out: Vec<(UserId, ExpertSuggestion)> = Vec::new();
-    for (id, username, display_name, label) in rows {
+    for (id, username, display_name, _key, label) in rows {
         match out.iter_mut().find(|(i, _)| *i == id) {
             Some((_, e)) => {
                 e.matching.push_str(", ");
@@ -89,11 +135,12 @@ pub(super) fn expert_suggestions(
             }
         }
     }
-    Ok(out.into_iter().take(10).map(|(_, e)| e).collect())
+    out.into_iter().take(10).map(|(_, e)| e).collect()
 }
 
-/// The asker invites an expert to answer; recorded for the notifications module. Call inside a
-/// write transaction.
+/// The asker, or a moderator of the question's audience, invites an expert to answer;
+/// recorded for the notifications module. The expert must be able to take part in the
+/// question (a group question: a member of the group). Call inside a write transaction.
 pub fn invite_expert(
     conn: &mut DbConnection,
     viewer: &Viewer,
@@ -105,7 +152,9 @@ pub fn invite_expert(
     let (q, audience) = readable_question(conn, question, viewer, phase)?;
     let inviter = viewer.user_id().ok_or_else(AppError::unauthorized)?;
     let asker = viewer.user_id() == Some(&q.author_id);
-    if !(asker && access::can(viewer, phase, &audience, Action::Participate)) {
+    if !((asker && access::can(viewer, phase, &audience, Action::Participate))
+        || access::can(viewer, phase, &audience, Action::Moderate))
+    {
         return Err(AppError::forbidden().with_message("qa-invite-not-allowed"));
     }
     let expert: Option<UserId> = users::table
@@ -116,6 +165,9 @@ pub fn invite_expert(
         .first(conn)
         .optional()?;
     let expert = expert.ok_or_else(|| AppError::invalid("expert", "qa-expert-invalid"))?;
+    if !super::routing::may_answer(conn, &expert, phase, &audience)? {
+        return Err(AppError::invalid("expert", "qa-expert-no-access"));
+    }
     diesel::insert_into(expert_invitations::table)
         .values((
             expert_invitations::question_id.eq(&q.id),

@@ -10,6 +10,8 @@ mod editing;
 mod experts;
 mod reading;
 mod reputation;
+mod review;
+pub mod routing;
 mod tag_admin;
 mod tags;
 mod views;
@@ -25,6 +27,10 @@ pub use editing::{answer_question, edit_answer, edit_question, editable, history
 pub use experts::{invite_expert, ExpertSuggestion};
 pub use reading::{list, question_page, ListFilter, ListTab};
 pub use reputation::{profile_activity, reputation};
+pub use review::{
+    accepted_review, answer_review, answer_title_url, mark_answer_reviewed, notify_due_answers,
+    review_answers, set_answer_review, AcceptedReview,
+};
 pub use tag_admin::{create_tag, merge_tags, rename_tag, TagInput};
 pub use tags::{tag_by_name, tag_list, tag_names, top_answerers, TagView, TopAnswerer};
 pub use views::{AnswerView, CommentView, QuestionDetail, QuestionPage, QuestionSummary, WikiRef};

@@ -10,6 +10,7 @@ mod history;
 mod input;
 mod promotion;
 mod reading;
+mod review;
 mod talk;
 mod writing;
 
@@ -22,6 +23,10 @@ pub use promotion::{promotable_answer, promote, PromoteInput};
 pub use reading::{
     categories, category_url, export_markdown, list, page_view, profile_activity, CategoryCount,
     PageRef, PageSummary, PageView, SourceRef,
+};
+pub use review::{
+    mark_page_reviewed, notify_due_pages, page_review, review_list, review_pages, set_page_review,
+    ReviewList,
 };
 pub use talk::{add_talk, talk, TalkAdded, TalkView};
 pub use writing::{

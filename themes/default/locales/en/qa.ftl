@@ -276,9 +276,9 @@ qa-tag-merge-confirm = Merge the two tags? The first tag will be deleted and thi
 ## Expert, tag, reputation and activity messages (used by the Rust code)
 
 qa-expert-invited = Invitation sent: the expert will see it among their notifications.
-qa-expert-already-invited = You have already invited this expert to answer.
+qa-expert-already-invited = This expert has already been invited to answer.
 qa-expert-invalid = This person is not a community expert.
-qa-invite-not-allowed = Only the person who asked the question can invite experts.
+qa-invite-not-allowed = Only the person who asked the question or a moderator can invite experts.
 qa-tag-renamed = Tag renamed.
 qa-tag-merged = Tags merged: the questions of the first tag now use the second.
 qa-tag-merge-same = Choose two different tags.
@@ -304,3 +304,32 @@ home-qa-expertise-empty = No unanswered questions in your areas for now.
 home-qa-expertise-no-areas = Add your areas of expertise to your profile: unanswered questions about them will show here.
 home-qa-expertise-declare = Add your expertise
 home-qa-expertise-all = All unanswered questions
+
+## Expert routing: the moderators' queue (/qa/moderazione/in-attesa)
+qa-queue-title = Questions waiting for experts
+qa-queue-link = Questions waiting for experts
+qa-queue-intro = Open questions still without answers after the platform invited experts. A question without answers after { $hours ->
+        [one] one hour
+       *[other] { $hours } hours
+    } invites up to { $experts ->
+        [one] one expert
+       *[other] { $experts } experts
+    } whose expertise matches its tags (invitations made by hand count too). You can invite more experts.
+qa-queue-routing-off = Automatic expert invitations are turned off: questions routed earlier stay here.
+qa-queue-count =
+    { $count ->
+        [0] No questions waiting
+        [one] { $count } question waiting
+       *[other] { $count } questions waiting
+    }
+qa-queue-count-many = At least { $count } questions waiting
+qa-queue-asked = Asked on
+qa-queue-routed = experts sought on
+qa-queue-invited-title = Experts invited
+qa-queue-invited-by = invited by { $name }
+qa-queue-invited-by-platform = invited by the platform
+qa-queue-invited-none = No expert invited yet.
+qa-queue-suggestions-title = Other experts to invite
+qa-queue-suggestions-none = No other expert with matching expertise can answer.
+qa-queue-empty = No questions waiting: every routed question has an answer or is closed.
+qa-expert-no-access = This expert cannot read the question (for example, they are not in the working group).

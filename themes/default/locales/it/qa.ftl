@@ -276,9 +276,9 @@ qa-tag-merge-confirm = Unire i due tag? Il primo tag sarà eliminato e l'operazi
 ## Messaggi di esperti, tag, reputazione e attività (usati dal codice Rust)
 
 qa-expert-invited = Invito inviato: l'esperto lo vedrà tra le sue notifiche.
-qa-expert-already-invited = Hai già invitato questo esperto a rispondere.
+qa-expert-already-invited = Questo esperto è già stato invitato a rispondere.
 qa-expert-invalid = Questa persona non è un esperto della comunità.
-qa-invite-not-allowed = Solo chi ha posto la domanda può invitare esperti.
+qa-invite-not-allowed = Solo chi ha posto la domanda o un moderatore può invitare esperti.
 qa-tag-renamed = Tag rinominato.
 qa-tag-merged = Tag uniti: le domande del primo tag ora usano il secondo.
 qa-tag-merge-same = Scegli due tag diversi.
@@ -304,3 +304,32 @@ home-qa-expertise-empty = Nessuna domanda senza risposta nelle tue aree, per ora
 home-qa-expertise-no-areas = Indica le tue aree di competenza nel profilo: qui vedrai le domande senza risposta che le riguardano.
 home-qa-expertise-declare = Indica le tue competenze
 home-qa-expertise-all = Tutte le domande senza risposta
+
+## Expert routing: the moderators' queue (/qa/moderazione/in-attesa)
+qa-queue-title = Domande in attesa di esperti
+qa-queue-link = Domande in attesa di esperti
+qa-queue-intro = Domande aperte ancora senza risposte dopo che la piattaforma ha invitato gli esperti. Una domanda senza risposte dopo { $hours ->
+        [one] un'ora
+       *[other] { $hours } ore
+    } invita fino a { $experts ->
+        [one] un esperto
+       *[other] { $experts } esperti
+    } le cui competenze corrispondono ai suoi tag (contano anche gli inviti fatti a mano). Puoi invitare altri esperti.
+qa-queue-routing-off = L'invito automatico degli esperti è disattivato: qui restano le domande instradate in precedenza.
+qa-queue-count =
+    { $count ->
+        [0] Nessuna domanda in attesa
+        [one] { $count } domanda in attesa
+       *[other] { $count } domande in attesa
+    }
+qa-queue-count-many = Almeno { $count } domande in attesa
+qa-queue-asked = Chiesta il
+qa-queue-routed = esperti cercati il
+qa-queue-invited-title = Esperti invitati
+qa-queue-invited-by = invitato da { $name }
+qa-queue-invited-by-platform = invitato dalla piattaforma
+qa-queue-invited-none = Nessun esperto invitato finora.
+qa-queue-suggestions-title = Altri esperti da invitare
+qa-queue-suggestions-none = Nessun altro esperto con competenze corrispondenti può rispondere.
+qa-queue-empty = Nessuna domanda in attesa: tutte le domande instradate hanno una risposta o sono chiuse.
+qa-expert-no-access = Questo esperto non può leggere la domanda (ad esempio non fa parte del gruppo di lavoro).

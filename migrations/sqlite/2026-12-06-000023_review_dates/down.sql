@@ -1,0 +1,18 @@
+DROP INDEX answers_reviewed_by_idx;
+DROP INDEX wiki_pages_reviewed_by_idx;
+DROP INDEX answers_review_pending_idx;
+DROP INDEX answers_review_owner_idx;
+DROP INDEX answers_review_by_idx;
+DROP INDEX wiki_pages_review_pending_idx;
+DROP INDEX wiki_pages_review_owner_idx;
+DROP INDEX wiki_pages_review_by_idx;
+ALTER TABLE answers DROP COLUMN reviewed_by;
+ALTER TABLE answers DROP COLUMN reviewed_at;
+ALTER TABLE answers DROP COLUMN review_notified_at;
+ALTER TABLE answers DROP COLUMN review_by;
+ALTER TABLE answers DROP COLUMN review_owner_id;
+ALTER TABLE wiki_pages DROP COLUMN reviewed_by;
+ALTER TABLE wiki_pages DROP COLUMN reviewed_at;
+ALTER TABLE wiki_pages DROP COLUMN review_notified_at;
+ALTER TABLE wiki_pages DROP COLUMN review_by;
+ALTER TABLE wiki_pages DROP COLUMN review_owner_id;
