@@ -12,7 +12,10 @@
 # default 480), SCHEMATHESIS_PHASES (default examples,coverage,fuzzing,stateful),
 # SCHEMATHESIS_REPORT_DIR (JUnit report and server log, default target/schemathesis).
 #
-# Left out, because they end the run's own session: `POST /api/v1/auth/logout` revokes the
+# Left out: `POST /api/v1/mail/inbound`, whose body is a raw RFC 5322 message
+# (`message/rfc822`), which schemathesis cannot generate; tests/tests/it/mail_replies.rs sends
+# it real messages (and wrong secrets, oversized and unparsable ones). Also left out, because
+# they end the run's own session: `POST /api/v1/auth/logout` revokes the
 # token it is called with, and `DELETE /api/v1/me/tokens/{id}` revokes the run's token as soon
 # as schemathesis reuses an id it saw in `GET /api/v1/me/tokens`; every later call would only
 # test the 401 answer.
@@ -113,6 +116,7 @@ timeout --signal=INT --kill-after=30 "$budget" \
   "${seed_arg[@]}" \
   --exclude-name "POST /api/v1/auth/logout" \
   --exclude-name "DELETE /api/v1/me/tokens/{id}" \
+  --exclude-name "POST /api/v1/mail/inbound" \
   --generation-database none \
   --request-timeout 30 \
   --no-color \

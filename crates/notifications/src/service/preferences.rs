@@ -59,6 +59,8 @@ pub const KINDS: &[EventKind] = &[
     EventKind::ReplyPosted,
     EventKind::WikiPageEdited,
     EventKind::WikiTalkPosted,
+    EventKind::WikiReviewDue,
+    EventKind::AnswerReviewDue,
     EventKind::GroupRequested,
     EventKind::GroupRequestDecided,
     EventKind::GroupInvited,
@@ -79,7 +81,9 @@ pub fn default_channel(kind: EventKind) -> Channel {
         | EventKind::GroupRequested
         | EventKind::GroupRequestDecided
         | EventKind::GroupInvited
-        | EventKind::GroupPublicationDecided => Channel::Email,
+        | EventKind::GroupPublicationDecided
+        | EventKind::WikiReviewDue
+        | EventKind::AnswerReviewDue => Channel::Email,
         _ => Channel::Web,
     }
 }

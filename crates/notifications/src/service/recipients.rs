@@ -10,7 +10,7 @@ use prassi_core::notify::{EventKind, ItemKind};
 use prassi_db::schema::{
     answers, discussions, expert_invitations, forum_categories, forum_posts, group_invitations,
     group_members, group_publications, group_requests, mentions, notification_watches, qa_comments,
-    question_tags, questions, users, wiki_talk, wiki_watches,
+    question_tags, questions, users, wiki_pages, wiki_talk, wiki_watches,
 };
 use prassi_db::{DbConnection, GroupId, GroupRole, Role, UserId};
 
@@ -219,6 +219,26 @@ pub fn recipients(
                 group_publications::table
                     .find(id)
                     .select(group_publications::proposed_by)
+                    .first::<Option<UserId>>(conn)
+                    .optional()?
+                    .flatten(),
+            );
+        }
+        (EventKind::WikiReviewDue, ItemKind::WikiPage) => {
+            out.extend(
+                wiki_pages::table
+                    .find(id)
+                    .select(wiki_pages::review_owner_id)
+                    .first::<Option<UserId>>(conn)
+                    .optional()?
+                    .flatten(),
+            );
+        }
+        (EventKind::AnswerReviewDue, ItemKind::Answer) => {
+            out.extend(
+                answers::table
+                    .find(id)
+                    .select(answers::review_owner_id)
                     .first::<Option<UserId>>(conn)
                     .optional()?
                     .flatten(),

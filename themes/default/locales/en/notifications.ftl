@@ -82,3 +82,7 @@ notifications-kind-groups-invited = Invitations to groups
 notifications-kind-groups-member-joined = New members of groups I coordinate
 notifications-kind-groups-publication-proposed = Publication proposals (moderators)
 notifications-kind-groups-publication-decided = Decisions on my publication proposals
+notif-wiki-review-due = Time to review a page you own
+notif-qa-review-due = Time to review an accepted answer you own
+notifications-kind-wiki-review-due = Pages I own that are due for review
+notifications-kind-qa-review-due = Accepted answers I own that are due for review

@@ -82,3 +82,7 @@ notifications-kind-groups-invited = Inviti nei gruppi
 notifications-kind-groups-member-joined = Nuovi membri nei gruppi che coordino
 notifications-kind-groups-publication-proposed = Proposte di pubblicazione (moderatori)
 notifications-kind-groups-publication-decided = Decisioni sulle mie proposte di pubblicazione
+notif-wiki-review-due = È il momento di rivedere una pagina di cui sei responsabile
+notif-qa-review-due = È il momento di rivedere una risposta accettata di cui sei responsabile
+notifications-kind-wiki-review-due = Pagine da rivedere di cui sono responsabile
+notifications-kind-qa-review-due = Risposte accettate da rivedere di cui sono responsabile
