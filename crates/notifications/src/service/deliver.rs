@@ -172,6 +172,7 @@ fn email(
     actor: Option<&str>,
 ) -> AppResult<()> {
     let to = Outgoing::to_member(conn, user)?;
+    let unsubscribe = super::unsubscribe::url(config, user, kind)?;
     let mut email = to.render(
         mc,
         "notifications/notify",
@@ -180,7 +181,7 @@ fn email(
             "actor": actor,
             "title": item.title,
             "url": item.url,
-            "unsubscribe": super::unsubscribe::url(config, user, kind)?,
+            "unsubscribe": unsubscribe,
         }),
     )?;
     email.reply_to = crate::mail::reply_address(
@@ -192,7 +193,7 @@ fn email(
             id: event.item_id.clone(),
         },
     )?;
-    email.list_unsubscribe = Some(super::unsubscribe::url(config, user, kind)?);
+    email.list_unsubscribe = Some(unsubscribe);
     prassi_core::mail::enqueue(conn, &email).map_err(AppError::from)?;
     Ok(())
 }

@@ -164,10 +164,7 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 .select(group_requests::group_id)
                 .first(conn)
                 .optional()?;
-            match g {
-                Some(g) => group(conn, &g)?,
-                None => None,
-            }
+            group_of(conn, g)?
         }
         ItemKind::GroupInvitation => {
             let g: Option<GroupId> = group_invitations::table
@@ -175,10 +172,7 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 .select(group_invitations::group_id)
                 .first(conn)
                 .optional()?;
-            match g {
-                Some(g) => group(conn, &g)?,
-                None => None,
-            }
+            group_of(conn, g)?
         }
         ItemKind::GroupPublication => {
             let g: Option<GroupId> = group_publications::table
@@ -186,13 +180,10 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 .select(group_publications::group_id)
                 .first(conn)
                 .optional()?;
-            match g {
-                Some(g) => group(conn, &g)?.map(|item| Item {
-                    url: format!("{}/pubblicazioni", item.url),
-                    ..item
-                }),
-                None => None,
-            }
+            group_of(conn, g)?.map(|item| Item {
+                url: format!("{}/pubblicazioni", item.url),
+                ..item
+            })
         }
         ItemKind::Member => users::table
             .find(UserId(id))
@@ -206,6 +197,14 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 lang: String::new(),
             }),
     })
+}
+
+/// The group a request, invitation or proposal belongs to, when it still exists.
+fn group_of(conn: &mut DbConnection, id: Option<GroupId>) -> AppResult<Option<Item>> {
+    match id {
+        Some(g) => group(conn, &g),
+        None => Ok(None),
+    }
 }
 
 /// A working group as an item: members of the group read it; its page decides the rest.
