@@ -63,7 +63,10 @@ impl TestApp {
     /// A platform on a fresh PostgreSQL schema, or `None` (and a note on stderr) when
     /// `PRASSI_TEST_DATABASE_URL` is unset.
     pub fn postgres() -> Option<Self> {
-        let Ok(base) = std::env::var("PRASSI_TEST_DATABASE_URL") else {
+        let Some(base) = std::env::var("PRASSI_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
             eprintln!("skipped: PostgreSQL run (PRASSI_TEST_DATABASE_URL is not set)");
             return None;
         };

@@ -3,7 +3,6 @@
 
 use actix_web::{web, HttpResponse};
 use prassi_core::error::{AppResult, ErrorEnvelope};
-use prassi_core::mail::MailContext;
 use prassi_core::pagination::PageQuery;
 use prassi_core::Ctx;
 use serde::{Deserialize, Serialize};
@@ -110,11 +109,10 @@ async fn update(
     ctx.account()?;
     let input = body.into_inner();
     let (viewer, phase, id) = (ctx.viewer.clone(), ctx.phase(), id.into_inner());
-    let mail = MailContext::for_state(&ctx.state);
     let v2 = viewer.clone();
     let i2 = id.clone();
     ctx.state
-        .write(move |conn| service::update(conn, &v2, phase, &i2, &input, &mail))
+        .write(move |conn| service::update(conn, &v2, phase, &i2, &input))
         .await?;
     let d = ctx
         .state
@@ -170,9 +168,8 @@ async fn register(
 async fn cancel(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     ctx.account()?;
     let (viewer, phase, id) = (ctx.viewer.clone(), ctx.phase(), id.into_inner());
-    let mail = MailContext::for_state(&ctx.state);
     ctx.state
-        .write(move |conn| service::cancel(conn, &viewer, phase, &id, &mail))
+        .write(move |conn| service::cancel(conn, &viewer, phase, &id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -26,6 +26,16 @@ use prassi_core::module::HomeCard;
 pub struct Agenda;
 
 impl prassi_core::Module for Agenda {
+    fn notification_kinds(&self) -> &'static [prassi_core::notify::EventKind] {
+        use prassi_core::notify::EventKind;
+        &[
+            EventKind::AgendaRegistered,
+            EventKind::AgendaPromoted,
+            EventKind::AgendaEventChanged,
+            EventKind::AgendaEventCancelled,
+        ]
+    }
+
     fn name(&self) -> &'static str {
         "agenda"
     }

@@ -5,7 +5,6 @@
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use prassi_core::error::AppResult;
-use prassi_core::mail::MailContext;
 use prassi_core::pagination::PageQuery;
 use prassi_core::Ctx;
 use serde::Deserialize;
@@ -244,10 +243,9 @@ async fn edit_submit(
     let input = form.into_inner();
     let typed = input.clone();
     let (viewer, phase, i2) = (ctx.viewer.clone(), ctx.phase(), id.clone());
-    let mail = MailContext::for_state(&ctx.state);
     match ctx
         .state
-        .write(move |conn| service::update(conn, &viewer, phase, &i2, &input, &mail))
+        .write(move |conn| service::update(conn, &viewer, phase, &i2, &input))
         .await
     {
         Ok(id) => {
@@ -298,10 +296,9 @@ async fn cancel(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {
     ctx.account()?;
     let id = id.into_inner();
     let (viewer, phase, i2) = (ctx.viewer.clone(), ctx.phase(), id.clone());
-    let mail = MailContext::for_state(&ctx.state);
     match ctx
         .state
-        .write(move |conn| service::cancel(conn, &viewer, phase, &i2, &mail))
+        .write(move |conn| service::cancel(conn, &viewer, phase, &i2))
         .await
     {
         Ok(()) => {

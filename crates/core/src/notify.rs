@@ -72,6 +72,22 @@ pub enum EventKind {
     /// An accepted answer's review date arrived (as [`EventKind::WikiReviewDue`]). Item: the
     /// answer; the recipient is its review owner (`answers.review_owner_id`).
     AnswerReviewDue,
+    /// A member registered to an event, or joined its waiting list (recorded with no actor:
+    /// the platform confirms). Item: the registration.
+    AgendaRegistered,
+    /// A seat freed up and went to a member of the waiting list. Item: the registration.
+    AgendaPromoted,
+    /// An event's date, time, place or status changed (not to cancelled). Item: the event;
+    /// the recipients are those registered or waiting.
+    AgendaEventChanged,
+    /// An event was cancelled. Item: the event.
+    AgendaEventCancelled,
+    /// A poll closes within a day (recorded once by the hourly task, with no actor). Item: the
+    /// poll.
+    PollClosingSoon,
+    /// A questionnaire closes within a day (as [`EventKind::PollClosingSoon`]). Item: the
+    /// questionnaire.
+    QuestionnaireClosingSoon,
 }
 
 impl EventKind {
@@ -101,6 +117,12 @@ impl EventKind {
         EventKind::GroupPublicationDecided,
         EventKind::WikiReviewDue,
         EventKind::AnswerReviewDue,
+        EventKind::AgendaRegistered,
+        EventKind::AgendaPromoted,
+        EventKind::AgendaEventChanged,
+        EventKind::AgendaEventCancelled,
+        EventKind::PollClosingSoon,
+        EventKind::QuestionnaireClosingSoon,
     ];
 
     /// The stored string. Never change one: stored events would stop parsing.
@@ -130,6 +152,12 @@ impl EventKind {
             EventKind::GroupPublicationDecided => "groups.publication_decided",
             EventKind::WikiReviewDue => "wiki.review_due",
             EventKind::AnswerReviewDue => "qa.review_due",
+            EventKind::AgendaRegistered => "agenda.registered",
+            EventKind::AgendaPromoted => "agenda.promoted",
+            EventKind::AgendaEventChanged => "agenda.event_changed",
+            EventKind::AgendaEventCancelled => "agenda.event_cancelled",
+            EventKind::PollClosingSoon => "polls.closing_soon",
+            EventKind::QuestionnaireClosingSoon => "questionnaires.closing_soon",
         }
     }
 
@@ -166,6 +194,14 @@ pub enum ItemKind {
     GroupInvitation,
     /// `group_publications`.
     GroupPublication,
+    /// `agenda_events`.
+    AgendaEvent,
+    /// `agenda_registrations`.
+    AgendaRegistration,
+    /// `polls`.
+    Poll,
+    /// `questionnaires`.
+    Questionnaire,
 }
 
 impl ItemKind {
@@ -183,6 +219,10 @@ impl ItemKind {
         ItemKind::GroupRequest,
         ItemKind::GroupInvitation,
         ItemKind::GroupPublication,
+        ItemKind::AgendaEvent,
+        ItemKind::AgendaRegistration,
+        ItemKind::Poll,
+        ItemKind::Questionnaire,
     ];
 
     /// The stored string. Never change one.
@@ -200,6 +240,10 @@ impl ItemKind {
             ItemKind::GroupRequest => "group_request",
             ItemKind::GroupInvitation => "group_invitation",
             ItemKind::GroupPublication => "group_publication",
+            ItemKind::AgendaEvent => "agenda_event",
+            ItemKind::AgendaRegistration => "agenda_registration",
+            ItemKind::Poll => "poll",
+            ItemKind::Questionnaire => "questionnaire",
         }
     }
 
@@ -332,4 +376,41 @@ mod tests {
         assert_eq!(EventKind::AnswerPosted.as_str(), "qa.answer_posted");
         assert_eq!(EventKind::parse("qa.nothing"), None);
     }
+}
+
+/// A member's watch level on an item, as item pages show it (the "follow" control).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WatchState {
+    /// `question`, `discussion`, `forum_category`, `tag`, `wiki_page` or `group`.
+    pub item_kind: &'static str,
+    pub item_id: String,
+    /// `watching`, `normal` or `muted`.
+    pub level: String,
+}
+
+/// The viewer's watch level on an item, or `None` for a reader who is not signed in (the
+/// control is not shown). One query, by primary key.
+pub fn watch_state(
+    conn: &mut DbConnection,
+    viewer: &crate::access::Viewer,
+    item_kind: &'static str,
+    item_id: &str,
+) -> QueryResult<Option<WatchState>> {
+    use prassi_db::schema::notification_watches;
+    let Some(me) = viewer.user_id() else {
+        return Ok(None);
+    };
+    if !viewer.participates() {
+        return Ok(None);
+    }
+    let level: Option<String> = notification_watches::table
+        .find((me, item_kind, item_id))
+        .select(notification_watches::level)
+        .first(conn)
+        .optional()?;
+    Ok(Some(WatchState {
+        item_kind,
+        item_id: item_id.to_owned(),
+        level: level.unwrap_or_else(|| "normal".to_owned()),
+    }))
 }

@@ -74,6 +74,18 @@ impl Templates {
         })
     }
 
+    /// The default theme's templates (no theme folder), compiled once per process and shared:
+    /// every platform a process starts (the integration tests start hundreds) uses the same
+    /// compiled set, and a server holds one copy, as before.
+    pub fn shared_default() -> Result<std::sync::Arc<Self>, tera::Error> {
+        static DEFAULT: std::sync::OnceLock<std::sync::Arc<Templates>> = std::sync::OnceLock::new();
+        if let Some(t) = DEFAULT.get() {
+            return Ok(t.clone());
+        }
+        let loaded = std::sync::Arc::new(Self::load(None)?);
+        Ok(DEFAULT.get_or_init(|| loaded).clone())
+    }
+
     /// A static asset by relative path: the theme folder's copy if present, else the embedded.
     pub fn asset(&self, path: &str) -> Option<Cow<'static, [u8]>> {
         if path.split('/').any(|seg| seg == ".." || seg.is_empty()) {

@@ -511,6 +511,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// How often a member gets the email digest and where the last one ended
+    /// (prassi-notifications `service/digest.rs`); no row: weekly.
+    notification_digests (user_id) {
+        user_id -> Text,
+        frequency -> Text,
+        last_sent_at -> Nullable<Timestamp>,
+        next_due_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// A reply-by-email address's token, as its SHA-256 (prassi-notifications, mail): whose it
     /// is, the item a reply goes under, and when it was used (once).
     mail_reply_tokens (token_hash) {
@@ -875,6 +886,8 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// When "about to close" was told (once).
+        closing_notified_at -> Nullable<Timestamp>,
     }
 }
 
@@ -945,6 +958,8 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// When "about to close" was told (once).
+        closing_notified_at -> Nullable<Timestamp>,
     }
 }
 
@@ -1027,6 +1042,7 @@ diesel::joinable!(notification_events -> users (actor_id));
 diesel::joinable!(notifications -> notification_events (event_id));
 diesel::joinable!(notification_watches -> users (user_id));
 diesel::joinable!(notification_preferences -> users (user_id));
+diesel::joinable!(notification_digests -> users (user_id));
 diesel::joinable!(mail_reply_tokens -> users (user_id));
 diesel::joinable!(questions -> users (author_id));
 diesel::joinable!(question_tags -> questions (question_id));
@@ -1143,6 +1159,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     notification_watches,
     notification_preferences,
+    notification_digests,
     mail_reply_tokens,
     mail_reply_log,
     site_counters,
@@ -1268,6 +1285,7 @@ pub const TABLES: &[&str] = &[
     "mail_reply_tokens",
     "mail_reply_log",
     "feed_tokens",
+    "notification_digests",
 ];
 
 // Reputation groups votes by the author of the voted post.

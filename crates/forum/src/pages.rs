@@ -83,9 +83,14 @@ async fn category(
     }
     .resolve();
     let (viewer, phase, s) = (ctx.viewer.clone(), ctx.phase(), slug.clone());
-    let (category, audience, discussions, info) = ctx
+    let ((category, audience, discussions, info), watch) = ctx
         .state
-        .run(move |conn| service::category_page(conn, &s, &viewer, phase, page))
+        .run(move |conn| {
+            let found = service::category_page(conn, &s, &viewer, phase, page)?;
+            let watch =
+                prassi_core::notify::watch_state(conn, &viewer, "forum_category", &found.0.id.0)?;
+            Ok((found, watch))
+        })
         .await?;
     let mut c = Context::new();
     c.insert(
@@ -100,6 +105,7 @@ async fn category(
     c.insert("page_base", &format!("/forum/c/{slug}"));
     c.insert("can_start", &ctx.can(&audience, Action::Participate));
     c.insert("new_url", &format!("/forum/c/{slug}/nuova"));
+    c.insert("watch", &watch);
     ctx.render("forum/category.html", c)
 }
 
@@ -159,12 +165,13 @@ async fn discussion_context(
     quote: Option<&str>,
 ) -> AppResult<(Context, String)> {
     let (viewer, phase, did) = (ctx.viewer.clone(), ctx.phase(), id.clone());
-    let (page, categories) = ctx
+    let (page, categories, watch) = ctx
         .state
         .run(move |conn| {
             Ok((
                 service::discussion_page(conn, &did, &viewer, phase, page)?,
                 service::categories(conn, &viewer, phase)?,
+                prassi_core::notify::watch_state(conn, &viewer, "discussion", &did.0)?,
             ))
         })
         .await?;
@@ -207,6 +214,7 @@ async fn discussion_context(
     c.insert("page", &page.page);
     c.insert("discussion", &page.discussion);
     c.insert("posts", &page.posts);
+    c.insert("watch", &watch);
     Ok((c, url))
 }
 

@@ -137,10 +137,16 @@ async fn new_submit(ctx: Ctx, form: web::Form<GroupInput>) -> AppResult<HttpResp
 
 async fn show_context(ctx: &Ctx, slug: &str) -> AppResult<Context> {
     let (viewer, phase, s) = (ctx.viewer.clone(), ctx.phase(), slug.to_owned());
-    let (detail, members) = ctx
+    let (detail, members, watch) = ctx
         .state
         .run(move |conn| {
             let d = service::show(conn, &s, &viewer, phase)?;
+            // Only a group's members follow it.
+            let watch = if d.viewer.standing != crate::access::Standing::Outsider {
+                prassi_core::notify::watch_state(conn, &viewer, "group", &d.id)?
+            } else {
+                None
+            };
             let members = if d.viewer.may_read_content {
                 let page = PageQuery {
                     page: Some(1),
@@ -152,11 +158,12 @@ async fn show_context(ctx: &Ctx, slug: &str) -> AppResult<Context> {
             } else {
                 None
             };
-            Ok((d, members))
+            Ok((d, members, watch))
         })
         .await?;
     let mut c = Context::new();
     c.insert("group", &detail);
+    c.insert("watch", &watch);
     c.insert("members", &members);
     c.insert("signed_in", &ctx.viewer.account().is_some());
     c.insert(

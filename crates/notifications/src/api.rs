@@ -7,6 +7,7 @@ use prassi_core::Ctx;
 use serde::Deserialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+use crate::service::digest::{self, DigestSettings, Frequency};
 use crate::service::inbox::{self, InboxPage, NotificationView};
 use crate::service::items;
 use crate::service::preferences::{self, Channel, KindSetting};
@@ -126,6 +127,50 @@ async fn put_preferences(ctx: Ctx, body: web::Json<PreferencesInput>) -> AppResu
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// `GET /api/v1/notifications/digest`
+#[utoipa::path(get, path = "/api/v1/notifications/digest", tag = "notifications",
+    responses((status = 200, body = DigestSettings),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope)))]
+async fn get_digest(ctx: Ctx) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let viewer = ctx.viewer.clone();
+    let settings = ctx
+        .state
+        .run(move |conn| digest::settings(conn, &viewer))
+        .await?;
+    Ok(HttpResponse::Ok().json(settings))
+}
+
+/// How often the caller gets the email digest.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct DigestInput {
+    pub frequency: Frequency,
+}
+
+/// `PUT /api/v1/notifications/digest`
+#[utoipa::path(put, path = "/api/v1/notifications/digest", tag = "notifications",
+    request_body = DigestInput,
+    responses((status = 200, body = DigestSettings),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 422, description = "An unknown frequency", body = ErrorEnvelope)))]
+async fn put_digest(ctx: Ctx, body: web::Json<DigestInput>) -> AppResult<HttpResponse> {
+    ctx.account()?;
+    let viewer = ctx.viewer.clone();
+    let frequency = body.into_inner().frequency;
+    let settings = ctx
+        .state
+        .write(move |conn| {
+            let me = viewer
+                .user_id()
+                .ok_or_else(prassi_core::AppError::unauthorized)?
+                .clone();
+            digest::set_frequency(conn, &me, frequency.as_str(), prassi_db::now())?;
+            digest::settings(conn, &viewer)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(settings))
+}
+
 /// A watch level on an item.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct WatchInput {
@@ -158,9 +203,10 @@ async fn put_watch(ctx: Ctx, body: web::Json<WatchInput>) -> AppResult<HttpRespo
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, read, read_all, get_preferences, put_preferences, put_watch),
+    paths(list, read, read_all, get_preferences, put_preferences, get_digest, put_digest,
+        put_watch),
     components(schemas(InboxPage, NotificationView, KindSetting, Channel, ChannelChoice,
-        PreferencesInput, WatchInput)),
+        PreferencesInput, DigestSettings, Frequency, DigestInput, WatchInput)),
     tags((name = "notifications", description = "The member's notifications, channels per kind and watch levels"))
 )]
 pub struct NotificationsApi;
@@ -177,6 +223,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/api/v1/notifications/preferences",
             web::put().to(put_preferences),
         )
+        .route("/api/v1/notifications/digest", web::get().to(get_digest))
+        .route("/api/v1/notifications/digest", web::put().to(put_digest))
         .route("/api/v1/notifications/watches", web::put().to(put_watch))
         .route("/api/v1/notifications/{id}/read", web::post().to(read));
 }

@@ -1,7 +1,7 @@
 //! `prassi-notifications`: how the community comes back by itself. Members learn, without
 //! visiting, that someone answered, asked for their expertise or changed a page they care
 //! about: notifications in the platform (a bell and `/notifiche`), by email (immediately, with
-//! one-click unsubscribe and reply by email), and Atom feeds. Every delivery and every listing
+//! one-click unsubscribe and reply by email, and in a daily or weekly digest), and Atom feeds. Every delivery and every listing
 //! checks with the access rule that the recipient may still read the item. See
 //! `docs/notifications.md`.
 
@@ -41,6 +41,7 @@ impl prassi_core::Module for Notifications {
             ("PreferencesInput", &["channels"]),
             ("ChannelChoice", &["kind", "channel"]),
             ("WatchInput", &["item_kind", "item_id", "level"]),
+            ("DigestInput", &["frequency"]),
         ]
     }
 
@@ -50,6 +51,14 @@ impl prassi_core::Module for Notifications {
             "/notifiche/impostazioni",
             "/api/v1/notifications",
         ]
+    }
+
+    fn housekeeping(&self) -> Vec<prassi_core::worker::Housekeeping> {
+        vec![std::sync::Arc::new(|state, conn| {
+            let mc = prassi_core::mail::MailContext::for_state(state);
+            mail::prune(conn, prassi_db::now())?;
+            service::digest::send_due(conn, &state.config, &mc, prassi_db::now()).map(|_| ())
+        })]
     }
 
     fn outbox_topics(&self) -> Vec<OutboxTopic> {

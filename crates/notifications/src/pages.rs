@@ -5,13 +5,13 @@
 
 use actix_web::{web, HttpResponse};
 use prassi_core::error::{AppError, AppResult};
-use prassi_core::notify::EventKind;
 use prassi_core::Ctx;
 use serde::Deserialize;
 use tera::Context;
 
 use crate::service::preferences::{self, Channel};
-use crate::service::{inbox, items, unsubscribe};
+use crate::service::unsubscribe::Topic;
+use crate::service::{digest, inbox, items, unsubscribe};
 
 /// `?prima=<id>&non-lette=1` on the list.
 #[derive(Debug, Default, Deserialize)]
@@ -64,12 +64,25 @@ async fn settings_page(ctx: Ctx) -> AppResult<HttpResponse> {
 
 async fn render_settings(ctx: &Ctx, error: Option<AppError>) -> AppResult<HttpResponse> {
     let viewer = ctx.viewer.clone();
-    let kinds = ctx
+    let (kinds, digest) = ctx
         .state
-        .run(move |conn| preferences::settings(conn, &viewer))
+        .run(move |conn| {
+            Ok((
+                preferences::settings(conn, &viewer)?,
+                digest::settings(conn, &viewer)?,
+            ))
+        })
         .await?;
     let mut c = Context::new();
     c.insert("kinds", &kinds);
+    c.insert("digest", &digest);
+    c.insert(
+        "frequencies",
+        &digest::Frequency::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>(),
+    );
     c.insert(
         "channels",
         &Channel::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
@@ -85,15 +98,19 @@ async fn settings_submit(
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     ctx.account()?;
+    let form = form.into_inner();
+    let frequency = form
+        .iter()
+        .find(|(k, _)| k == "digest")
+        .map(|(_, v)| v.clone());
     let choices: Vec<(String, String)> = form
-        .into_inner()
         .into_iter()
         .filter_map(|(k, v)| k.strip_prefix("canale-").map(|k| (k.to_owned(), v)))
         .collect();
     let viewer = ctx.viewer.clone();
     match ctx
         .state
-        .write(move |conn| preferences::set_channels(conn, &viewer, &choices))
+        .write(move |conn| preferences::set_all(conn, &viewer, &choices, frequency.as_deref()))
         .await
     {
         Ok(()) => {
@@ -136,30 +153,34 @@ async fn watch(ctx: Ctx, form: web::Form<WatchForm>) -> AppResult<HttpResponse> 
 }
 
 async fn unsubscribe_page(ctx: Ctx, token: web::Path<String>) -> AppResult<HttpResponse> {
-    let (_, kind) = unsubscribe::verify(&ctx.state.config, &token)?;
-    let mut c = Context::new();
-    c.insert("token", token.as_str());
-    c.insert("kind_key", &kind_key(kind));
-    c.insert("done", &false);
-    ctx.render("notifications/unsubscribe.html", c)
+    let (_, topic) = unsubscribe::verify(&ctx.state.config, &token)?;
+    unsubscribe_render(&ctx, &token, topic, false)
 }
 
 /// The one-click unsubscribe (RFC 8058): the token authorises it, no session needed. Email
-/// stops for the kind; the notifications stay in the platform.
+/// stops for the kind (the notifications stay in the platform), or the digest stops.
 async fn unsubscribe_submit(ctx: Ctx, token: web::Path<String>) -> AppResult<HttpResponse> {
-    let (user, kind) = unsubscribe::verify(&ctx.state.config, &token)?;
+    let (user, topic) = unsubscribe::verify(&ctx.state.config, &token)?;
     ctx.state
-        .write(move |conn| preferences::set_channel(conn, &user, kind, Channel::Web))
+        .write(move |conn| match topic {
+            Topic::Kind(kind) => preferences::set_channel(conn, &user, kind, Channel::Web),
+            Topic::Digest => digest::set_frequency(
+                conn,
+                &user,
+                digest::Frequency::Off.as_str(),
+                prassi_db::now(),
+            ),
+        })
         .await?;
-    let mut c = Context::new();
-    c.insert("token", token.as_str());
-    c.insert("kind_key", &kind_key(kind));
-    c.insert("done", &true);
-    ctx.render("notifications/unsubscribe.html", c)
+    unsubscribe_render(&ctx, &token, topic, true)
 }
 
-fn kind_key(kind: EventKind) -> String {
-    kind.as_str().replace(['.', '_'], "-")
+fn unsubscribe_render(ctx: &Ctx, token: &str, topic: Topic, done: bool) -> AppResult<HttpResponse> {
+    let mut c = Context::new();
+    c.insert("token", token);
+    c.insert("kind_key", &topic.key());
+    c.insert("done", &done);
+    ctx.render("notifications/unsubscribe.html", c)
 }
 
 /// Registers the pages.

@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod api;
+pub mod closing;
 pub mod demo;
 pub mod home;
 pub mod irv;
@@ -29,6 +30,14 @@ static SEARCH_SOURCES: &[prassi_core::search::SearchSource] =
 pub struct Polls;
 
 impl prassi_core::Module for Polls {
+    fn notification_kinds(&self) -> &'static [prassi_core::notify::EventKind] {
+        use prassi_core::notify::EventKind;
+        &[
+            EventKind::PollClosingSoon,
+            EventKind::QuestionnaireClosingSoon,
+        ]
+    }
+
     fn name(&self) -> &'static str {
         "polls"
     }
@@ -106,7 +115,8 @@ impl prassi_core::Module for Polls {
 
     fn housekeeping(&self) -> Vec<prassi_core::worker::Housekeeping> {
         vec![std::sync::Arc::new(|_state, conn| {
-            service::close::close_due(conn).map(|_| ())
+            service::close::close_due(conn)?;
+            closing::tell_due(conn, prassi_db::now()).map(|_| ())
         })]
     }
 

@@ -132,11 +132,15 @@ async fn ask_submit(ctx: Ctx, form: web::Form<QuestionInput>) -> AppResult<HttpR
 async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, String)> {
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let qid = id.clone();
-    let (page, accepted_review) = ctx
+    let (page, accepted_review, watch) = ctx
         .state
         .run(move |conn| {
             let page = service::question_page(conn, &qid, &viewer, phase)?;
-            Ok((page, service::accepted_review(conn, &viewer, phase, &qid)?))
+            Ok((
+                page,
+                service::accepted_review(conn, &viewer, phase, &qid)?,
+                prassi_core::notify::watch_state(conn, &viewer, "question", &qid.0)?,
+            ))
         })
         .await?;
     let audience = Audience::from_db(&page.question.audience).unwrap_or(Audience::Members);
@@ -162,6 +166,7 @@ async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, Str
     c.insert("answers", &page.answers);
     c.insert("experts", &page.experts);
     c.insert("accepted_review", &accepted_review);
+    c.insert("watch", &watch);
     c.insert("can_invite", &(page.question.is_author && participate));
     Ok((c, url))
 }
@@ -387,7 +392,7 @@ async fn tag_page(
     }
     .resolve();
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
-    let (tag, questions, info, top) = ctx
+    let (tag, questions, info, top, watch) = ctx
         .state
         .run(move |conn| {
             let tag = service::tag_by_name(conn, &name)?;
@@ -398,7 +403,8 @@ async fn tag_page(
             };
             let (questions, info) = service::list(conn, &viewer, phase, &filter, page)?;
             let top = service::top_answerers(conn, &tag.id, &viewer, phase)?;
-            Ok((tag, questions, info, top))
+            let watch = prassi_core::notify::watch_state(conn, &viewer, "tag", &tag.id.0)?;
+            Ok((tag, questions, info, top, watch))
         })
         .await?;
     let mut c = Context::new();
@@ -410,6 +416,7 @@ async fn tag_page(
     c.insert("questions", &questions);
     c.insert("page", &info);
     c.insert("top_answerers", &top);
+    c.insert("watch", &watch);
     c.insert("can_ask", &ctx.viewer.participates());
     ctx.render("qa/tag.html", c)
 }

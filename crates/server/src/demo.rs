@@ -78,6 +78,48 @@ pub fn fill(state: &AppState) -> anyhow::Result<Logins> {
     Ok(logins)
 }
 
+/// What the demo community's first hour told its members.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Told {
+    /// Notifications delivered (in the platform; by email as each member's channel says).
+    pub notifications: i64,
+    /// Digests sent (one per member with something to tell).
+    pub digests: usize,
+    /// Emails handed to the configured transport.
+    pub emails: i64,
+}
+
+/// Runs what the community's first hour would: delivers every notification the demo's content
+/// recorded (with their emails), sends every member's first digest, and hands all mail to the
+/// configured transport (with `PRASSI_MAIL=file:<folder>`, `.eml` files to read).
+pub fn tell(state: &AppState) -> anyhow::Result<Told> {
+    use diesel::prelude::*;
+    use prassi_db::schema::{notifications, outbox};
+    let worker = crate::worker();
+    let failed = |e: prassi_core::AppError| anyhow::anyhow!("{e}");
+    worker.run_once(state).map_err(failed)?;
+    let mc = prassi_core::mail::MailContext::for_state(state);
+    let mut conn = state.db.get()?;
+    let digests = prassi_notifications::service::digest::send_due(
+        &mut conn,
+        &state.config,
+        &mc,
+        prassi_db::now(),
+    )
+    .map_err(failed)?;
+    worker.run_once(state).map_err(failed)?;
+    let notifications = notifications::table.count().get_result(&mut conn)?;
+    let emails = outbox::table
+        .filter(outbox::topic.eq(prassi_core::mail::TOPIC))
+        .count()
+        .get_result(&mut conn)?;
+    Ok(Told {
+        notifications,
+        digests,
+        emails,
+    })
+}
+
 /// How to generate the dataset.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {

@@ -52,8 +52,11 @@ fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
     for m in &applied {
         tracing::info!(migration = %m, "applied migration");
     }
-    let templates = Templates::load(config.theme_dir.as_deref())
-        .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
+    let templates = match config.theme_dir.as_deref() {
+        None => Templates::shared_default(),
+        Some(dir) => Templates::load(Some(dir)).map(Arc::new),
+    }
+    .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
     prassi_core::render_cache::set_budget(config.render_cache_kib.saturating_mul(1024));
     let session_key = Key::try_from(config.session_key_bytes()?.as_slice())
         .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
@@ -67,7 +70,7 @@ fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
         search,
         config: Arc::new(config),
         db,
-        templates: Arc::new(templates),
+        templates,
         openapi: Arc::new(openapi_document()),
         search_sources: Arc::new(
             modules()

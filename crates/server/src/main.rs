@@ -293,6 +293,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let Some(size) = size else {
                 let logins = prassi_server::demo::fill(&platform.state)?;
                 print_logins(&logins);
+                let told = prassi_server::demo::tell(&platform.state)?;
+                println!(
+                    "Notifications delivered: {}; digests sent: {}; emails: {} ({}).",
+                    told.notifications,
+                    told.digests,
+                    told.emails,
+                    match &platform.state.config.mail {
+                        prassi_core::config::MailTransport::File(dir) =>
+                            format!("written to {}", dir.display()),
+                        prassi_core::config::MailTransport::Log =>
+                            "written to the log; PRASSI_MAIL=file:<folder> keeps them as files"
+                                .to_owned(),
+                        prassi_core::config::MailTransport::Smtp(_) => "sent by SMTP".to_owned(),
+                    }
+                );
                 return Ok(());
             };
             use prassi_server::demo;

@@ -307,9 +307,8 @@ both_backends! {
         assert!(!seated.contains(&a[3]) && !seated.contains(&a[4]));
         // A participant who cancels is unseated by the next assignment, and their seat goes
         // to the first one left out.
-        let mail = prassi_core::mail::MailContext::for_state(&app.platform.state);
         let leaving = viewer_of(&app, &b[2]);
-        prassi_db::write_tx(&mut app.conn(), |c| agenda::cancel(c, &leaving, phase, id.as_str(), &mail)).unwrap();
+        prassi_db::write_tx(&mut app.conn(), |c| agenda::cancel(c, &leaving, phase, id.as_str())).unwrap();
         let done = prassi_db::write_tx(&mut app.conn(), |c| networking::assign_all(c, &v, phase, id.as_str())).unwrap();
         assert_eq!((done.assigned, done.without_table), (1, 1));
         assert_eq!(check_counts(&app, &id), [3, 3]);

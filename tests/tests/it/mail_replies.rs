@@ -662,3 +662,32 @@ both_backends! {
         assert_eq!(log(&app), [entry("http", "accepted", Some("answer"))]);
     }
 }
+
+both_backends! {
+    async fn old_reply_addresses_and_log_lines_are_pruned_by_the_hourly_pass(app) {
+        let app = enable(app);
+        app.user("anna", Role::Member);
+        app.tag("appalti", "");
+        let q = app.question("anna", "Domanda per la potatura").tags("appalti").create();
+        let address = address_for(&app, "anna", ItemKind::Question, &q.id);
+        assert_eq!(pipe(&app, "From: x@example.net\r\nTo: nessuno+sconosciuto@example.org\r\nSubject: x\r\n\r\nciao\r\n"), mail::EX_NOUSER);
+        let count = |app: &TestApp| -> (i64, i64) {
+            let mut c = app.conn();
+            (
+                mail_reply_tokens::table.count().get_result(&mut c).unwrap(),
+                mail_reply_log::table.count().get_result(&mut c).unwrap(),
+            )
+        };
+        assert_eq!(count(&app), (1, 1));
+        let now = prassi_db::now();
+        // A day, then half a year: the address lasts 180 days, the log a year.
+        assert_eq!(mail::prune(&mut app.conn(), now + chrono::Duration::days(1)).unwrap(), 0);
+        assert_eq!(mail::prune(&mut app.conn(), now + chrono::Duration::days(181)).unwrap(), 1);
+        assert_eq!(count(&app), (0, 1));
+        // The pruned address is now unknown: a late reply is refused, and logged.
+        let raw = format!("From: anna@example.org\r\nTo: {address}\r\nSubject: Re\r\n\r\nRisposta tardiva.\r\n");
+        assert_eq!(pipe(&app, &raw), mail::EX_NOUSER);
+        assert_eq!(mail::prune(&mut app.conn(), now + chrono::Duration::days(366)).unwrap(), 2);
+        assert_eq!(count(&app), (0, 0));
+    }
+}

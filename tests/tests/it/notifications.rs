@@ -294,3 +294,91 @@ both_backends! {
         assert!(matches!(visitor.status, StatusCode::UNAUTHORIZED | StatusCode::SEE_OTHER), "{}", visitor.status);
     }
 }
+
+both_backends! {
+    async fn item_pages_show_the_members_watch_level_and_change_it(app) {
+        app.tag("appalti", "Appalti");
+        for who in ["anna", "bruno", "carla"] {
+            app.user(who, Role::Member);
+        }
+        let q = app.question("bruno", "Domanda da seguire").tags("appalti").audience("public").create();
+        let url = prassi_qa::service::question_url(&q.id, "Domanda da seguire");
+        let mut anna = app.signed_in_as("anna").await;
+        let page = anna.get(&url).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("action=\"/notifiche/segui\"") && page.body.contains("<option value=\"normal\" selected>"), "{}", page.body);
+        let r = anna.post_form("/notifiche/segui", &[
+            ("csrf_token", &page.csrf().unwrap()),
+            ("item_kind", "question"),
+            ("item_id", q.id.as_str()),
+            ("level", "watching"),
+            ("back", &url),
+        ]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.location(), url);
+        let page = anna.get(&url).await;
+        assert!(page.body.contains("<option value=\"watching\" selected>"), "the page shows the new level");
+        // Watching, anna hears of an answer to a question she neither asked nor answered.
+        app.answer("carla", &q.id, "Una risposta di Carla.");
+        deliver_all(&app);
+        assert!(told(&app, "anna").iter().any(|(k, _)| k == "qa.answer_posted"));
+        // The tag, a forum category and its discussion show the control too; a visitor sees none.
+        for path in ["/qa/tags/appalti".to_owned()] {
+            let p = anna.get(&path).await;
+            assert!(p.body.contains("name=\"item_kind\" value=\"tag\""), "{path}");
+        }
+        let slug = app.forum_category("Dialogo", "members");
+        let d = app.discussion("bruno", &slug, "Una discussione").create();
+        let p = anna.get(&format!("/forum/c/{slug}")).await;
+        assert!(p.body.contains("name=\"item_kind\" value=\"forum_category\""));
+        let durl = prassi_forum::service::discussion_url(&d.id, "Una discussione");
+        let p = anna.get(&durl).await;
+        assert!(p.body.contains("name=\"item_kind\" value=\"discussion\""));
+        app.set_phase(3);
+        let mut visitor = app.client().await;
+        let p = visitor.get(&url).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert!(!p.body.contains("/notifiche/segui"), "no control for a visitor");
+        // A group's page shows it to its members only.
+        let g = app.group("bruno", "Tavolo").member("carla").create();
+        let gurl = prassi_groups::service::groups::group_url(&g.slug);
+        let mut carla = app.signed_in_as("carla").await;
+        assert!(carla.get(&gurl).await.body.contains("name=\"item_kind\" value=\"group\""));
+        assert!(!anna.get(&gurl).await.body.contains("name=\"item_kind\" value=\"group\""));
+    }
+}
+
+both_backends! {
+    async fn a_change_to_a_watched_wiki_page_links_to_its_differences(app) {
+        app.user("anna", Role::Member);
+        app.user("bruno", Role::Member);
+        app.wiki_page("anna", "Guida ai bandi").body("Prima versione.").create();
+        let phase = app.phase();
+        let bruno = app.viewer("bruno");
+        prassi_db::write_tx(&mut app.conn(), |c| prassi_wiki::service::set_watch(c, &bruno, phase, "guida-ai-bandi", true)).unwrap();
+        let anna = app.viewer("anna");
+        prassi_db::write_tx(&mut app.conn(), |c| prassi_wiki::service::save(c, &anna, phase, "guida-ai-bandi", &prassi_wiki::service::SaveInput {
+            title: "Guida ai bandi".into(),
+            body_md: "Seconda versione, con le scadenze.".into(),
+            summary: "Scadenze".into(),
+            base_revision: 1,
+            ..Default::default()
+        })).unwrap();
+        deliver_all(&app);
+        assert_eq!(told(&app, "bruno"), vec![("wiki.page_edited".to_owned(), told(&app, "bruno")[0].1.clone())]);
+        let mut b = app.signed_in_as("bruno").await;
+        let list = b.get("/notifiche").await;
+        assert!(list.body.contains("guida-ai-bandi&#x2F;differenze?da=1&amp;a=2"), "{}", list.body);
+        // A later change does not move the first notification's link.
+        prassi_db::write_tx(&mut app.conn(), |c| prassi_wiki::service::save(c, &anna, phase, "guida-ai-bandi", &prassi_wiki::service::SaveInput {
+            title: "Guida ai bandi".into(),
+            body_md: "Terza versione.".into(),
+            summary: "Ancora".into(),
+            base_revision: 2,
+            ..Default::default()
+        })).unwrap();
+        deliver_all(&app);
+        let list = b.get("/notifiche").await;
+        assert!(list.body.contains("differenze?da=1&amp;a=2") && list.body.contains("differenze?da=2&amp;a=3"), "{}", list.body);
+    }
+}

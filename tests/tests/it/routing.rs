@@ -239,6 +239,11 @@ both_backends! {
         let r = c.json(Method::POST, &format!("/api/v1/qa/questions/{q}/invitations"), &json!({"expert": "fuori"}), Some(&csrf)).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         assert_eq!(invited(&app, &q).len(), 1);
+        // The question's page suggests the group's expert, never the one outside it.
+        let page = c.get(&prassi_qa::service::question_url(&q, &input.title)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Esperta dentro"), "{}", page.body);
+        assert!(!page.body.contains("Esperta fuori"), "an expert outside the group is not suggested");
     }
 }
 

@@ -139,6 +139,7 @@ const FOREIGN_KEYS: &[(&str, &str, &str, &str)] = &[
     ("mentions", "mentioned_by", "users", "SET NULL"),
     ("mentions", "post_id", "forum_posts", "CASCADE"),
     ("mentions", "user_id", "users", "CASCADE"),
+    ("notification_digests", "user_id", "users", "CASCADE"),
     ("notification_events", "actor_id", "users", "SET NULL"),
     ("notification_preferences", "user_id", "users", "CASCADE"),
     ("notification_watches", "user_id", "users", "CASCADE"),

@@ -749,7 +749,6 @@ pub fn update(
     phase: Phase,
     id: &str,
     input: &EventInput,
-    mail: &prassi_core::mail::MailContext,
 ) -> AppResult<EventId> {
     let found = rule::readable_event(conn, id, viewer, phase)?;
     found.require_manager()?;
@@ -806,10 +805,16 @@ pub fn update(
         ))
         .execute(conn)?;
     write_children(conn, &id, &v)?;
-    super::registration::promote(conn, &id, mail)?;
+    super::registration::promote(conn, &id)?;
     let told = v.status != e.status || v.starts_at != e.starts_at || v.venue != e.venue;
     if told && e.status != EventStatus::Draft {
-        super::registration::tell_participants(conn, &id, mail, v.status)?;
+        super::registration::tell_participants(
+            conn,
+            &id,
+            viewer.user_id(),
+            v.status,
+            &v.audience.to_db(),
+        )?;
     }
     crate::search::EVENTS.touch(conn, id.as_str())?;
     Ok(id)

@@ -13,14 +13,15 @@
 //!
 //! **Promotion exactly once.** When a seat frees (a cancellation, a higher capacity) the first
 //! in line — the oldest waiting registration, by time then id — is promoted inside the same
-//! transaction, by a conditional update on `status = 'waiting'`, and told by email. Since the
+//! transaction, by a conditional update on `status = 'waiting'`, and told (a notification
+//! event recorded in the same transaction: by email unless the member chose otherwise). Since the
 //! event's row is locked, two cancellations promote two different people, in order.
 
 use chrono::Utc;
 use diesel::prelude::*;
 use prassi_core::access::{self, Action, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
-use prassi_core::mail::{MailContext, Outgoing};
+use prassi_core::notify::{self, EventKind};
 use prassi_db::models::{AgendaEvent, AgendaRegistration};
 use prassi_db::schema::{agenda_events, agenda_registrations, organisations, users};
 use prassi_db::OneOfExt;
@@ -179,18 +180,14 @@ pub fn register(
         // Raced with the same member's other request: the transaction rolls back the count.
         return Err(AppError::conflict("agenda-already-registered"));
     }
+    // The platform confirms (no actor: the member hears of their own registration).
+    tell(conn, EventKind::AgendaRegistered, &row.id, &event.audience)?;
     mine(conn, &event_id, &me)?.ok_or_else(|| AppError::internal("registration vanished"))
 }
 
 /// Cancels the viewer's registration or leaves the waiting list, before the event starts. A
 /// freed seat goes to the first in line. Call inside a write transaction.
-pub fn cancel(
-    conn: &mut DbConnection,
-    viewer: &Viewer,
-    phase: Phase,
-    id: &str,
-    mail: &MailContext,
-) -> AppResult<()> {
+pub fn cancel(conn: &mut DbConnection, viewer: &Viewer, phase: Phase, id: &str) -> AppResult<()> {
     let me = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let found = readable_event(conn, id, viewer, phase)?;
     let event_id = found.event.id.clone();
@@ -221,7 +218,7 @@ pub fn cancel(
                 .execute(conn)?;
             // Their networking table seat goes too (the event's lock is held).
             crate::session::networking::unseat(conn, &event_id, &me)?;
-            promote(conn, &event_id, mail)?;
+            promote(conn, &event_id)?;
         }
         RegistrationStatus::Waiting => {
             diesel::update(agenda_events::table.find(&event_id))
@@ -234,8 +231,9 @@ pub fn cancel(
 }
 
 /// Gives free seats to the waiting list, first in line first, each exactly once, and tells
-/// each promoted member by email. The caller holds the event's lock. Returns how many moved.
-pub fn promote(conn: &mut DbConnection, id: &EventId, mail: &MailContext) -> AppResult<usize> {
+/// each promoted member (a notification, by email unless they chose otherwise). The caller
+/// holds the event's lock. Returns how many moved.
+pub fn promote(conn: &mut DbConnection, id: &EventId) -> AppResult<usize> {
     let mut moved = 0;
     loop {
         let seat = diesel::update(agenda_events::table.find(id))
@@ -283,53 +281,58 @@ pub fn promote(conn: &mut DbConnection, id: &EventId, mail: &MailContext) -> App
                 "a waiting registration changed under the lock",
             ));
         }
-        let (title, starts_at): (String, chrono::NaiveDateTime) = agenda_events::table
+        let audience: String = agenda_events::table
             .find(id)
-            .select((agenda_events::title, agenda_events::starts_at))
+            .select(agenda_events::audience)
             .first(conn)?;
-        Outgoing::to_member(conn, &next.user_id)?.send(
-            conn,
-            mail,
-            "agenda/promoted",
-            &serde_json::json!({
-                "title": title,
-                "when": crate::time::When::of(starts_at, starts_at),
-                "url": super::event_url(id),
-            }),
-        )?;
+        tell(conn, EventKind::AgendaPromoted, &next.id, &audience)?;
         moved += 1;
     }
 }
 
-/// Tells everyone registered or waiting that the event changed (cancelled, postponed, moved).
+/// Records that a registration was confirmed or promoted; the notifications module tells its
+/// member (in the platform, and by email unless they chose otherwise).
+fn tell(
+    conn: &mut DbConnection,
+    kind: EventKind,
+    registration: &RegistrationId,
+    audience: &str,
+) -> AppResult<()> {
+    notify::record(
+        conn,
+        &notify::Event {
+            kind,
+            item: notify::ItemRef::new(notify::ItemKind::AgendaRegistration, registration),
+            actor: None,
+            audience: access::Audience::from_db(audience).unwrap_or(access::Audience::Members),
+        },
+    )?;
+    Ok(())
+}
+
+/// Records that the event changed (date, time, place or status: `cancelled` says so); the
+/// notifications module tells everyone registered or waiting.
 pub fn tell_participants(
     conn: &mut DbConnection,
     id: &EventId,
-    mail: &MailContext,
+    actor: Option<&UserId>,
     status: EventStatus,
+    audience: &str,
 ) -> AppResult<()> {
-    let (title, starts_at): (String, chrono::NaiveDateTime) = agenda_events::table
-        .find(id)
-        .select((agenda_events::title, agenda_events::starts_at))
-        .first(conn)?;
-    let people: Vec<UserId> = agenda_registrations::table
-        .filter(agenda_registrations::event_id.eq(id))
-        .filter(agenda_registrations::status.ne(RegistrationStatus::Cancelled))
-        .select(agenda_registrations::user_id)
-        .load(conn)?;
-    for p in people {
-        Outgoing::to_member(conn, &p)?.send(
-            conn,
-            mail,
-            "agenda/changed",
-            &serde_json::json!({
-                "title": title,
-                "status": status.as_str(),
-                "when": crate::time::When::of(starts_at, starts_at),
-                "url": super::event_url(id),
-            }),
-        )?;
-    }
+    let kind = if status == EventStatus::Cancelled {
+        EventKind::AgendaEventCancelled
+    } else {
+        EventKind::AgendaEventChanged
+    };
+    notify::record(
+        conn,
+        &notify::Event {
+            kind,
+            item: notify::ItemRef::new(notify::ItemKind::AgendaEvent, id),
+            actor: actor.cloned(),
+            audience: access::Audience::from_db(audience).unwrap_or(access::Audience::Members),
+        },
+    )?;
     Ok(())
 }
 

@@ -44,3 +44,31 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     use utoipa::OpenApi;
     api::MailApi::openapi()
 }
+
+/// How long a reply address works: a reply to an email older than this is refused as an
+/// unknown address (and logged).
+pub const REPLY_TOKEN_DAYS: i64 = 180;
+/// How long the incoming-mail log is kept.
+pub const REPLY_LOG_DAYS: i64 = 365;
+
+/// Deletes reply tokens older than [`REPLY_TOKEN_DAYS`] and log lines older than
+/// [`REPLY_LOG_DAYS`] before `now` (hourly housekeeping; both on an index of their time).
+/// Returns how many rows went.
+pub fn prune(
+    conn: &mut prassi_db::DbConnection,
+    now: chrono::NaiveDateTime,
+) -> prassi_core::AppResult<usize> {
+    use diesel::prelude::*;
+    use prassi_db::schema::{mail_reply_log, mail_reply_tokens};
+    let tokens =
+        diesel::delete(mail_reply_tokens::table.filter(
+            mail_reply_tokens::created_at.lt(now - chrono::Duration::days(REPLY_TOKEN_DAYS)),
+        ))
+        .execute(conn)?;
+    let log = diesel::delete(
+        mail_reply_log::table
+            .filter(mail_reply_log::received_at.lt(now - chrono::Duration::days(REPLY_LOG_DAYS))),
+    )
+    .execute(conn)?;
+    Ok(tokens + log)
+}

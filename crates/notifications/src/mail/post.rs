@@ -81,7 +81,11 @@ pub(super) fn as_member(
         | ItemKind::Group
         | ItemKind::GroupRequest
         | ItemKind::GroupInvitation
-        | ItemKind::GroupPublication => Err(AppError::not_found()),
+        | ItemKind::GroupPublication
+        | ItemKind::AgendaEvent
+        | ItemKind::AgendaRegistration
+        | ItemKind::Poll
+        | ItemKind::Questionnaire => Err(AppError::not_found()),
     }
 }
 

@@ -67,7 +67,14 @@ pub fn deliver(
         // A kind this build does not know (a newer instance wrote it): nobody to tell.
         return Ok(0);
     };
-    let Some(item) = items::resolve(conn, item_kind, &event.item_id)? else {
+    let Some(item) = items::resolve_for(
+        conn,
+        &event.kind,
+        item_kind,
+        &event.item_id,
+        event.created_at,
+    )?
+    else {
         return Ok(0);
     };
     let phase = SiteSettings::load(conn)?.phase;
@@ -181,6 +188,7 @@ fn email(
             "actor": actor,
             "title": item.title,
             "url": item.url,
+            "detail": item.detail,
             "unsubscribe": unsubscribe,
         }),
     )?;

@@ -37,6 +37,8 @@ pub struct NotificationView {
     pub url: String,
     /// The language of the item's text, when known.
     pub lang: String,
+    /// What the line adds to the title: an event's date and time, a poll's close.
+    pub detail: Option<String>,
     pub created_at: NaiveDateTime,
     pub read: bool,
 }
@@ -51,7 +53,27 @@ pub struct InboxPage {
     pub unread: i64,
 }
 
-type Row = (
+/// The columns of a [`Row`].
+pub(crate) const ROW: (
+    notifications::id,
+    notifications::kind,
+    notifications::item_kind,
+    notifications::item_id,
+    notifications::actor_id,
+    notifications::created_at,
+    notifications::read_at,
+) = (
+    notifications::id,
+    notifications::kind,
+    notifications::item_kind,
+    notifications::item_id,
+    notifications::actor_id,
+    notifications::created_at,
+    notifications::read_at,
+);
+
+/// A notification as stored: id, kind, item kind, item id, actor, created, read.
+pub(crate) type Row = (
     String,
     String,
     String,
@@ -86,15 +108,7 @@ pub fn page(
     let mut rows: Vec<Row> = q
         .order(notifications::id.desc())
         .limit(per_page + 1)
-        .select((
-            notifications::id,
-            notifications::kind,
-            notifications::item_kind,
-            notifications::item_id,
-            notifications::actor_id,
-            notifications::created_at,
-            notifications::read_at,
-        ))
+        .select(ROW)
         .load(conn)?;
     let next = if rows.len() as i64 > per_page {
         rows.truncate(per_page as usize);
@@ -102,6 +116,25 @@ pub fn page(
     } else {
         None
     };
+    let items_out = views(conn, viewer, phase, rows)?;
+    let visible = access::visible_audiences(viewer, phase);
+    let unread = prassi_core::notify::unread_count(conn, &me, &visible)?;
+    Ok(InboxPage {
+        items: items_out,
+        next,
+        unread,
+    })
+}
+
+/// The lines of `rows` the viewer may read now, as they are shown: actors' names in one query,
+/// then each item read fresh and checked by the access rule (one query per line). The
+/// notifications page and the digest show lines through it.
+pub(crate) fn views(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    rows: Vec<Row>,
+) -> AppResult<Vec<NotificationView>> {
     let actor_ids: Vec<String> = rows.iter().filter_map(|r| r.4.clone()).collect();
     let actors: Vec<(UserId, String)> = if actor_ids.is_empty() {
         Vec::new()
@@ -116,7 +149,7 @@ pub fn page(
         let Some(ik) = ItemKind::parse(&item_kind) else {
             continue;
         };
-        let Some(item) = items::resolve(conn, ik, &item_id)? else {
+        let Some(item) = items::resolve_for(conn, &kind, ik, &item_id, created_at)? else {
             continue;
         };
         if !may_read(viewer, phase, &item) {
@@ -135,17 +168,12 @@ pub fn page(
             title: item.title,
             url: item.url,
             lang: item.lang,
+            detail: item.detail,
             created_at,
             read: read_at.is_some(),
         });
     }
-    let visible = access::visible_audiences(viewer, phase);
-    let unread = prassi_core::notify::unread_count(conn, &me, &visible)?;
-    Ok(InboxPage {
-        items: items_out,
-        next,
-        unread,
-    })
+    Ok(items_out)
 }
 
 /// Marks one of the viewer's notifications read (again is fine). Another member's, or an

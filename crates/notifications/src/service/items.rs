@@ -3,15 +3,18 @@
 //! notifications page asks again before showing a line, so an item that moved into a group or
 //! was deleted since is told to, and shown to, nobody who may not read it. One query per item.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use prassi_core::error::AppResult;
 use prassi_core::notify::ItemKind;
+use prassi_db::ids::{PollId, QuestionnaireId};
 use prassi_db::schema::{
-    answers, discussions, forum_categories, forum_posts, group_invitations, group_publications,
-    group_requests, qa_comments, questions, users, wiki_pages, wiki_talk, work_groups,
+    agenda_events, agenda_registrations, answers, discussions, forum_categories, forum_posts,
+    group_invitations, group_publications, group_requests, polls, qa_comments, questionnaires,
+    questions, users, wiki_pages, wiki_revisions, wiki_talk, work_groups,
 };
 use prassi_db::{
-    AnswerId, DbConnection, DiscussionId, GroupId, PageId, PostId, QuestionId, UserId,
+    AnswerId, DbConnection, DiscussionId, EventId, GroupId, PageId, PostId, QuestionId, UserId,
 };
 
 /// An item as a notification shows it.
@@ -27,6 +30,8 @@ pub struct Item {
     pub audience: Option<String>,
     /// The language of its text.
     pub lang: String,
+    /// What the line adds to the title: an event's date and time (Rome), a poll's close.
+    pub detail: Option<String>,
 }
 
 /// The item, or `None` when it no longer exists.
@@ -48,6 +53,7 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 title,
                 audience: Some(audience),
                 lang,
+                detail: None,
             }),
         ItemKind::Answer => answers::table
             .inner_join(questions::table)
@@ -68,6 +74,7 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 title,
                 audience: Some(audience),
                 lang,
+                detail: None,
             }),
         ItemKind::QaComment => qa_comments::table
             .inner_join(questions::table.on(questions::id.eq(qa_comments::question_id)))
@@ -85,6 +92,7 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 title,
                 audience: Some(audience),
                 lang,
+                detail: None,
             }),
         ItemKind::Discussion => discussions::table
             .inner_join(forum_categories::table)
@@ -102,6 +110,7 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 title,
                 audience: Some(audience),
                 lang,
+                detail: None,
             }),
         ItemKind::ForumPost => forum_posts::table
             .inner_join(discussions::table.inner_join(forum_categories::table))
@@ -123,6 +132,7 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 title,
                 audience: Some(audience),
                 lang,
+                detail: None,
             }),
         ItemKind::WikiPage => wiki_pages::table
             .find(PageId(id))
@@ -139,6 +149,7 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 title,
                 audience: Some(audience),
                 lang,
+                detail: None,
             }),
         ItemKind::WikiTalk => wiki_talk::table
             .inner_join(wiki_pages::table)
@@ -156,6 +167,7 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 title,
                 audience: Some(audience),
                 lang,
+                detail: None,
             }),
         ItemKind::Group => group(conn, &GroupId(id))?,
         ItemKind::GroupRequest => {
@@ -185,6 +197,52 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 ..item
             })
         }
+        ItemKind::AgendaEvent => event(conn, &EventId(id))?,
+        ItemKind::AgendaRegistration => {
+            let e: Option<EventId> = agenda_registrations::table
+                .find(&id)
+                .select(agenda_registrations::event_id)
+                .first(conn)
+                .optional()?;
+            match e {
+                Some(e) => event(conn, &e)?,
+                None => None,
+            }
+        }
+        ItemKind::Poll => polls::table
+            .find(PollId(id))
+            .select((
+                polls::id,
+                polls::question,
+                polls::audience,
+                polls::closes_at,
+            ))
+            .first::<(PollId, String, String, Option<NaiveDateTime>)>(conn)
+            .optional()?
+            .map(|(id, question, audience, closes)| Item {
+                url: prassi_polls::service::poll_url(&id),
+                title: question,
+                audience: Some(audience),
+                lang: String::new(),
+                detail: closes.map(rome),
+            }),
+        ItemKind::Questionnaire => questionnaires::table
+            .find(QuestionnaireId(id))
+            .select((
+                questionnaires::id,
+                questionnaires::title,
+                questionnaires::audience,
+                questionnaires::closes_at,
+            ))
+            .first::<(QuestionnaireId, String, String, Option<NaiveDateTime>)>(conn)
+            .optional()?
+            .map(|(id, title, audience, closes)| Item {
+                url: prassi_polls::questionnaires::questionnaire_url(&id),
+                title,
+                audience: Some(audience),
+                lang: String::new(),
+                detail: closes.map(rome),
+            }),
         ItemKind::Member => users::table
             .find(UserId(id))
             .select(users::display_name)
@@ -195,8 +253,77 @@ pub fn resolve(conn: &mut DbConnection, kind: ItemKind, id: &str) -> AppResult<O
                 url: "/profilo".to_owned(),
                 audience: None,
                 lang: String::new(),
+                detail: None,
             }),
     })
+}
+
+/// The item of a notification of `kind` recorded at `at`: [`resolve`], and for a change to a
+/// wiki page the link goes to that change's differences (`…/differenze?da=N-1&a=N`, the
+/// revision that was the page's newest at `at`) rather than to the page. One more query then.
+pub fn resolve_for(
+    conn: &mut DbConnection,
+    kind: &str,
+    item_kind: ItemKind,
+    id: &str,
+    at: NaiveDateTime,
+) -> AppResult<Option<Item>> {
+    let Some(mut item) = resolve(conn, item_kind, id)? else {
+        return Ok(None);
+    };
+    if kind == prassi_core::notify::EventKind::InvitationAccepted.as_str() {
+        // The inviter is shown the new member's profile, not their own.
+        let username: Option<String> = users::table
+            .find(UserId(id.to_owned()))
+            .select(users::username)
+            .first(conn)
+            .optional()?;
+        if let Some(u) = username {
+            item.url = format!("/membri/{u}");
+        }
+    }
+    if kind == prassi_core::notify::EventKind::WikiPageEdited.as_str()
+        && item_kind == ItemKind::WikiPage
+    {
+        let number: Option<i32> = wiki_revisions::table
+            .filter(wiki_revisions::page_id.eq(id))
+            .filter(wiki_revisions::created_at.le(at))
+            .order(wiki_revisions::number.desc())
+            .select(wiki_revisions::number)
+            .first(conn)
+            .optional()?;
+        if let Some(n) = number.filter(|n| *n > 1) {
+            item.url = format!("{}/differenze?da={}&a={n}", item.url, n - 1);
+        }
+    }
+    Ok(Some(item))
+}
+
+/// A date and time as Rome's clocks show it (`15/03/2027 09:30`).
+pub fn rome(at: NaiveDateTime) -> String {
+    let w = prassi_agenda::time::When::of(at, at);
+    format!("{} {}", w.date_short, w.start_time)
+}
+
+/// An event as an item, with its start as the detail. (An event taken back to draft still
+/// resolves: those registered are told it was withdrawn.)
+fn event(conn: &mut DbConnection, id: &EventId) -> AppResult<Option<Item>> {
+    Ok(agenda_events::table
+        .find(id)
+        .select((
+            agenda_events::title,
+            agenda_events::audience,
+            agenda_events::starts_at,
+        ))
+        .first::<(String, String, NaiveDateTime)>(conn)
+        .optional()?
+        .map(|(title, audience, starts)| Item {
+            url: prassi_agenda::service::event_url(id),
+            title,
+            audience: Some(audience),
+            lang: String::new(),
+            detail: Some(rome(starts)),
+        }))
 }
 
 /// The group a request, invitation or proposal belongs to, when it still exists.
@@ -219,6 +346,7 @@ fn group(conn: &mut DbConnection, id: &GroupId) -> AppResult<Option<Item>> {
             title: name,
             audience: None,
             lang: String::new(),
+            detail: None,
         }))
 }
 

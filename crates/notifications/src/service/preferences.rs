@@ -2,7 +2,8 @@
 //! digest, or not at all — and how closely they follow single items (watching, normal,
 //! muted). Without a stored choice a kind has its default: email for what is about the member
 //! themself (a mention, an answer to their question, their answer accepted, an invitation, a
-//! decision on their request), the platform for the rest.
+//! decision on their request, their registration to an event and changes to it), the platform
+//! for the rest.
 
 use diesel::prelude::*;
 use prassi_core::access::Viewer;
@@ -59,6 +60,7 @@ pub const KINDS: &[EventKind] = &[
     EventKind::ReplyPosted,
     EventKind::WikiPageEdited,
     EventKind::WikiTalkPosted,
+    EventKind::AnswerPromoted,
     EventKind::WikiReviewDue,
     EventKind::AnswerReviewDue,
     EventKind::GroupRequested,
@@ -67,8 +69,15 @@ pub const KINDS: &[EventKind] = &[
     EventKind::GroupMemberJoined,
     EventKind::GroupPublicationProposed,
     EventKind::GroupPublicationDecided,
+    EventKind::AgendaRegistered,
+    EventKind::AgendaPromoted,
+    EventKind::AgendaEventChanged,
+    EventKind::AgendaEventCancelled,
+    EventKind::PollClosingSoon,
+    EventKind::QuestionnaireClosingSoon,
     EventKind::AccountApproved,
     EventKind::AccountRoleChanged,
+    EventKind::InvitationAccepted,
 ];
 
 /// The channel a kind has when the member chose none.
@@ -83,7 +92,12 @@ pub fn default_channel(kind: EventKind) -> Channel {
         | EventKind::GroupInvited
         | EventKind::GroupPublicationDecided
         | EventKind::WikiReviewDue
-        | EventKind::AnswerReviewDue => Channel::Email,
+        | EventKind::AnswerReviewDue
+        | EventKind::AnswerPromoted
+        | EventKind::AgendaRegistered
+        | EventKind::AgendaPromoted
+        | EventKind::AgendaEventChanged
+        | EventKind::AgendaEventCancelled => Channel::Email,
         _ => Channel::Web,
     }
 }
@@ -144,6 +158,17 @@ pub fn set_channels(
     viewer: &Viewer,
     choices: &[(String, String)],
 ) -> AppResult<()> {
+    set_all(conn, viewer, choices, None)
+}
+
+/// Stores the viewer's channels and, when given, how often they get the digest (the settings
+/// form sends both). Every problem is reported at once; nothing is stored then.
+pub fn set_all(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    choices: &[(String, String)],
+    digest: Option<&str>,
+) -> AppResult<()> {
     let me = viewer.user_id().ok_or_else(AppError::unauthorized)?.clone();
     let mut problems = prassi_core::input::Checks::new();
     let mut parsed = Vec::new();
@@ -156,9 +181,15 @@ pub fn set_channels(
             (_, None) => problems.fail(kind, "notifications-channel-unknown"),
         }
     }
+    if digest.is_some_and(|f| super::digest::Frequency::parse(f).is_none()) {
+        problems.fail("digest", "notifications-digest-unknown");
+    }
     problems.finish()?;
     for (kind, channel) in parsed {
         set_channel(conn, &me, kind, channel)?;
+    }
+    if let Some(f) = digest {
+        super::digest::set_frequency(conn, &me, f, prassi_db::now())?;
     }
     Ok(())
 }
@@ -190,24 +221,6 @@ pub const WATCHABLE: &[&str] = &[
     "wiki_page",
     "group",
 ];
-
-/// The viewer's level on an item (`normal` without a row). One query.
-pub fn watch_level(
-    conn: &mut DbConnection,
-    viewer: &Viewer,
-    item_kind: &str,
-    item_id: &str,
-) -> AppResult<String> {
-    let Some(me) = viewer.user_id() else {
-        return Ok(crate::service::recipients::NORMAL.to_owned());
-    };
-    Ok(notification_watches::table
-        .find((me, item_kind, item_id))
-        .select(notification_watches::level)
-        .first::<String>(conn)
-        .optional()?
-        .unwrap_or_else(|| crate::service::recipients::NORMAL.to_owned()))
-}
 
 /// Sets the viewer's level on an item they may read (the caller has shown it readable with
 /// [`crate::service::items`]); `normal` removes the row.

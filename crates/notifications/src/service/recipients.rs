@@ -8,11 +8,13 @@ use diesel::prelude::*;
 use prassi_core::error::AppResult;
 use prassi_core::notify::{EventKind, ItemKind};
 use prassi_db::schema::{
-    answers, discussions, expert_invitations, forum_categories, forum_posts, group_invitations,
-    group_members, group_publications, group_requests, mentions, notification_watches, qa_comments,
-    question_tags, questions, users, wiki_pages, wiki_talk, wiki_watches,
+    agenda_registrations, answers, discussions, expert_invitations, forum_categories, forum_posts,
+    group_invitations, group_members, group_publications, group_requests, invitations, mentions,
+    notification_watches, poll_participants, poll_votes, polls, qa_comments, question_tags,
+    questionnaire_responses, questionnaires, questions, users, wiki_pages, wiki_promotions,
+    wiki_talk, wiki_watches,
 };
-use prassi_db::{DbConnection, GroupId, GroupRole, Role, UserId};
+use prassi_db::{DbConnection, GroupId, GroupRole, RegistrationStatus, Role, UserId};
 
 /// Most recipients one event is delivered to.
 pub const MAX_RECIPIENTS: i64 = 1000;
@@ -242,6 +244,130 @@ pub fn recipients(
                     .first::<Option<UserId>>(conn)
                     .optional()?
                     .flatten(),
+            );
+        }
+        (EventKind::AgendaRegistered | EventKind::AgendaPromoted, ItemKind::AgendaRegistration) => {
+            out.extend(
+                agenda_registrations::table
+                    .find(id)
+                    .select(agenda_registrations::user_id)
+                    .first::<UserId>(conn)
+                    .optional()?,
+            );
+        }
+        (
+            EventKind::AgendaEventChanged | EventKind::AgendaEventCancelled,
+            ItemKind::AgendaEvent,
+        ) => {
+            out.extend(
+                agenda_registrations::table
+                    .filter(agenda_registrations::event_id.eq(id))
+                    .filter(agenda_registrations::status.ne(RegistrationStatus::Cancelled))
+                    .order((
+                        agenda_registrations::created_at.asc(),
+                        agenda_registrations::id.asc(),
+                    ))
+                    .limit(MAX_RECIPIENTS)
+                    .select(agenda_registrations::user_id)
+                    .load::<UserId>(conn)?,
+            );
+        }
+        (EventKind::PollClosingSoon, ItemKind::Poll) => {
+            // A group's poll: its members who have not voted, but its author. A poll of the
+            // whole community reaches everyone through the home page and the digest instead.
+            let row: Option<(Option<GroupId>, Option<UserId>)> = polls::table
+                .find(id)
+                .select((polls::group_id, polls::created_by))
+                .first(conn)
+                .optional()?;
+            let (group, author) = row.unwrap_or_default();
+            muted.extend(author);
+            if let Some(g) = group {
+                out.extend(
+                    group_members::table
+                        .filter(group_members::group_id.eq(&g))
+                        .filter(diesel::dsl::not(diesel::dsl::exists(
+                            poll_votes::table
+                                .filter(poll_votes::poll_id.eq(id))
+                                .filter(poll_votes::user_id.eq(group_members::user_id)),
+                        )))
+                        .filter(diesel::dsl::not(diesel::dsl::exists(
+                            poll_participants::table
+                                .filter(poll_participants::poll_id.eq(id))
+                                .filter(poll_participants::user_id.eq(group_members::user_id)),
+                        )))
+                        .order(group_members::user_id.asc())
+                        .limit(MAX_RECIPIENTS)
+                        .select(group_members::user_id)
+                        .load::<UserId>(conn)?,
+                );
+            }
+        }
+        (EventKind::QuestionnaireClosingSoon, ItemKind::Questionnaire) => {
+            // Those with a draft not yet submitted, and a group's members who have not
+            // answered (the respondent is kept even on anonymous questionnaires), but its
+            // author.
+            out.extend(
+                questionnaire_responses::table
+                    .filter(questionnaire_responses::questionnaire_id.eq(id))
+                    .filter(questionnaire_responses::status.eq("draft"))
+                    .order(questionnaire_responses::created_at.asc())
+                    .limit(MAX_RECIPIENTS)
+                    .select(questionnaire_responses::user_id)
+                    .load::<Option<UserId>>(conn)?
+                    .into_iter()
+                    .flatten(),
+            );
+            let row: Option<(Option<GroupId>, Option<UserId>)> = questionnaires::table
+                .find(id)
+                .select((questionnaires::group_id, questionnaires::created_by))
+                .first(conn)
+                .optional()?;
+            let (group, author) = row.unwrap_or_default();
+            muted.extend(author);
+            if let Some(g) = group {
+                out.extend(
+                    group_members::table
+                        .filter(group_members::group_id.eq(&g))
+                        .filter(diesel::dsl::not(diesel::dsl::exists(
+                            questionnaire_responses::table
+                                .filter(questionnaire_responses::questionnaire_id.eq(id))
+                                .filter(
+                                    questionnaire_responses::user_id
+                                        .eq(group_members::user_id.nullable()),
+                                ),
+                        )))
+                        .order(group_members::user_id.asc())
+                        .limit(MAX_RECIPIENTS)
+                        .select(group_members::user_id)
+                        .load::<UserId>(conn)?,
+                );
+            }
+        }
+        (EventKind::InvitationAccepted, ItemKind::Member) => {
+            // Whoever invited the new member (their accepted invitation, by address).
+            out.extend(
+                invitations::table
+                    .inner_join(users::table.on(users::email.eq(invitations::email)))
+                    .filter(users::id.eq(id))
+                    .filter(invitations::accepted_at.is_not_null())
+                    .order(invitations::accepted_at.desc())
+                    .select(invitations::invited_by)
+                    .first::<Option<UserId>>(conn)
+                    .optional()?
+                    .flatten(),
+            );
+        }
+        (EventKind::AnswerPromoted, ItemKind::WikiPage) => {
+            // The author of the answer that became the page.
+            out.extend(
+                wiki_promotions::table
+                    .inner_join(answers::table.on(answers::id.eq(wiki_promotions::answer_id)))
+                    .filter(wiki_promotions::page_id.eq(id))
+                    .order(wiki_promotions::created_at.desc())
+                    .select(answers::author_id)
+                    .first::<UserId>(conn)
+                    .optional()?,
             );
         }
         (EventKind::AccountApproved | EventKind::AccountRoleChanged, ItemKind::Member) => {

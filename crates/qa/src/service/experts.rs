@@ -6,9 +6,9 @@ use prassi_core::access::{self, Action, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_db::models::Tag;
-use prassi_db::schema::{question_tags, tags, users};
+use prassi_db::schema::{group_members, question_tags, questions, tags, users};
 use prassi_db::OneOfExt;
-use prassi_db::{DbConnection, QuestionId, Role, UserId};
+use prassi_db::{DbConnection, GroupId, QuestionId, Role, UserId};
 use serde::Serialize;
 
 use super::access::readable_question;
@@ -103,7 +103,26 @@ pub(super) fn expert_suggestions(
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = expert_areas(conn, &keys, Some(asker), 100)?;
+    let mut rows = expert_areas(conn, &keys, Some(asker), 100)?;
+    // A group's question is suggested to the group's experts alone: nobody else may answer.
+    let group: Option<Option<GroupId>> = questions::table
+        .find(question)
+        .select(questions::group_id)
+        .first(conn)
+        .optional()?;
+    if let Some(Some(g)) = group {
+        let ids: Vec<UserId> = rows.iter().map(|r| r.0.clone()).collect();
+        let members: Vec<UserId> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            group_members::table
+                .filter(group_members::group_id.eq(&g))
+                .filter(group_members::user_id.one_of(ids))
+                .select(group_members::user_id)
+                .load(conn)?
+        };
+        rows.retain(|r| members.contains(&r.0));
+    }
     let invited: Vec<UserId> = expert_invitations::table
         .filter(expert_invitations::question_id.eq(question))
         .select(expert_invitations::expert_id)

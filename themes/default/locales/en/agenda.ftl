@@ -227,12 +227,5 @@ agenda-line-too-long = A field is longer than 200 characters.
 agenda-organiser-unknown = An organiser given is not a member.
 
 ## Email
-mail-agenda-promoted-subject = A seat freed up: you are registered for "{ $title }"
-mail-agenda-promoted-body = Good news: a seat freed up and we registered you from the waiting list for "{ $title }", { $date } at { $time } (Italian time). If you can no longer attend, cancel from the event's page: the seat will go to the next in line.
-mail-agenda-changed-subject = A change to "{ $title }"
-mail-agenda-changed-body-published = The event "{ $title }" you registered for has changed: it is now on { $date } at { $time } (Italian time). See the details on the event's page.
-mail-agenda-changed-body-postponed = The event "{ $title }" you registered for is postponed. We will tell you the new date.
-mail-agenda-changed-body-cancelled = The event "{ $title }" you registered for is cancelled. We apologise for the inconvenience.
-mail-agenda-changed-body-draft = The event "{ $title }" you registered for was withdrawn by its organisers.
 mail-agenda-reminder-subject = Tomorrow: "{ $title }"
 mail-agenda-reminder-body = A reminder that tomorrow, { $date } at { $time } (Italian time), "{ $title }" takes place, and you are registered. If you can no longer attend, cancel from the event's page: the seat will go to someone on the waiting list.

@@ -54,7 +54,7 @@ notif-forum-member-mentioned = { $actor } mentioned you
 notif-wiki-page-created = { $actor } created a page
 notif-wiki-page-edited = { $actor } edited a page you follow
 notif-wiki-talk-posted = { $actor } wrote on the talk page of a page you follow
-notif-wiki-answer-promoted = { $actor } brought an answer into the wiki
+notif-wiki-answer-promoted = { $actor } made your answer into a wiki page
 notif-groups-requested = { $actor } asks to join the group
 notif-groups-request-decided = { $actor } decided on your request to join the group
 notif-groups-invited = { $actor } invites you to the group
@@ -86,3 +86,51 @@ notif-wiki-review-due = Time to review a page you own
 notif-qa-review-due = Time to review an accepted answer you own
 notifications-kind-wiki-review-due = Pages I own that are due for review
 notifications-kind-qa-review-due = Accepted answers I own that are due for review
+
+## The email digest
+notifications-digest-legend = Email digest
+notifications-digest-hint = A summary of what happened in the community since the last one, in what you may read: notifications you send to the digest, new questions in the tags you follow, answers, wiki changes, new events and polls. Never sent when there is nothing new.
+notifications-digest-daily = Every day
+notifications-digest-weekly = Every week
+notifications-digest-off = Never
+notifications-digest-unknown = Choose every day, every week or never.
+notifications-kind-digest = The email digest
+notifications-unsubscribe-intro-digest = Do you want to stop receiving the email digest? You can turn it back on in the settings.
+notifications-unsubscribe-done-digest = Done: you will no longer get the email digest. You can change your mind in the settings.
+mail-digest-subject-daily = { $site }: your daily digest
+mail-digest-subject-weekly = { $site }: your weekly digest
+mail-digest-intro-daily = What happened in { $site } since yesterday's digest.
+mail-digest-intro-weekly = What happened in { $site } since last week's digest.
+mail-digest-notifications = For you
+mail-digest-questions = New questions in the tags you follow
+mail-digest-questions-community = New questions in the community
+mail-digest-answers = New answers in the threads and tags you follow
+mail-digest-pages = Changes to the wiki pages you follow
+mail-digest-pages-community = Wiki pages changed
+mail-digest-events = New events in the agenda
+mail-digest-polls = Polls and questionnaires now open
+mail-digest-why = You get this digest because you take part in { $site }.
+mail-digest-unsubscribe = Stop the digest:
+
+## Agenda, polls and questionnaires
+notif-agenda-registered = Your registration is recorded (or you are on the waiting list)
+notif-agenda-promoted = A seat freed up: you are now registered
+notif-agenda-event-changed = { $actor } changed the date, time, place or status of an event you registered for
+notif-agenda-event-cancelled = { $actor } cancelled an event you registered for
+notif-polls-closing-soon = A poll you have not answered yet closes within a day
+notif-questionnaires-closing-soon = A questionnaire you have not answered yet closes within a day
+notifications-kind-agenda-registered = Confirmations of my event registrations
+notifications-kind-agenda-promoted = Seats given to me from the waiting list
+notifications-kind-agenda-event-changed = Changes to events I registered for
+notifications-kind-agenda-event-cancelled = Cancelled events I registered for
+notifications-kind-polls-closing-soon = Polls of my groups about to close
+notifications-kind-questionnaires-closing-soon = Questionnaires about to close that I have not answered
+
+## Following an item
+notifications-watch-label = Notifications
+notifications-watch-watching = Watching: tell me of everything new
+notifications-watch-normal = Normal: only what concerns me
+notifications-watch-muted = Muted: tell me nothing
+notifications-watch-save = Save
+notifications-kind-wiki-answer-promoted = My answers made into wiki pages
+notifications-kind-accounts-invitation-accepted = Invitations I sent that were accepted

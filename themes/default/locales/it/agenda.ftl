@@ -227,12 +227,5 @@ agenda-line-too-long = Un campo supera i 200 caratteri.
 agenda-organiser-unknown = Un organizzatore indicato non è un membro.
 
 ## Email
-mail-agenda-promoted-subject = Si è liberato un posto: sei iscritto a «{ $title }»
-mail-agenda-promoted-body = Buone notizie: si è liberato un posto e ti abbiamo iscritto dalla lista d'attesa a «{ $title }», { $date } alle { $time } (ora italiana). Se non puoi più partecipare, annulla l'iscrizione dalla pagina dell'evento: il posto andrà al prossimo in lista.
-mail-agenda-changed-subject = Cambiamento per «{ $title }»
-mail-agenda-changed-body-published = L'evento «{ $title }», a cui sei iscritto, è cambiato: ora è il { $date } alle { $time } (ora italiana). Controlla i dettagli nella pagina dell'evento.
-mail-agenda-changed-body-postponed = L'evento «{ $title }», a cui sei iscritto, è rinviato. Ti avviseremo della nuova data.
-mail-agenda-changed-body-cancelled = L'evento «{ $title }», a cui sei iscritto, è annullato. Ci scusiamo per il disagio.
-mail-agenda-changed-body-draft = L'evento «{ $title }», a cui sei iscritto, è stato ritirato dagli organizzatori.
 mail-agenda-reminder-subject = Domani: «{ $title }»
 mail-agenda-reminder-body = Ti ricordiamo che domani, { $date } alle { $time } (ora italiana), si tiene «{ $title }», a cui sei iscritto. Se non puoi più partecipare, annulla l'iscrizione dalla pagina dell'evento: il posto andrà a chi è in lista d'attesa.

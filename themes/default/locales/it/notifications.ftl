@@ -54,7 +54,7 @@ notif-forum-member-mentioned = { $actor } ti ha menzionato
 notif-wiki-page-created = { $actor } ha creato una pagina
 notif-wiki-page-edited = { $actor } ha modificato una pagina che segui
 notif-wiki-talk-posted = { $actor } ha scritto nella discussione di una pagina che segui
-notif-wiki-answer-promoted = { $actor } ha portato una risposta nel wiki
+notif-wiki-answer-promoted = { $actor } ha portato la tua risposta nel wiki
 notif-groups-requested = { $actor } chiede di entrare nel gruppo
 notif-groups-request-decided = { $actor } ha deciso sulla tua richiesta di entrare nel gruppo
 notif-groups-invited = { $actor } ti invita nel gruppo
@@ -86,3 +86,51 @@ notif-wiki-review-due = È il momento di rivedere una pagina di cui sei responsa
 notif-qa-review-due = È il momento di rivedere una risposta accettata di cui sei responsabile
 notifications-kind-wiki-review-due = Pagine da rivedere di cui sono responsabile
 notifications-kind-qa-review-due = Risposte accettate da rivedere di cui sono responsabile
+
+## Il riepilogo per email
+notifications-digest-legend = Riepilogo per email
+notifications-digest-hint = Un riassunto di ciò che è successo nella comunità dall'ultimo riepilogo, in ciò che puoi leggere: le notifiche che mandi al riepilogo, le nuove domande nei tag che segui, le risposte, le modifiche al wiki, i nuovi eventi e sondaggi. Non arriva mai se non c'è nulla di nuovo.
+notifications-digest-daily = Ogni giorno
+notifications-digest-weekly = Ogni settimana
+notifications-digest-off = Mai
+notifications-digest-unknown = Scegli ogni giorno, ogni settimana o mai.
+notifications-kind-digest = Il riepilogo per email
+notifications-unsubscribe-intro-digest = Confermi di non voler più ricevere il riepilogo per email? Potrai riattivarlo nelle impostazioni.
+notifications-unsubscribe-done-digest = Fatto: non riceverai più il riepilogo per email. Puoi cambiare idea nelle impostazioni.
+mail-digest-subject-daily = { $site }: il tuo riepilogo del giorno
+mail-digest-subject-weekly = { $site }: il tuo riepilogo della settimana
+mail-digest-intro-daily = Ciò che è successo in { $site } dal riepilogo di ieri.
+mail-digest-intro-weekly = Ciò che è successo in { $site } dal riepilogo della settimana scorsa.
+mail-digest-notifications = Per te
+mail-digest-questions = Nuove domande nei tag che segui
+mail-digest-questions-community = Nuove domande nella comunità
+mail-digest-answers = Nuove risposte nelle discussioni e nei tag che segui
+mail-digest-pages = Modifiche alle pagine del wiki che segui
+mail-digest-pages-community = Pagine del wiki modificate
+mail-digest-events = Nuovi eventi in agenda
+mail-digest-polls = Sondaggi e questionari aperti
+mail-digest-why = Ricevi questo riepilogo perché partecipi a { $site }.
+mail-digest-unsubscribe = Non ricevere più il riepilogo:
+
+## Agenda, sondaggi e questionari
+notif-agenda-registered = La tua iscrizione è registrata (o sei in lista d'attesa)
+notif-agenda-promoted = Si è liberato un posto: ora sei iscritto
+notif-agenda-event-changed = { $actor } ha cambiato data, orario, luogo o stato di un evento a cui sei iscritto
+notif-agenda-event-cancelled = { $actor } ha annullato un evento a cui eri iscritto
+notif-polls-closing-soon = Un sondaggio a cui non hai ancora risposto chiude entro un giorno
+notif-questionnaires-closing-soon = Un questionario a cui non hai ancora risposto chiude entro un giorno
+notifications-kind-agenda-registered = Conferme delle mie iscrizioni agli eventi
+notifications-kind-agenda-promoted = Posti assegnati dalla lista d'attesa
+notifications-kind-agenda-event-changed = Cambiamenti agli eventi a cui sono iscritto
+notifications-kind-agenda-event-cancelled = Eventi annullati a cui ero iscritto
+notifications-kind-polls-closing-soon = Sondaggi dei miei gruppi in chiusura
+notifications-kind-questionnaires-closing-soon = Questionari in chiusura a cui non ho risposto
+
+## Seguire un elemento
+notifications-watch-label = Notifiche
+notifications-watch-watching = Segui: avvisami di ogni novità
+notifications-watch-normal = Normale: solo ciò che mi riguarda
+notifications-watch-muted = Silenzia: nessun avviso
+notifications-watch-save = Salva
+notifications-kind-wiki-answer-promoted = Mie risposte portate nel wiki
+notifications-kind-accounts-invitation-accepted = Inviti che ho mandato e sono stati accettati
