@@ -339,6 +339,19 @@ pub fn happened(
     actor: &UserId,
     audience: &str,
 ) -> crate::AppResult<()> {
+    record_about(conn, kind, item, id, Some(actor), audience)
+}
+
+/// As [`happened`], with the actor optional: `None` when the platform itself did it (a
+/// confirmation, a date that arrived).
+pub fn record_about(
+    conn: &mut DbConnection,
+    kind: EventKind,
+    item: ItemKind,
+    id: &impl std::fmt::Display,
+    actor: Option<&UserId>,
+    audience: &str,
+) -> crate::AppResult<()> {
     let audience = Audience::from_db(audience)
         .ok_or_else(|| crate::AppError::internal(format!("stored audience {audience:?}")))?;
     record(
@@ -346,7 +359,7 @@ pub fn happened(
         &Event {
             kind,
             item: ItemRef::new(item, id),
-            actor: Some(actor.clone()),
+            actor: actor.cloned(),
             audience,
         },
     )?;

@@ -7,9 +7,8 @@
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use prassi_core::access::Audience;
 use prassi_core::error::AppResult;
-use prassi_core::notify::{self, EventKind, ItemKind, ItemRef};
+use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_db::ids::{PollId, QuestionnaireId};
 use prassi_db::schema::{polls, questionnaires};
 use prassi_db::DbConnection;
@@ -26,7 +25,7 @@ const PASS_LIMIT: i64 = 200;
 /// `now` and not yet told, each in its own write transaction; returns how many.
 pub fn tell_due(conn: &mut DbConnection, now: NaiveDateTime) -> AppResult<usize> {
     let soon = now + window();
-    let due_polls: Vec<(PollId, String)> = polls::table
+    let mut due: Vec<(ItemKind, String, String)> = polls::table
         .filter(polls::closed_at.is_null())
         .filter(polls::closing_notified_at.is_null())
         .filter(polls::closes_at.gt(now))
@@ -34,80 +33,54 @@ pub fn tell_due(conn: &mut DbConnection, now: NaiveDateTime) -> AppResult<usize>
         .order(polls::closes_at.asc())
         .limit(PASS_LIMIT)
         .select((polls::id, polls::audience))
-        .load(conn)?;
+        .load::<(PollId, String)>(conn)?
+        .into_iter()
+        .map(|(id, audience)| (ItemKind::Poll, id.0, audience))
+        .collect();
+    due.extend(
+        questionnaires::table
+            .filter(questionnaires::closed_at.is_null())
+            .filter(questionnaires::closing_notified_at.is_null())
+            .filter(questionnaires::opens_at.le(now))
+            .filter(questionnaires::closes_at.gt(now))
+            .filter(questionnaires::closes_at.le(soon))
+            .order(questionnaires::closes_at.asc())
+            .limit(PASS_LIMIT)
+            .select((questionnaires::id, questionnaires::audience))
+            .load::<(QuestionnaireId, String)>(conn)?
+            .into_iter()
+            .map(|(id, audience)| (ItemKind::Questionnaire, id.0, audience)),
+    );
     let mut told = 0;
-    for (id, audience) in due_polls {
+    for (item, id, audience) in due {
         let claimed = prassi_db::write_tx(conn, |c| -> AppResult<bool> {
-            let n = diesel::update(
-                polls::table
-                    .find(&id)
-                    .filter(polls::closing_notified_at.is_null()),
-            )
-            .set(polls::closing_notified_at.eq(Some(now)))
-            .execute(c)?;
+            // Marked once: the update matches only while nobody has told it.
+            let n = match item {
+                ItemKind::Poll => diesel::update(
+                    polls::table
+                        .find(&id)
+                        .filter(polls::closing_notified_at.is_null()),
+                )
+                .set(polls::closing_notified_at.eq(Some(now)))
+                .execute(c)?,
+                _ => diesel::update(
+                    questionnaires::table
+                        .find(&id)
+                        .filter(questionnaires::closing_notified_at.is_null()),
+                )
+                .set(questionnaires::closing_notified_at.eq(Some(now)))
+                .execute(c)?,
+            };
             if n == 1 {
-                record(
-                    c,
-                    EventKind::PollClosingSoon,
-                    ItemKind::Poll,
-                    &id,
-                    &audience,
-                )?;
-            }
-            Ok(n == 1)
-        })?;
-        told += usize::from(claimed);
-    }
-    let due_questionnaires: Vec<(QuestionnaireId, String)> = questionnaires::table
-        .filter(questionnaires::closed_at.is_null())
-        .filter(questionnaires::closing_notified_at.is_null())
-        .filter(questionnaires::opens_at.le(now))
-        .filter(questionnaires::closes_at.gt(now))
-        .filter(questionnaires::closes_at.le(soon))
-        .order(questionnaires::closes_at.asc())
-        .limit(PASS_LIMIT)
-        .select((questionnaires::id, questionnaires::audience))
-        .load(conn)?;
-    for (id, audience) in due_questionnaires {
-        let claimed = prassi_db::write_tx(conn, |c| -> AppResult<bool> {
-            let n = diesel::update(
-                questionnaires::table
-                    .find(&id)
-                    .filter(questionnaires::closing_notified_at.is_null()),
-            )
-            .set(questionnaires::closing_notified_at.eq(Some(now)))
-            .execute(c)?;
-            if n == 1 {
-                record(
-                    c,
-                    EventKind::QuestionnaireClosingSoon,
-                    ItemKind::Questionnaire,
-                    &id,
-                    &audience,
-                )?;
+                let kind = match item {
+                    ItemKind::Poll => EventKind::PollClosingSoon,
+                    _ => EventKind::QuestionnaireClosingSoon,
+                };
+                notify::record_about(c, kind, item, &id, None, &audience)?;
             }
             Ok(n == 1)
         })?;
         told += usize::from(claimed);
     }
     Ok(told)
-}
-
-fn record(
-    conn: &mut DbConnection,
-    kind: EventKind,
-    item: ItemKind,
-    id: &impl std::fmt::Display,
-    audience: &str,
-) -> AppResult<()> {
-    notify::record(
-        conn,
-        &notify::Event {
-            kind,
-            item: ItemRef::new(item, id),
-            actor: None,
-            audience: Audience::from_db(audience).unwrap_or(Audience::Members),
-        },
-    )?;
-    Ok(())
 }

@@ -94,7 +94,7 @@ pub struct Told {
 /// configured transport (with `PRASSI_MAIL=file:<folder>`, `.eml` files to read).
 pub fn tell(state: &AppState) -> anyhow::Result<Told> {
     use diesel::prelude::*;
-    use prassi_db::schema::{notifications, outbox};
+    use prassi_db::schema::notifications;
     let worker = crate::worker();
     let failed = |e: prassi_core::AppError| anyhow::anyhow!("{e}");
     worker.run_once(state).map_err(failed)?;
@@ -109,10 +109,7 @@ pub fn tell(state: &AppState) -> anyhow::Result<Told> {
     .map_err(failed)?;
     worker.run_once(state).map_err(failed)?;
     let notifications = notifications::table.count().get_result(&mut conn)?;
-    let emails = outbox::table
-        .filter(outbox::topic.eq(prassi_core::mail::TOPIC))
-        .count()
-        .get_result(&mut conn)?;
+    let emails = crate::queued_emails(state)?;
     Ok(Told {
         notifications,
         digests,

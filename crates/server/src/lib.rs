@@ -236,6 +236,17 @@ pub fn modules() -> &'static [&'static dyn Module] {
     MODULES
 }
 
+/// Emails queued in the outbox so far (sent or not).
+pub fn queued_emails(state: &AppState) -> anyhow::Result<i64> {
+    use diesel::prelude::*;
+    use prassi_db::schema::outbox;
+    let mut conn = state.db.get()?;
+    Ok(outbox::table
+        .filter(outbox::topic.eq(prassi_core::mail::TOPIC))
+        .count()
+        .get_result(&mut conn)?)
+}
+
 /// The outbox worker with every module's topics and housekeeping (email is the core's own).
 pub fn worker() -> Worker {
     let mut w = Worker::new();

@@ -72,6 +72,12 @@ enum Command {
     /// questions, answers and votes, in one transaction, and say whether they had drifted.
     /// They are kept in step by every write; this proves it, or repairs data imported by hand.
     Recount,
+    /// Run the hourly tasks once, now: clean-ups, reminders, expert routing, review dates,
+    /// polls closing and about to close, digests. `prassi serve` runs them every hour; this
+    /// runs them on demand (or from cron when no server runs a worker). What they queue
+    /// (notifications, emails) is delivered by the server's worker. Prints the time taken and
+    /// the emails queued.
+    Housekeeping,
     /// Ask the server running on PRASSI_BIND (over loopback when it listens on every address)
     /// for GET /healthz; exit 0 when it answers 200, 1 otherwise. For container health checks:
     /// it reads the settings but touches neither the database nor the data folder.
@@ -286,6 +292,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for (kind, n) in kinds {
                 println!("  {kind:<10} {n}");
             }
+            Ok(())
+        }
+        Command::Housekeeping => {
+            let platform = prassi_server::init(config)?;
+            let before = prassi_server::queued_emails(&platform.state)?;
+            let started = std::time::Instant::now();
+            prassi_server::worker()
+                .housekeeping(&platform.state)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let queued = prassi_server::queued_emails(&platform.state)? - before;
+            println!(
+                "housekeeping done in {:.2} s; {queued} emails queued",
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Demo { size, seed, jobs } => {

@@ -181,7 +181,14 @@ pub fn register(
         return Err(AppError::conflict("agenda-already-registered"));
     }
     // The platform confirms (no actor: the member hears of their own registration).
-    tell(conn, EventKind::AgendaRegistered, &row.id, &event.audience)?;
+    notify::record_about(
+        conn,
+        EventKind::AgendaRegistered,
+        notify::ItemKind::AgendaRegistration,
+        &row.id,
+        None,
+        &event.audience,
+    )?;
     mine(conn, &event_id, &me)?.ok_or_else(|| AppError::internal("registration vanished"))
 }
 
@@ -285,29 +292,17 @@ pub fn promote(conn: &mut DbConnection, id: &EventId) -> AppResult<usize> {
             .find(id)
             .select(agenda_events::audience)
             .first(conn)?;
-        tell(conn, EventKind::AgendaPromoted, &next.id, &audience)?;
+        // The member is told (a notification: by email unless they chose otherwise).
+        notify::record_about(
+            conn,
+            EventKind::AgendaPromoted,
+            notify::ItemKind::AgendaRegistration,
+            &next.id,
+            None,
+            &audience,
+        )?;
         moved += 1;
     }
-}
-
-/// Records that a registration was confirmed or promoted; the notifications module tells its
-/// member (in the platform, and by email unless they chose otherwise).
-fn tell(
-    conn: &mut DbConnection,
-    kind: EventKind,
-    registration: &RegistrationId,
-    audience: &str,
-) -> AppResult<()> {
-    notify::record(
-        conn,
-        &notify::Event {
-            kind,
-            item: notify::ItemRef::new(notify::ItemKind::AgendaRegistration, registration),
-            actor: None,
-            audience: access::Audience::from_db(audience).unwrap_or(access::Audience::Members),
-        },
-    )?;
-    Ok(())
 }
 
 /// Records that the event changed (date, time, place or status: `cancelled` says so); the
@@ -324,16 +319,14 @@ pub fn tell_participants(
     } else {
         EventKind::AgendaEventChanged
     };
-    notify::record(
+    notify::record_about(
         conn,
-        &notify::Event {
-            kind,
-            item: notify::ItemRef::new(notify::ItemKind::AgendaEvent, id),
-            actor: actor.cloned(),
-            audience: access::Audience::from_db(audience).unwrap_or(access::Audience::Members),
-        },
-    )?;
-    Ok(())
+        kind,
+        notify::ItemKind::AgendaEvent,
+        id,
+        actor,
+        audience,
+    )
 }
 
 /// A participant as the organisers see them.

@@ -370,7 +370,7 @@ pub fn build(
         .map(|(id, title, starts)| Line {
             url: prassi_agenda::service::event_url(&id),
             title,
-            detail: Some(starts.format("%Y-%m-%d %H:%M UTC").to_string()),
+            detail: Some(super::items::rome(starts)),
         })
         .collect();
 
@@ -403,7 +403,7 @@ pub fn build(
                 questionnaires::closes_at,
             ))
             .load(conn)?;
-    let closes = |c: Option<NaiveDateTime>| c.map(|c| c.format("%Y-%m-%d %H:%M UTC").to_string());
+    let closes = |c: Option<NaiveDateTime>| c.map(super::items::rome);
     d.polls = open_polls
         .into_iter()
         .map(|(id, question, c)| Line {

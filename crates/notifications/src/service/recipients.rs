@@ -283,24 +283,19 @@ pub fn recipients(
             let (group, author) = row.unwrap_or_default();
             muted.extend(author);
             if let Some(g) = group {
-                out.extend(
-                    group_members::table
-                        .filter(group_members::group_id.eq(&g))
-                        .filter(diesel::dsl::not(diesel::dsl::exists(
-                            poll_votes::table
-                                .filter(poll_votes::poll_id.eq(id))
-                                .filter(poll_votes::user_id.eq(group_members::user_id)),
-                        )))
-                        .filter(diesel::dsl::not(diesel::dsl::exists(
-                            poll_participants::table
-                                .filter(poll_participants::poll_id.eq(id))
-                                .filter(poll_participants::user_id.eq(group_members::user_id)),
-                        )))
-                        .order(group_members::user_id.asc())
-                        .limit(MAX_RECIPIENTS)
-                        .select(group_members::user_id)
+                let mut voted: Vec<UserId> = poll_votes::table
+                    .filter(poll_votes::poll_id.eq(id))
+                    .filter(poll_votes::user_id.eq_any(members_of(&g)))
+                    .select(poll_votes::user_id)
+                    .load(conn)?;
+                voted.extend(
+                    poll_participants::table
+                        .filter(poll_participants::poll_id.eq(id))
+                        .filter(poll_participants::user_id.eq_any(members_of(&g)))
+                        .select(poll_participants::user_id)
                         .load::<UserId>(conn)?,
                 );
+                out.extend(members_except(conn, &g, &voted)?);
             }
         }
         (EventKind::QuestionnaireClosingSoon, ItemKind::Questionnaire) => {
@@ -326,22 +321,16 @@ pub fn recipients(
             let (group, author) = row.unwrap_or_default();
             muted.extend(author);
             if let Some(g) = group {
-                out.extend(
-                    group_members::table
-                        .filter(group_members::group_id.eq(&g))
-                        .filter(diesel::dsl::not(diesel::dsl::exists(
-                            questionnaire_responses::table
-                                .filter(questionnaire_responses::questionnaire_id.eq(id))
-                                .filter(
-                                    questionnaire_responses::user_id
-                                        .eq(group_members::user_id.nullable()),
-                                ),
-                        )))
-                        .order(group_members::user_id.asc())
-                        .limit(MAX_RECIPIENTS)
-                        .select(group_members::user_id)
-                        .load::<UserId>(conn)?,
-                );
+                let answered: Vec<UserId> = questionnaire_responses::table
+                    .filter(questionnaire_responses::questionnaire_id.eq(id))
+                    .filter(
+                        questionnaire_responses::user_id
+                            .assume_not_null()
+                            .eq_any(members_of(&g)),
+                    )
+                    .select(questionnaire_responses::user_id.assume_not_null())
+                    .load(conn)?;
+                out.extend(members_except(conn, &g, &answered)?);
             }
         }
         (EventKind::InvitationAccepted, ItemKind::Member) => {
@@ -436,6 +425,30 @@ pub fn watchers(
         .limit(MAX_RECIPIENTS)
         .select(notification_watches::user_id)
         .load(conn)?)
+}
+
+/// The ids of a group's members, as a subquery.
+fn members_of(
+    g: &GroupId,
+) -> diesel::dsl::Select<
+    diesel::dsl::Filter<group_members::table, diesel::dsl::Eq<group_members::group_id, GroupId>>,
+    group_members::user_id,
+> {
+    group_members::table
+        .filter(group_members::group_id.eq(g.clone()))
+        .select(group_members::user_id)
+}
+
+/// A group's members (the first [`MAX_RECIPIENTS`]) but those in `done`.
+fn members_except(conn: &mut DbConnection, g: &GroupId, done: &[UserId]) -> AppResult<Vec<UserId>> {
+    let mut members: Vec<UserId> = group_members::table
+        .filter(group_members::group_id.eq(g))
+        .order(group_members::user_id.asc())
+        .limit(MAX_RECIPIENTS)
+        .select(group_members::user_id)
+        .load(conn)?;
+    members.retain(|m| !done.contains(m));
+    Ok(members)
 }
 
 /// A group's coordinators.
