@@ -182,6 +182,11 @@ pages=(
   "event-big|$big_event|1"
   "agenda|/agenda|1"
   "agenda-month|/agenda/mese|1"
+  "notifications|/notifiche|1"
+  "groups|/gruppi|1"
+  "polls|/sondaggi|1"
+  "reviews|/revisioni|1"
+  "feed-qa|/feed/qa|1"
 )
 results=$(mktemp)
 samples=$(mktemp)

@@ -144,7 +144,53 @@ pub fn generate(state: &AppState, opts: &Options) -> anyhow::Result<Report> {
     }
     let indexed = reindex(state)?;
     run.timer.done("search index", indexed);
+    let told = settle_notifications(state, HISTORY_NOTIFIED)?;
+    run.timer.done("notifications", told);
     Ok(run.into_report(logins, started))
+}
+
+/// How many of the generated history's newest notification events are delivered.
+const HISTORY_NOTIFIED: i64 = 2_000;
+
+/// The generated history is history: its newest `keep` notification events are delivered (so
+/// members have notifications to page through), the other deliveries it queued are dropped,
+/// and none of its emails is sent (a benchmark must not start with a backlog of hundreds of
+/// thousands of deliveries and emails on the worker). Returns the members told.
+fn settle_notifications(state: &AppState, keep: i64) -> anyhow::Result<usize> {
+    let mut conn = state.db.get()?;
+    let newest: Vec<String> = outbox::table
+        .filter(outbox::topic.eq(prassi_core::notify::TOPIC))
+        .filter(outbox::processed_at.is_null())
+        .order(outbox::id.desc())
+        .limit(keep)
+        .select(outbox::payload)
+        .load(&mut conn)?;
+    let mc = prassi_core::mail::MailContext::for_state(state);
+    let mut told = 0;
+    for payload in newest {
+        let Some(id) = serde_json::from_str::<serde_json::Value>(&payload)?
+            .get("event")
+            .and_then(|v| v.as_str())
+            .map(|s| prassi_db::NotificationEventId(s.to_owned()))
+        else {
+            continue;
+        };
+        told += prassi_db::write_tx(&mut conn, |c| {
+            prassi_notifications::service::deliver::deliver(c, &state.config, &mc, &id)
+        })
+        .map_err(|e| anyhow::anyhow!("deliver: {e}"))?;
+    }
+    diesel::delete(
+        outbox::table
+            .filter(
+                outbox::topic
+                    .eq(prassi_core::notify::TOPIC)
+                    .or(outbox::topic.eq(prassi_core::mail::TOPIC)),
+            )
+            .filter(outbox::processed_at.is_null()),
+    )
+    .execute(&mut conn)?;
+    Ok(told)
 }
 
 /// Drops the search events the generator queued (still pending) and rebuilds the index from
