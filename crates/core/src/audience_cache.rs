@@ -57,16 +57,6 @@ pub fn put(key: String, generation: u64, html: String) {
     keep(key, generation, Arc::new(html));
 }
 
-/// The value kept under `key`, if it is fresh and of type `T`.
-pub fn get_value<T: Send + Sync + 'static>(key: &str) -> Option<Arc<T>> {
-    fresh::<T>(key)
-}
-
-/// Keeps `value`, built at `generation`, under `key`.
-pub fn put_value<T: Send + Sync + 'static>(key: String, generation: u64, value: T) {
-    keep(key, generation, Arc::new(value));
-}
-
 /// The value kept under `key` if it is fresh and of type `T`, else `build`'s (kept when it
 /// succeeds). `key` must name everything the value depends on, the reader's audiences first.
 pub fn get_or_build<T, E>(key: String, build: impl FnOnce() -> Result<T, E>) -> Result<T, E>

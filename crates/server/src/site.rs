@@ -32,12 +32,14 @@ async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
 
 /// Every module's home blocks for this viewer, as HTML, in module order. A block that depends
 /// only on the viewer's audiences is kept as HTML per audience set and language; a block about
-/// the viewer is kept as data per member and audience set and rendered on each view with the
-/// viewer's CSRF token (its forms post with it). Both come from `prassi_core::audience_cache`
-/// while fresh; the missing ones are built on one connection (one hop to the database for the
-/// whole page, none when every block is kept).
+/// the viewer is kept as HTML per member, language and audience set, rendered with a
+/// per-process placeholder where its forms carry the CSRF token, which is swapped for the
+/// viewer's token on the way out (rendering it on each view was half the page's template
+/// cost). Both come from `prassi_core::audience_cache` while fresh; the missing ones are built
+/// on one connection (one hop to the database for the whole page, none when every block is
+/// kept).
 async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
-    use prassi_core::module::{HomeBlock, HomeScope, HomeSection};
+    use prassi_core::module::{HomeScope, HomeSection};
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     // The database is part of the key: several platforms may share one process (the tests).
     let audiences = format!(
@@ -52,34 +54,20 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
     // A block about the viewer is the same for every visitor without an account.
     let about_viewer =
         |section: &HomeSection| section.scope == HomeScope::Viewer && viewer.account().is_some();
-    let html_key = |section: &HomeSection| cache_key(section.key, ctx.lang, &audiences);
-    let data_key = |section: &HomeSection| {
-        let me = viewer.user_id().map(|id| id.0.as_str()).unwrap_or_default();
-        cache_key(section.key, me, &audiences)
+    let key = |section: &HomeSection| {
+        if about_viewer(section) {
+            let me = viewer.user_id().map(|id| id.0.as_str()).unwrap_or_default();
+            cache_key(section.key, &format!("{me}\0{}", ctx.lang), &audiences)
+        } else {
+            cache_key(section.key, ctx.lang, &audiences)
+        }
     };
     let generation = prassi_core::audience_cache::generation();
-    let mut html: Vec<Option<String>> = Vec::with_capacity(sections.len());
-    let mut data: Vec<Option<Option<HomeBlock>>> = Vec::with_capacity(sections.len());
-    let mut missing = Vec::new();
-    for (i, section) in sections.iter().enumerate() {
-        if about_viewer(section) {
-            let kept =
-                prassi_core::audience_cache::get_value::<Option<HomeBlock>>(&data_key(section))
-                    .map(|block| (*block).clone());
-            if kept.is_none() {
-                missing.push(i);
-            }
-            data.push(kept);
-            html.push(None);
-        } else {
-            let kept = prassi_core::audience_cache::get(&html_key(section));
-            if kept.is_none() {
-                missing.push(i);
-            }
-            html.push(kept);
-            data.push(None);
-        }
-    }
+    let mut html: Vec<Option<String>> = sections
+        .iter()
+        .map(|section| prassi_core::audience_cache::get(&key(section)))
+        .collect();
+    let missing: Vec<usize> = (0..sections.len()).filter(|&i| html[i].is_none()).collect();
     if !missing.is_empty() {
         let builders: Vec<_> = missing.iter().map(|&i| sections[i].build).collect();
         let for_viewer = viewer.clone();
@@ -94,33 +82,36 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
             .await?;
         for (i, block) in missing.into_iter().zip(built) {
             let section = &sections[i];
-            if about_viewer(section) {
-                prassi_core::audience_cache::put_value(
-                    data_key(section),
-                    generation,
-                    block.clone(),
-                );
-                data[i] = Some(block);
-            } else {
-                let rendered = render_block(ctx, block.as_ref(), false)?;
-                prassi_core::audience_cache::put(html_key(section), generation, rendered.clone());
-                html[i] = Some(rendered);
-            }
+            let rendered = render_block(ctx, block.as_ref(), about_viewer(section))?;
+            prassi_core::audience_cache::put(key(section), generation, rendered.clone());
+            html[i] = Some(rendered);
         }
     }
-    for (i, block) in data.into_iter().enumerate() {
-        if let Some(block) = block {
-            html[i] = Some(render_block(ctx, block.as_ref(), true)?);
-        }
-    }
+    let token = if sections.iter().any(|s| about_viewer(s)) {
+        Some(ctx.csrf_token()?)
+    } else {
+        None
+    };
     Ok(html
         .into_iter()
         .flatten()
         .filter(|h| !h.is_empty())
+        .map(|h| match &token {
+            Some(t) if h.contains(csrf_placeholder()) => h.replace(csrf_placeholder(), t),
+            _ => h,
+        })
         .collect())
 }
 
-/// A block as HTML (empty for no block); `with_forms` gives it the viewer's CSRF token.
+/// Stands for the viewer's CSRF token in a kept block about the viewer (random per process,
+/// so no text a member writes can contain it by chance).
+fn csrf_placeholder() -> &'static str {
+    static PLACEHOLDER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PLACEHOLDER.get_or_init(|| format!("csrf{}", prassi_core::tokens::random_token(24)))
+}
+
+/// A block as HTML (empty for no block); `with_forms` gives its forms the CSRF placeholder,
+/// which [`home_blocks`] swaps for the viewer's token.
 fn render_block(
     ctx: &Ctx,
     block: Option<&prassi_core::module::HomeBlock>,
@@ -133,7 +124,7 @@ fn render_block(
     c.insert("block", &block.data);
     c.insert("lang", ctx.lang);
     if with_forms {
-        c.insert("csrf_token", &ctx.csrf_token()?);
+        c.insert("csrf_token", csrf_placeholder());
     }
     Ok(ctx.state.templates.tera.render(block.template, &c)?)
 }
