@@ -87,7 +87,7 @@ async fn home_blocks(ctx: &Ctx) -> AppResult<Vec<String>> {
             html[i] = Some(rendered);
         }
     }
-    let token = if sections.iter().any(|s| about_viewer(s)) {
+    let token = if sections.iter().any(about_viewer) {
         Some(ctx.csrf_token()?)
     } else {
         None
