@@ -309,6 +309,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { size, seed, jobs } => {
+            let mut config = config;
+            if size.is_none() && config.mail == prassi_core::config::MailTransport::Log {
+                // The demo's addresses are invented: its mail goes to the outgoing mail folder
+                // (`<data>/mail`, `.eml` files to read) unless PRASSI_MAIL says otherwise.
+                config.mail =
+                    prassi_core::config::MailTransport::File(config.data_dir.join("mail"));
+            }
             let platform = prassi_server::init(bulk(config))?;
             let Some(size) = size else {
                 let logins = prassi_server::demo::fill(&platform.state)?;
