@@ -364,6 +364,28 @@ pub fn form_context(
     c
 }
 
+/// Renders `review/form.html` for `page`: with every error of a refused submit, or as a form
+/// to fill (with the signed-in viewer's CSRF token). The Q&A and wiki review pages share it.
+pub fn render_form(
+    ctx: &crate::Ctx,
+    page: &FormPage<'_>,
+    review: &ReviewView,
+    form: Option<&ReviewForm>,
+    next_review: &str,
+    error: Option<AppError>,
+) -> AppResult<actix_web::HttpResponse> {
+    let c = form_context(page, review, form, next_review);
+    match error {
+        Some(e) => ctx.form_error("review/form.html", c, e),
+        None => {
+            if ctx.viewer.account().is_some() {
+                ctx.csrf_token()?;
+            }
+            ctx.render("review/form.html", c)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

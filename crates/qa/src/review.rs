@@ -5,9 +5,7 @@
 
 use actix_web::{web, HttpResponse};
 use prassi_core::error::{AppError, AppResult, ErrorEnvelope};
-use prassi_core::review::{
-    form_context, FormPage, ReviewForm, ReviewInput, ReviewView, ReviewedInput,
-};
+use prassi_core::review::{FormPage, ReviewForm, ReviewInput, ReviewView, ReviewedInput};
 use prassi_core::Ctx;
 use prassi_db::AnswerId;
 use utoipa::OpenApi;
@@ -45,16 +43,7 @@ async fn render_form(
         back_url: &url,
         action: &action,
     };
-    let c = form_context(&page, &review, form, next_review);
-    match error {
-        Some(e) => ctx.form_error("review/form.html", c, e),
-        None => {
-            if ctx.viewer.account().is_some() {
-                ctx.csrf_token()?;
-            }
-            ctx.render("review/form.html", c)
-        }
-    }
+    prassi_core::review::render_form(ctx, &page, &review, form, next_review, error)
 }
 
 async fn form_page(ctx: Ctx, id: web::Path<String>) -> AppResult<HttpResponse> {

@@ -9,7 +9,7 @@ use actix_web::{web, HttpResponse};
 use prassi_core::error::{AppError, AppResult, ErrorEnvelope};
 use prassi_core::pagination::PageQuery;
 use prassi_core::review::{
-    form_context, FormPage, ReviewForm, ReviewInput, ReviewScope, ReviewView, ReviewedInput,
+    FormPage, ReviewForm, ReviewInput, ReviewScope, ReviewView, ReviewedInput,
 };
 use prassi_core::Ctx;
 use serde::Deserialize;
@@ -49,16 +49,7 @@ async fn render_form(
         back_url: &url,
         action: &action,
     };
-    let c = form_context(&page, &review, form, next_review);
-    match error {
-        Some(e) => ctx.form_error("review/form.html", c, e),
-        None => {
-            if ctx.viewer.account().is_some() {
-                ctx.csrf_token()?;
-            }
-            ctx.render("review/form.html", c)
-        }
-    }
+    prassi_core::review::render_form(ctx, &page, &review, form, next_review, error)
 }
 
 async fn form_page(ctx: Ctx, slug: web::Path<String>) -> AppResult<HttpResponse> {

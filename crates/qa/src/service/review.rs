@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use prassi_core::access::{self, Action, Audience, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
-use prassi_core::notify::{self, Event, EventKind, ItemKind, ItemRef};
+use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_core::review::{
     self, ReviewColumns, ReviewInput, ReviewItem, ReviewScope, ReviewView, ReviewedInput,
 };
@@ -319,8 +319,6 @@ pub fn notify_due_answers(conn: &mut DbConnection) -> AppResult<usize> {
         .load(conn)?;
     let mut recorded = 0;
     for (id, question, audience) in due {
-        let audience = Audience::from_db(&audience)
-            .ok_or_else(|| AppError::internal(format!("stored audience {audience:?}")))?;
         let done = prassi_db::write_tx(conn, |c| -> AppResult<bool> {
             let claimed = diesel::update(
                 answers::table
@@ -338,14 +336,13 @@ pub fn notify_due_answers(conn: &mut DbConnection) -> AppResult<usize> {
             .set(answers::review_notified_at.eq(prassi_db::now()))
             .execute(c)?;
             if claimed == 1 {
-                notify::record(
+                notify::record_about(
                     c,
-                    &Event {
-                        kind: EventKind::AnswerReviewDue,
-                        item: ItemRef::new(ItemKind::Answer, &id),
-                        actor: None,
-                        audience: audience.clone(),
-                    },
+                    EventKind::AnswerReviewDue,
+                    ItemKind::Answer,
+                    &id,
+                    None,
+                    &audience,
                 )?;
             }
             Ok(claimed == 1)

@@ -6,9 +6,9 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use prassi_core::access::{self, Audience, Phase, Viewer};
+use prassi_core::access::{self, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
-use prassi_core::notify::{self, Event, EventKind, ItemKind, ItemRef};
+use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_core::pagination::PageRequest;
 use prassi_core::review::{
     self, ReviewColumns, ReviewInput, ReviewItem, ReviewScope, ReviewView, ReviewedInput,
@@ -215,8 +215,6 @@ pub fn notify_due_pages(conn: &mut DbConnection) -> AppResult<usize> {
         .load(conn)?;
     let mut recorded = 0;
     for (id, audience) in due {
-        let audience = Audience::from_db(&audience)
-            .ok_or_else(|| AppError::internal(format!("stored audience {audience:?}")))?;
         let done = prassi_db::write_tx(conn, |c| -> AppResult<bool> {
             let claimed = diesel::update(
                 wiki_pages::table
@@ -228,14 +226,13 @@ pub fn notify_due_pages(conn: &mut DbConnection) -> AppResult<usize> {
             .set(wiki_pages::review_notified_at.eq(prassi_db::now()))
             .execute(c)?;
             if claimed == 1 {
-                notify::record(
+                notify::record_about(
                     c,
-                    &Event {
-                        kind: EventKind::WikiReviewDue,
-                        item: ItemRef::new(ItemKind::WikiPage, &id),
-                        actor: None,
-                        audience: audience.clone(),
-                    },
+                    EventKind::WikiReviewDue,
+                    ItemKind::WikiPage,
+                    &id,
+                    None,
+                    &audience,
                 )?;
             }
             Ok(claimed == 1)
