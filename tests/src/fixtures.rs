@@ -89,6 +89,16 @@ impl TestApp {
         id
     }
 
+    /// The id of the account named `username`.
+    pub fn user_id(&self, username: &str) -> UserId {
+        use prassi_db::schema::users;
+        users::table
+            .filter(users::username.eq(username))
+            .select(users::id)
+            .first(&mut self.conn())
+            .expect("fixture account")
+    }
+
     /// The phase the platform is in.
     pub fn phase(&self) -> Phase {
         prassi_core::settings::SiteSettings::load(&mut self.conn())

@@ -6,19 +6,10 @@
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use prassi_db::schema::{notification_digests, notifications, outbox, questions, users};
-use prassi_db::UserId;
+use prassi_db::schema::{notification_digests, notifications, outbox, questions};
 use prassi_notifications::service::digest;
 
 use super::*;
-
-fn user_id(app: &TestApp, username: &str) -> UserId {
-    users::table
-        .filter(users::username.eq(username))
-        .select(users::id)
-        .first(&mut app.conn())
-        .unwrap()
-}
 
 /// Every queued email to `username`, oldest first.
 fn emails_to(app: &TestApp, username: &str) -> Vec<prassi_core::mail::Email> {
@@ -150,7 +141,7 @@ both_backends! {
         let two_weeks = week + Duration::days(7) + Duration::minutes(1);
         assert_eq!(pass(&app, two_weeks), 0, "empty digests are not sent");
         let last: Option<NaiveDateTime> = notification_digests::table
-            .find(user_id(&app, "anna"))
+            .find(app.user_id("anna"))
             .select(notification_digests::last_sent_at)
             .first(&mut app.conn())
             .unwrap();
@@ -172,7 +163,7 @@ both_backends! {
         pass(&app, two_weeks + Duration::days(8));
         assert_eq!(digests_to(&app, "anna").len(), 2, "off: no more digests");
         // A token for the digest cannot be turned into one for another member.
-        let forged = path.replace(&user_id(&app, "anna").0, &user_id(&app, "bruno").0);
+        let forged = path.replace(&app.user_id("anna").0, &app.user_id("bruno").0);
         assert_eq!(mail_client.get(&forged).await.status, StatusCode::NOT_FOUND);
     }
 }
@@ -263,7 +254,7 @@ both_backends! {
         deliver_all(&app);
         let kinds = |who: &str| -> Vec<String> {
             notifications::table
-                .filter(notifications::user_id.eq(user_id(&app, who)))
+                .filter(notifications::user_id.eq(app.user_id(who)))
                 .order(notifications::id.asc())
                 .select(notifications::kind)
                 .load(&mut app.conn())

@@ -29,17 +29,9 @@ fn enable(mut app: TestApp) -> TestApp {
     app
 }
 
-fn user_id(app: &TestApp, username: &str) -> UserId {
-    users::table
-        .filter(users::username.eq(username))
-        .select(users::id)
-        .first(&mut app.conn())
-        .unwrap()
-}
-
 /// The reply address a notification to `who` about the item would carry.
 fn address_for(app: &TestApp, who: &str, kind: ItemKind, id: &impl std::fmt::Display) -> String {
-    let user = user_id(app, who);
+    let user = app.user_id(who);
     let config = app.platform.state.config.clone();
     prassi_db::write_tx(&mut app.conn(), |c| {
         mail::reply_address(c, &config, &user, &ItemRef::new(kind, id))
@@ -311,7 +303,7 @@ both_backends! {
             .select((answers::author_id, answers::body_md))
             .first(&mut app.conn())
             .unwrap();
-        assert_eq!(author, user_id(&app, "anna"));
+        assert_eq!(author, app.user_id("anna"));
         assert_eq!(body, GMAIL_TEXT);
         assert!(used(&app, &to));
         assert_eq!(log(&app), [entry("cli", "accepted", Some("answer"))]);
@@ -345,14 +337,14 @@ both_backends! {
             .select((qa_comments::author_id, qa_comments::answer_id, qa_comments::body))
             .first(&mut app.conn())
             .unwrap();
-        assert_eq!((author, on.as_ref(), body.as_str()), (user_id(&app, "bruno"), Some(answer), OUTLOOK_TEXT));
+        assert_eq!((author, on.as_ref(), body.as_str()), (app.user_id("bruno"), Some(answer), OUTLOOK_TEXT));
 
         // A reply to that comment is a comment beside it, on the same answer.
         let comment = json["item_id"].as_str().unwrap().to_owned();
         let to = address_for(&app, "anna", ItemKind::QaComment, &comment);
         assert_eq!(pipe(&app, &plain("anna@example.org", &to, "Prego, buon lavoro!")), 0);
         let beside: Vec<(Option<prassi_db::AnswerId>, String)> = qa_comments::table
-            .filter(qa_comments::author_id.eq(user_id(&app, "anna")))
+            .filter(qa_comments::author_id.eq(app.user_id("anna")))
             .select((qa_comments::answer_id, qa_comments::body))
             .load(&mut app.conn())
             .unwrap();
@@ -379,12 +371,12 @@ both_backends! {
                 .first(&mut app.conn())
                 .unwrap()
         };
-        assert_eq!(latest(), (user_id(&app, "carla"), THUNDERBIRD_TEXT.to_owned()));
+        assert_eq!(latest(), (app.user_id("carla"), THUNDERBIRD_TEXT.to_owned()));
 
         // A notification about the discussion itself: the reply goes in it too.
         let to = address_for(&app, "anna", ItemKind::Discussion, &d.id);
         assert_eq!(pipe(&app, &plain("anna@example.org", &to, "Grazie a tutte e due.")), 0);
-        assert_eq!(latest(), (user_id(&app, "anna"), "Grazie a tutte e due.".to_owned()));
+        assert_eq!(latest(), (app.user_id("anna"), "Grazie a tutte e due.".to_owned()));
         assert_eq!(log(&app), [entry("cli", "accepted", Some("forum_post")), entry("cli", "accepted", Some("forum_post"))]);
     }
 }
@@ -514,7 +506,7 @@ both_backends! {
         let real = gmail("anna@example.org", &to).replacen("<anna@example.org>", "<Anna@EXAMPLE.org>", 1);
         assert_eq!(pipe(&app, &real), 0);
         assert_eq!(count_answers(&app), 1);
-        let anna = Some(user_id(&app, "anna"));
+        let anna = Some(app.user_id("anna"));
         let users: Vec<(String, Option<UserId>)> = mail_reply_log::table
             .order((mail_reply_log::received_at.asc(), mail_reply_log::id.asc()))
             .select((mail_reply_log::outcome, mail_reply_log::user_id))
@@ -630,7 +622,7 @@ both_backends! {
         app.tag("appalti", "Appalti");
         let q = app.question("bruno", "Come si fa un affidamento diretto?").create();
         // Not configured: no reply addresses, no endpoint, and the command says so.
-        let anna = user_id(&app, "anna");
+        let anna = app.user_id("anna");
         let none = prassi_db::write_tx(&mut app.conn(), |c| {
             mail::reply_address(c, &app.platform.state.config, &anna, &ItemRef::new(ItemKind::Question, &q.id))
         }).unwrap();

@@ -5,23 +5,14 @@
 //! the API and the one-click unsubscribe of the emails.
 
 use diesel::prelude::*;
-use prassi_db::schema::{notification_events, notifications, outbox, users};
-use prassi_db::UserId;
+use prassi_db::schema::{notification_events, notifications, outbox};
 
 use super::*;
-
-fn user_id(app: &TestApp, username: &str) -> UserId {
-    users::table
-        .filter(users::username.eq(username))
-        .select(users::id)
-        .first(&mut app.conn())
-        .unwrap()
-}
 
 /// The notifications stored for `username`: (kind, item_id).
 fn told(app: &TestApp, username: &str) -> Vec<(String, String)> {
     notifications::table
-        .filter(notifications::user_id.eq(user_id(app, username)))
+        .filter(notifications::user_id.eq(app.user_id(username)))
         .order(notifications::id.asc())
         .select((notifications::kind, notifications::item_id))
         .load(&mut app.conn())
@@ -96,7 +87,7 @@ both_backends! {
         assert_eq!(list.status, StatusCode::OK);
         assert!(list.body.contains("Bruno ha risposto") && list.body.contains("Soglie degli affidamenti diretti"), "{}", list.body);
         let id: String = notifications::table
-            .filter(notifications::user_id.eq(user_id(&app, "anna")))
+            .filter(notifications::user_id.eq(app.user_id("anna")))
             .select(notifications::id)
             .first(&mut app.conn())
             .unwrap();
@@ -118,7 +109,7 @@ both_backends! {
         let r = mail_client.post_form(path, &[("List-Unsubscribe", "One-Click")]).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let channel = prassi_notifications::service::preferences::channel(
-            &mut app.conn(), &user_id(&app, "anna"), prassi_core::notify::EventKind::AnswerPosted).unwrap();
+            &mut app.conn(), &app.user_id("anna"), prassi_core::notify::EventKind::AnswerPosted).unwrap();
         assert_eq!(channel, prassi_notifications::service::preferences::Channel::Web);
         let forged = path.replace("qa.answer_posted", "qa.answer_accepted");
         assert_eq!(mail_client.post_form(&forged, &[]).await.status, StatusCode::NOT_FOUND, "a token is for one kind");

@@ -5,23 +5,15 @@
 
 use diesel::prelude::*;
 use prassi_core::error::AppResult;
-use prassi_db::schema::{notifications, users};
-use prassi_db::{DbConnection, UserId};
+use prassi_db::schema::notifications;
+use prassi_db::DbConnection;
 
 use super::*;
-
-fn uid(app: &TestApp, who: &str) -> UserId {
-    users::table
-        .filter(users::username.eq(who))
-        .select(users::id)
-        .first(&mut app.conn())
-        .unwrap()
-}
 
 /// The kinds `who` was told, oldest first.
 fn kinds(app: &TestApp, who: &str) -> Vec<String> {
     notifications::table
-        .filter(notifications::user_id.eq(uid(app, who)))
+        .filter(notifications::user_id.eq(app.user_id(who)))
         .order(notifications::id.asc())
         .select(notifications::kind)
         .load(&mut app.conn())
@@ -87,9 +79,9 @@ both_backends! {
 
         // Accounts: an approval, a role change, an accepted invitation.
         let piera = app.pending_user("piera");
-        write(&app, |c| prassi_accounts::service::approve(c, &uid(&app, "moda"), &piera, &mc));
-        write(&app, |c| prassi_accounts::service::set_role(c, &uid(&app, "admin"), &uid(&app, "dario"), Role::Expert));
-        write(&app, |c| prassi_accounts::service::invite(c, &uid(&app, "admin"), "ivo@example.org", Role::Member, "it", &mc));
+        write(&app, |c| prassi_accounts::service::approve(c, &app.user_id("moda"), &piera, &mc));
+        write(&app, |c| prassi_accounts::service::set_role(c, &app.user_id("admin"), &app.user_id("dario"), Role::Expert));
+        write(&app, |c| prassi_accounts::service::invite(c, &app.user_id("admin"), "ivo@example.org", Role::Member, "it", &mc));
         let token = app.link_token("ivo@example.org", "/registrati?invito=");
         let settings = prassi_core::settings::SiteSettings::load(&mut app.conn()).unwrap();
         write(&app, |c| prassi_accounts::service::register(c, &settings, &prassi_accounts::service::RegistrationInput {
