@@ -193,6 +193,10 @@ both_backends! {
         assert!(r.status.is_client_error(), "{}", r.body);
         let r = anna.get("/api/v1/notifications/digest").await;
         assert_eq!(r.json()["frequency"], "daily");
+        // A stranger has no digest settings to read or change.
+        let mut stranger = app.client().await;
+        assert_eq!(stranger.get("/api/v1/notifications/digest").await.status, StatusCode::UNAUTHORIZED);
+        assert!(!stranger.get("/notifiche/impostazioni").await.status.is_success());
 
         let now = prassi_db::now() + Duration::minutes(1);
         let q = app.question("bruno", "Prima domanda").tags("appalti").create();
