@@ -164,10 +164,25 @@ status=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
   --data-urlencode "password=$password" "$base/accedi")
 [ "$status" = 303 ] || { echo "sign-in answered $status" >&2; exit 1; }
 cookie=$(awk '!/^#/ || /^#HttpOnly_/ { if (NF >= 7) printf "%s=%s; ", $6, $7 }' "$jar" | sed 's/; $//')
+
+# The write load: the member asks a question of their own (so each answer tells nobody but
+# the tag's watchers, as on a quiet thread), then the run "answer-post" posts answers to it
+# through the form, as a browser does (CSRF token, 303 to the answer). Each answer moves the
+# counters, queues its search and notification events and is indexed by the worker meanwhile.
+csrf=$(curl -fsS -b "$jar" "$base/qa/domande/nuova" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n1)
+tag=${tag_page##*/}
+answer_target=$(curl -sS -o /dev/null -w '%{redirect_url}' -b "$jar" \
+  --data-urlencode "csrf_token=$csrf" --data-urlencode "title=Banco di prova: risposte scritte durante il benchmark" \
+  --data-urlencode "body_md=Una domanda che il benchmark usa per misurare la scrittura di risposte." \
+  --data-urlencode "tags=$tag" --data-urlencode "audience=members" --data-urlencode "lang=it" "$base/qa/domande/nuova")
+answer_path="${answer_target#"$base"}"
+answer_path="${answer_path%/*}/risposte"
+[[ "$answer_path" == /qa/questions/*/risposte ]] || { echo "asking the benchmark's question failed ($answer_target)" >&2; exit 1; }
+answer_body="csrf_token=$csrf&lang=it&body_md=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("Una risposta scritta durante il benchmark: **valutazione** degli esiti, con un [collegamento](https://example.org) e un elenco.\n\n- primo punto\n- secondo punto"))')"
 rm -f "$jar"
 
 # ---------------------------------------------------------------- runs
-# name | path | signed in?
+# name | path | signed in? | form body to POST (a write; answered 303)
 pages=(
   "question-big|$big_question|1"
   "qa-newest|/qa|1"
@@ -187,24 +202,30 @@ pages=(
   "polls|/sondaggi|1"
   "reviews|/revisioni|1"
   "feed-qa|/feed/qa|1"
+  "answer-post|$answer_path|1|$answer_body"
 )
 results=$(mktemp)
 samples=$(mktemp)
 failures=0
 for entry in "${pages[@]}"; do
-  IFS='|' read -r name path signed <<< "$entry"
+  IFS='|' read -r name path signed post <<< "$entry"
   if [ -n "$only_pages" ] && [[ " $only_pages " != *" $name "* ]]; then continue; fi
   headers=(-H "Accept-Language: it")
   [ "$signed" = 1 ] && headers+=(-H "Cookie: $cookie")
-  # A check first: the page answers 200 for this viewer.
-  code=$(curl -sS -o /dev/null -w '%{http_code}' "${headers[@]}" "$base$path")
-  [ "$code" = 200 ] || { echo "$name ($path) answered $code" >&2; failures=$((failures + 1)); }
+  # A check first: the page answers 200 for this viewer (a write: 303).
+  if [ -n "$post" ]; then
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "${headers[@]}" --data "$post" "$base$path")
+    [ "$code" = 303 ] || { echo "$name ($path) answered $code" >&2; failures=$((failures + 1)); }
+  else
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "${headers[@]}" "$base$path")
+    [ "$code" = 200 ] || { echo "$name ($path) answered $code" >&2; failures=$((failures + 1)); }
+  fi
   for c in $connections; do
     threads=$(( c < 2 ? 1 : 2 ))
     : > "$samples"
     ( while kill -0 "$server" 2>/dev/null; do rss >> "$samples"; sleep 0.2; done ) &
     sampler=$!
-    line=$(wrk -t "$threads" -c "$c" -d "${duration}s" --timeout 10s "${headers[@]}" \
+    line=$(BENCH_POST_BODY="$post" wrk -t "$threads" -c "$c" -d "${duration}s" --timeout 10s "${headers[@]}" \
       -s "$ROOT/bench/report.lua" "$base$path" | sed -n 's/^BENCHJSON //p')
     kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""
     if [ -z "$line" ]; then

@@ -35,8 +35,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub db: Database,
     pub templates: Arc<Templates>,
-    /// The merged OpenAPI document, composed by the server from every module.
-    pub openapi: Arc<serde_json::Value>,
+    /// The merged OpenAPI document, composed by the server from every module, as the JSON it
+    /// is served as (kept as text: as a `serde_json::Value` tree it took 4 MB).
+    pub openapi: actix_web::web::Bytes,
     /// Modules' contributions to member profiles, in order.
     pub profile_extras: Arc<Vec<ProfileExtra>>,
     /// Every module's searchable items (from the server's module list).

@@ -132,6 +132,54 @@ mod tests {
         assert!(t.asset("../secret").is_none());
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    /// Dropping the copies Tera keeps only for compiling changes nothing it renders: blocks,
+    /// `super()`, three levels, macros imported by a child, and an include.
+    #[test]
+    fn the_trimmed_set_renders_what_the_full_set_renders() {
+        let sources: Vec<(String, String)> = [
+            ("m.html", "{% macro b(x) %}<b>{{ x }}</b>{% endmacro b %}"),
+            (
+                "base.html",
+                "<t>{% block title %}B{% endblock title %}</t>{% block content %}{% endblock content %}<f>{% block foot %}F{% endblock foot %}</f>",
+            ),
+            (
+                "mid.html",
+                "{% extends \"base.html\" %}{% block foot %}M{{ super() }}{% endblock foot %}",
+            ),
+            (
+                "page.html",
+                "{% extends \"mid.html\" %}{% import \"m.html\" as m %}{% block title %}P {{ super() }}{% endblock title %}{% block content %}{% for i in [1, 2] %}{{ m::b(x=i) }}{% endfor %}{% block inner %}I{% endblock inner %}{% endblock content %}",
+            ),
+            ("child.html", "{% extends \"base.html\" %}{% block content %}C{% endblock content %}"),
+            ("part.html", "{{ 1 + 1 }}{% block p %}P{% endblock p %}"),
+            ("inc.html", "{% extends \"base.html\" %}{% block content %}[{% include \"part.html\" %}]{% endblock content %}"),
+        ]
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+        let mut full = tera::Tera::default();
+        full.add_raw_templates(sources.clone())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let trimmed = super::with_filters(sources).unwrap_or_else(|e| panic!("{e:?}"));
+        let ctx = tera::Context::new();
+        for name in ["page.html", "mid.html", "child.html", "inc.html"] {
+            let want = full.render(name, &ctx).unwrap_or_else(|e| panic!("{e:?}"));
+            let got = trimmed
+                .render(name, &ctx)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(got, want, "{name}");
+        }
+        assert!(
+            trimmed.templates["page.html"].ast.is_empty(),
+            "the child's tree is gone"
+        );
+        assert!(trimmed.templates["page.html"].blocks.is_empty());
+        assert!(
+            !trimmed.templates["part.html"].ast.is_empty(),
+            "a template without parent keeps it"
+        );
+    }
 }
 
 /// A template set with the platform's functions and filters.
@@ -139,11 +187,30 @@ fn with_filters(sources: Vec<(String, String)>) -> Result<Tera, tera::Error> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.add_raw_templates(sources)?;
+    drop_parse_only_copies(&mut tera);
     tera.register_function("t", crate::i18n::TeraTranslate);
     tera.register_filter("datetime_attr", datetime_attr);
     tera.register_filter("datetime_short", datetime_short);
     tera.register_function("page_links", crate::pagination::tera_page_links);
     Ok(tera)
+}
+
+/// Drops the two copies of every page that Tera keeps after compiling but never renders from.
+/// Tera stores a template's blocks three times: in its syntax tree, in `blocks` (read only
+/// while the inheritance chains are built) and in `blocks_definitions` (what rendering reads).
+/// Rendering a template that extends another walks the root parent's tree and takes each
+/// block from `blocks_definitions`, so a child's own tree is never read either; `include`
+/// and templates without a parent render from their tree, which is kept (Tera refuses to
+/// include a template that extends another). For a page that extends `base.html` its
+/// `content` block is nearly the whole page: this keeps one copy of it instead of three. The set must not be extended or reloaded afterwards (the server never
+/// does: it compiles once).
+fn drop_parse_only_copies(tera: &mut Tera) {
+    for template in tera.templates.values_mut() {
+        template.blocks = Default::default();
+        if template.parent.is_some() {
+            template.ast = Vec::new();
+        }
+    }
 }
 
 /// Whether a template belongs to the fragments' set: fragments are named `_name.html`, and

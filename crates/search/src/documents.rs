@@ -99,6 +99,12 @@ pub fn handle_batch(state: &AppState, payloads: &[serde_json::Value]) -> Vec<Res
             Err(e) => results.push(Err(e)),
         }
     }
+    // An answer touched on its own and as part of its question's rebuild in the same batch is
+    // written once.
+    let mut seen = std::collections::HashSet::new();
+    upsert.reverse();
+    upsert.retain(|d| seen.insert(d.id.clone()));
+    upsert.reverse();
     if !upsert.is_empty() || !delete.is_empty() {
         if let Err(e) = state.search.apply(upsert, delete) {
             let e = e.to_string();

@@ -71,7 +71,7 @@ fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
         config: Arc::new(config),
         db,
         templates,
-        openapi: Arc::new(openapi_document()),
+        openapi: openapi_document().to_string().into(),
         search_sources: Arc::new(
             modules()
                 .iter()

@@ -183,7 +183,9 @@ fn unavailable(database: String, reason: &str) -> HttpResponse {
 }
 
 async fn openapi(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(state.openapi.as_ref())
+    HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(state.openapi.clone())
 }
 
 /// The site's part of the OpenAPI document (and its title and version).

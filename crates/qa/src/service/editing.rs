@@ -234,7 +234,7 @@ pub fn edit_answer(
             summary: &summary,
         },
     )?;
-    crate::search::QUESTIONS.touch(conn, a.question_id.as_str())?;
+    crate::search::ANSWERS.touch(conn, a.id.as_str())?;
     Ok(a.question_id)
 }
 

@@ -314,7 +314,7 @@ pub fn answer_in(
     }
     counters::member(conn, &author, &q.audience, &[("answers", 1)])?;
     counters::tag_answerer(conn, &tags, &author, &q.audience, 1, 0)?;
-    crate::search::QUESTIONS.touch(conn, q.id.as_str())?;
+    crate::search::ANSWERS.touch(conn, id.as_str())?;
     notify::happened(
         conn,
         EventKind::AnswerPosted,
