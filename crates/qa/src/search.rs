@@ -18,7 +18,7 @@ use diesel::prelude::*;
 use prassi_core::markdown::to_plain_text;
 use prassi_core::search::{unix_seconds, Change, DocKind, SearchDoc, SearchSource};
 use prassi_db::models::{Answer, Question};
-use prassi_db::schema::{answers, question_tags, questions, tags};
+use prassi_db::schema::{answers, questions};
 use prassi_db::{AnswerId, DbConnection, QuestionId};
 
 /// The module's searchable items, as `prassi_core::Module::search_sources` gives them.
@@ -64,7 +64,7 @@ pub fn answers_of(conn: &mut DbConnection, ids: &[AnswerId]) -> QueryResult<Vec<
         let mut question_ids: Vec<QuestionId> = rows.iter().map(|(_, q)| q.id.clone()).collect();
         question_ids.sort();
         question_ids.dedup();
-        tag_names.extend(tags_by_question(conn, &question_ids)?);
+        tag_names.extend(crate::service::tags_of(conn, &question_ids)?);
         found.extend(rows.into_iter().map(|(a, q)| (a.id.clone(), (a, q))));
     }
     Ok(ids
@@ -84,24 +84,6 @@ pub fn answers_of(conn: &mut DbConnection, ids: &[AnswerId]) -> QueryResult<Vec<
             },
         })
         .collect())
-}
-
-/// The tags of these questions (at most 500), each question's in name order.
-fn tags_by_question(
-    conn: &mut DbConnection,
-    ids: &[QuestionId],
-) -> QueryResult<HashMap<QuestionId, Vec<String>>> {
-    let mut names: HashMap<QuestionId, Vec<String>> = HashMap::new();
-    let tagged: Vec<(QuestionId, String)> = question_tags::table
-        .inner_join(tags::table)
-        .filter(question_tags::question_id.one_of(ids))
-        .order((question_tags::question_id.asc(), tags::name.asc()))
-        .select((question_tags::question_id, tags::name))
-        .load(conn)?;
-    for (q, name) in tagged {
-        names.entry(q).or_default().push(name);
-    }
-    Ok(names)
 }
 
 /// One answer's document: it carries its question's title, tags, audience and group.
@@ -131,7 +113,7 @@ pub fn questions_of(conn: &mut DbConnection, ids: &[QuestionId]) -> QueryResult<
             .select(Question::as_select())
             .load(conn)?;
         found.extend(rows.into_iter().map(|q| (q.id.clone(), q)));
-        tag_names.extend(tags_by_question(conn, chunk)?);
+        tag_names.extend(crate::service::tags_of(conn, chunk)?);
         let answers: Vec<Answer> = answers::table
             .filter(answers::question_id.one_of(chunk))
             .select(Answer::as_select())

@@ -25,6 +25,7 @@ pub use access::{readable_question, readable_question_url};
 pub use closing::{close, reopen, CloseInput};
 pub use editing::{answer_question, edit_answer, edit_question, editable, history, EditInput};
 pub use experts::{invite_expert, ExpertSuggestion};
+pub(crate) use reading::tags_of;
 pub use reading::{list, question_page, ListFilter, ListTab};
 pub use reputation::{profile_activity, reputation};
 pub use review::{

@@ -231,10 +231,11 @@ fn summaries(
         .collect())
 }
 
-pub(super) fn tags_of(
+/// The tags of these questions, each question's in name order.
+pub(crate) fn tags_of(
     conn: &mut DbConnection,
     ids: &[QuestionId],
-) -> AppResult<HashMap<QuestionId, Vec<String>>> {
+) -> diesel::QueryResult<HashMap<QuestionId, Vec<String>>> {
     let mut out: HashMap<QuestionId, Vec<String>> = HashMap::new();
     if ids.is_empty() {
         return Ok(out);
