@@ -204,6 +204,8 @@ pages=(
   "feed-qa|/feed/qa|1"
   "answer-post|$answer_path|1|$answer_body"
 )
+# Events waiting in the outbox, as /healthz reports them.
+pending() { curl -sS "$base/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("outbox_pending") or 0)'; }
 results=$(mktemp)
 samples=$(mktemp)
 failures=0
@@ -233,8 +235,20 @@ for entry in "${pages[@]}"; do
       line='{"requests":0,"seconds":0,"rps":0,"p50_ms":0,"p90_ms":0,"p99_ms":0,"max_ms":0,"non2xx":0,"socket_errors":0,"timeouts":0}'
     fi
     rss_max=$(sort -n "$samples" | tail -n1)
+    # A write run leaves work for the worker (search indexing, notification deliveries):
+    # how much waits when wrk stops, and how long the worker takes to drain it (at most 120 s).
+    backlog=null; drained=null
+    if [ -n "$post" ]; then
+      backlog=$(pending); t0=$(date +%s%N); left=$backlog
+      while [ "${left:-0}" -gt 0 ] && [ $(( $(date +%s%N) - t0 )) -lt 120000000000 ]; do
+        sleep 0.2; left=$(pending)
+      done
+      ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+      [ "${left:-1}" = 0 ] && drained=$((ms / 1000)).$(( (ms % 1000) / 100 ))
+      printf '%-15s c=%-3s outbox backlog %s at the end, drained in %s s\n' "$name" "$c" "$backlog" "$drained" >&2
+    fi
     echo "{\"page\":\"$name\",\"path\":\"$path\",\"signed_in\":$([ "$signed" = 1 ] && echo true || echo false),\"connections\":$c,${line#\{}" \
-      | sed "s/}\$/,\"rss_max_kb\":${rss_max:-0}}/" >> "$results"
+      | sed "s/}\$/,\"rss_max_kb\":${rss_max:-0},\"outbox_backlog\":${backlog:-null},\"outbox_drain_seconds\":${drained}}/" >> "$results"
     printf '%-15s c=%-3s %s rss=%s kB\n' "$name" "$c" "$line" "${rss_max:-0}" >&2
   done
 done
@@ -302,6 +316,12 @@ md = [f"# Benchmark {doc['date']} {doc['commit']}{' (uncommitted changes)' if do
 for r in rows:
     md.append(f"| {r['page']} | {r['connections']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
               f"{r['non2xx']} | {r['socket_errors'] + r['timeouts']} | {r['rss_max_kb'] // 1024} |")
+writes = [r for r in rows if r.get("outbox_backlog") is not None]
+if writes:
+    md += ["", "Outbox after each write run (search indexing and notification deliveries left when wrk stopped, and the time the worker took to drain them):", ""]
+    for r in writes:
+        drain = "not drained in 120 s" if r.get("outbox_drain_seconds") is None else f"drained in {r['outbox_drain_seconds']} s"
+        md.append(f"- {r['page']}, {r['connections']} connections: {r['outbox_backlog']} events pending, {drain}")
 open(env["STEM"] + ".md", "w").write("\n".join(md) + "\n")
 print("\n".join(md))
 print(f"\nwritten: {env['STEM']}.json and .md")

@@ -53,7 +53,8 @@ pub struct Config {
     pub search_writer_mb: usize,
     /// Result pages the embedded search engine keeps for repeated searches; 0 keeps none.
     pub search_cache_entries: usize,
-    /// glibc malloc arenas for `prassi serve` (`MALLOC_ARENA_MAX`); 0 leaves glibc's default.
+    /// Allocator arenas for `prassi serve`: jemalloc's (Rust's allocations, `narenas`) and
+    /// glibc's (C libraries', `MALLOC_ARENA_MAX`); 0 leaves each allocator's default.
     pub malloc_arena_max: u32,
     /// The rendered-HTML cache, in KiB (keys and HTML counted); 0 turns it off.
     pub render_cache_kib: usize,
@@ -358,7 +359,7 @@ impl Config {
             Some(v) => v
                 .parse()
                 .map_err(|_| ConfigError(format!("PRASSI_DB_POOL_SIZE {v:?} is not a number")))?,
-            None => fc.db_pool_size.unwrap_or(DEFAULT_DB_POOL_SIZE),
+            None => fc.db_pool_size.unwrap_or_else(default_db_pool_size),
         };
         // Whole numbers read the same way: the environment wins, then the file, then the
         // default; anything below `min` is refused with the setting's name.
@@ -684,8 +685,16 @@ impl Config {
     }
 }
 
-/// Database connections per instance, unless `PRASSI_DB_POOL_SIZE` says otherwise.
-pub const DEFAULT_DB_POOL_SIZE: u32 = 8;
+/// Database connections per instance, unless `PRASSI_DB_POOL_SIZE` says otherwise: two per
+/// core, between 4 and 8. Each connection has a blocking thread (with its own allocator heap)
+/// and, on SQLite, a page cache; on two cores 8 connections took 12 MB more than 4 and served
+/// no more requests (2026-12-07, docs/performance.md).
+pub fn default_db_pool_size() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    u32::try_from(cores.saturating_mul(2))
+        .unwrap_or(u32::MAX)
+        .clamp(4, 8)
+}
 /// How long a request waits for a database connection before it answers 503.
 pub const DEFAULT_DB_POOL_TIMEOUT_MS: u64 = 1_500;
 /// How long a SQLite writer waits for the write lock before it gives up.
@@ -698,11 +707,10 @@ pub const DEFAULT_SEARCH_WRITER_MB: usize = 20;
 pub const MIN_SEARCH_WRITER_MB: usize = 15;
 /// Result pages the embedded engine keeps (a page of 20 hits with snippets is about 10 KB).
 pub const DEFAULT_SEARCH_CACHE_ENTRIES: usize = 256;
-/// glibc malloc arenas. Measured on 2 cores under 64 connections and writes: 342 MB resident
-/// with glibc's default (8 per core), 110 MB with 2 arenas, 95 MB with 1; but one arena is
-/// one lock for every thread, and on a machine where waking a waiting thread is dear that
-/// lock cost the big question page 26% of its requests (190 against 257 req/s at 8
-/// connections, 2026-12-06). Two: one per core of the reference machine.
+/// Allocator arenas. With glibc serving everything (until 2026-12-07), measured on 2 cores
+/// under 64 connections and writes: 342 MB resident with glibc's default (8 per core), 110 MB
+/// with 2 arenas, 95 MB with 1. jemalloc's per-thread caches take most allocations without
+/// touching an arena, so 1 and 2 served the same; two, one per core of the reference machine.
 pub const DEFAULT_MALLOC_ARENA_MAX: u32 = 2;
 /// The rendered-HTML cache (Markdown and page fragments): 8 MiB holds the posts and answer
 /// blocks of a few dozen busy question pages.
@@ -869,6 +877,28 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("at least 64 characters"), "{err}");
+    }
+
+    #[test]
+    fn the_default_pool_is_two_connections_per_core_between_four_and_eight() {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        let size = super::default_db_pool_size();
+        assert!((4..=8).contains(&size), "{size}");
+        assert_eq!(size as usize, (2 * cores).clamp(4, 8));
+        if std::env::var_os("PRASSI_DB_POOL_SIZE").is_none() {
+            let file =
+                std::env::temp_dir().join(format!("prassi-pool-{}.toml", std::process::id()));
+            let _ = std::fs::write(&file, "sqlite_cache_kib = 512\n");
+            let c = Config::load(Some(&file));
+            let _ = std::fs::remove_file(&file);
+            let Ok(c) = c else {
+                panic!("{:?}", c.err());
+            };
+            assert_eq!(
+                c.db_pool_size, size,
+                "a file without db_pool_size takes the default"
+            );
+        }
     }
 
     #[test]

@@ -8,19 +8,20 @@
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lru::LruCache;
 
 /// 8 MiB unless configured.
 static BUDGET: AtomicUsize = AtomicUsize::new(8 << 20);
 
+/// The lock is held only to find, keep or evict an entry: keys are hashed before it is taken
+/// and compared after it is released (an entry is shared), since hashing and comparing a
+/// question's answer blocks under one process-wide lock made the page's threads queue.
 struct Cache {
     /// Keyed by the hash of (kind, key); the entry keeps both, compared in full.
-    entries: LruCache<u64, Entry>,
+    entries: LruCache<u64, Arc<Entry>>,
     bytes: usize,
-    /// Seeded per process; a collision costs a miss, never a wrong entry (keys are compared).
-    hasher: foldhash::fast::RandomState,
 }
 
 struct Entry {
@@ -50,9 +51,40 @@ fn cache() -> &'static Mutex<Cache> {
         Mutex::new(Cache {
             entries: LruCache::unbounded(),
             bytes: 0,
-            hasher: foldhash::fast::RandomState::default(),
         })
     })
+}
+
+/// Seeded per process; a collision costs a miss, never a wrong entry (keys are compared).
+fn hasher() -> &'static foldhash::fast::RandomState {
+    static HASHER: OnceLock<foldhash::fast::RandomState> = OnceLock::new();
+    HASHER.get_or_init(foldhash::fast::RandomState::default)
+}
+
+/// The entry kept under `hash`, if any (marked as just used).
+fn lookup(hash: u64) -> Option<Arc<Entry>> {
+    cache().lock().ok()?.entries.get(&hash).cloned()
+}
+
+fn hash(kind: &str, key: &str) -> u64 {
+    let mut h = hasher().build_hasher();
+    h.write(kind.as_bytes());
+    h.write_u8(0);
+    h.write(key.as_bytes());
+    h.finish()
+}
+
+fn hash_args(kind: &str, template: &str, args: &Args<'_>) -> u64 {
+    let mut h = hasher().build_hasher();
+    h.write(kind.as_bytes());
+    h.write_u8(0);
+    h.write(template.as_bytes());
+    for (name, value) in args {
+        h.write_u8(0);
+        h.write(name.as_bytes());
+        feed(&mut h, value);
+    }
+    h.finish()
 }
 
 impl Cache {
@@ -65,29 +97,8 @@ impl Cache {
         }
     }
 
-    fn hash(&self, kind: &str, key: &str) -> u64 {
-        let mut h = self.hasher.build_hasher();
-        h.write(kind.as_bytes());
-        h.write_u8(0);
-        h.write(key.as_bytes());
-        h.finish()
-    }
-
-    fn hash_args(&self, kind: &str, template: &str, args: &Args<'_>) -> u64 {
-        let mut h = self.hasher.build_hasher();
-        h.write(kind.as_bytes());
-        h.write_u8(0);
-        h.write(template.as_bytes());
-        for (name, value) in args {
-            h.write_u8(0);
-            h.write(name.as_bytes());
-            feed(&mut h, value);
-        }
-        h.finish()
-    }
-
     /// Keeps `entry` under `hash` if it fits a quarter of the budget.
-    fn keep(&mut self, hash: u64, entry: Entry, budget: usize) {
+    fn keep(&mut self, hash: u64, entry: Arc<Entry>, budget: usize) {
         if entry.size <= budget / 4 {
             let size = entry.size;
             if let Some(old) = self.entries.put(hash, entry) {
@@ -184,26 +195,20 @@ pub fn get_or_render<E>(
     if budget == 0 {
         return render();
     }
-    let hash = {
-        let Ok(mut c) = cache().lock() else {
-            return render();
-        };
-        let hash = c.hash(kind, key);
-        if let Some(e) = c.entries.get(&hash) {
-            if e.kind == kind && matches!(&e.key, Key::Text(k) if **k == *key) {
-                return Ok(e.html.to_string());
-            }
+    let hash = hash(kind, key);
+    if let Some(e) = lookup(hash) {
+        if e.kind == kind && matches!(&e.key, Key::Text(k) if **k == *key) {
+            return Ok(e.html.to_string());
         }
-        hash
-    };
+    }
     let html = render()?;
+    let entry = Arc::new(Entry {
+        kind,
+        size: key.len() + html.len(),
+        key: Key::Text(key.into()),
+        html: html.as_str().into(),
+    });
     if let Ok(mut c) = cache().lock() {
-        let entry = Entry {
-            kind,
-            size: key.len() + html.len(),
-            key: Key::Text(key.into()),
-            html: html.as_str().into(),
-        };
         c.keep(hash, entry, budget);
     }
     Ok(html)
@@ -222,21 +227,15 @@ pub fn get_or_render_args<E>(
     if budget == 0 {
         return render();
     }
-    let hash = {
-        let Ok(mut c) = cache().lock() else {
-            return render();
-        };
-        let hash = c.hash_args(kind, template, args);
-        if let Some(e) = c.entries.get(&hash) {
-            let hit = e.kind == kind
-                && matches!(&e.key, Key::Args { template: t, args: kept }
-                    if **t == *template && same_args(kept, args));
-            if hit {
-                return Ok(e.html.to_string());
-            }
+    let hash = hash_args(kind, template, args);
+    if let Some(e) = lookup(hash) {
+        let hit = e.kind == kind
+            && matches!(&e.key, Key::Args { template: t, args: kept }
+                if **t == *template && same_args(kept, args));
+        if hit {
+            return Ok(e.html.to_string());
         }
-        hash
-    };
+    }
     let html = render()?;
     let kept: serde_json::Map<String, serde_json::Value> = args
         .iter()
@@ -244,16 +243,16 @@ pub fn get_or_render_args<E>(
         .collect();
     let size =
         template.len() + html.len() + kept.iter().map(|(k, v)| k.len() + weight(v)).sum::<usize>();
+    let entry = Arc::new(Entry {
+        kind,
+        key: Key::Args {
+            template: template.into(),
+            args: kept,
+        },
+        html: html.as_str().into(),
+        size,
+    });
     if let Ok(mut c) = cache().lock() {
-        let entry = Entry {
-            kind,
-            key: Key::Args {
-                template: template.into(),
-                args: kept,
-            },
-            html: html.as_str().into(),
-            size,
-        };
         c.keep(hash, entry, budget);
     }
     Ok(html)

@@ -3,7 +3,7 @@
 //! instance may run one; leases keep them from running the same event twice.
 //!
 //! It works in two lanes so that slow work never holds up fast work:
-//! - **Batch topics** (search indexing) are claimed up to [`Settings::batch`] events at a
+//! - **Batch topics** (search indexing, notification delivery) are claimed up to [`Settings::batch`] events at a
 //!   time, together with every other pending event of the same items (merge keys, see
 //!   `prassi_db::outbox`), and handed to the handler all at once, one payload per item — one
 //!   engine commit per batch. A topic may have a probe (a cheap health call): when a batch

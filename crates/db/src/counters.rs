@@ -4,62 +4,108 @@
 //! `INSERT … ON CONFLICT (…) DO UPDATE SET c = c + excluded.c`; only the bind placeholders
 //! differ, which is why it lives here, matched on the connection variant once.
 
+use diesel::backend::Backend;
 use diesel::prelude::*;
-use diesel::sql_types::Text;
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{BigInt, HasSqlType, Text};
 
 use crate::DbConnection;
 
 /// Adds `deltas` (column, amount) to the counter row of `table` whose key columns hold the
 /// given values, creating the row at the deltas when it is missing. Table and column names are
-/// compile-time constants of the caller; only the key values are bound. Amounts of zero are
-/// skipped, and nothing is written when all are zero.
+/// compile-time constants of the caller; key values and amounts are bound, so the statement's
+/// text depends only on the table and the columns and each connection prepares it once (its
+/// statement cache, keyed by the text). Amounts of zero are skipped, and nothing is written
+/// when all are zero.
 pub fn bump(
     conn: &mut DbConnection,
     table: &'static str,
     keys: &[(&'static str, &str)],
     deltas: &[(&'static str, i64)],
 ) -> QueryResult<()> {
-    let deltas: Vec<&(&str, i64)> = deltas.iter().filter(|(_, n)| *n != 0).collect();
+    let deltas: Vec<(&'static str, i64)> =
+        deltas.iter().copied().filter(|(_, n)| *n != 0).collect();
     if deltas.is_empty() {
         return Ok(());
     }
-    let placeholders: Vec<String> = (1..=keys.len())
-        .map(|i| match conn {
-            DbConnection::Sqlite(_) => "?".to_owned(),
-            DbConnection::Postgresql(_) => format!("${i}"),
-        })
-        .collect();
-    let key_columns: Vec<&str> = keys.iter().map(|(c, _)| *c).collect();
-    let columns: Vec<&str> = deltas.iter().map(|(c, _)| *c).collect();
-    let values: Vec<String> = deltas.iter().map(|(_, n)| n.to_string()).collect();
-    let sets: Vec<String> = columns
-        .iter()
-        .map(|c| format!("{c} = {table}.{c} + excluded.{c}"))
-        .collect();
-    let sql = format!(
-        "INSERT INTO {table} ({keys}, {cols}) VALUES ({params}, {vals}) \
-         ON CONFLICT ({keys}) DO UPDATE SET {sets}",
-        keys = key_columns.join(", "),
-        cols = columns.join(", "),
-        params = placeholders.join(", "),
-        vals = values.join(", "),
-        sets = sets.join(", "),
-    );
+    let upsert = Upsert {
+        table,
+        keys,
+        deltas: &deltas,
+    };
     match conn {
-        DbConnection::Sqlite(c) => {
-            let mut q = diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>();
-            for (_, v) in keys {
-                q = q.bind::<Text, _>(*v);
-            }
-            q.execute(c)
-        }
-        DbConnection::Postgresql(c) => {
-            let mut q = diesel::sql_query(sql).into_boxed::<diesel::pg::Pg>();
-            for (_, v) in keys {
-                q = q.bind::<Text, _>(*v);
-            }
-            q.execute(c)
-        }
+        DbConnection::Sqlite(c) => upsert.execute(c),
+        DbConnection::Postgresql(c) => upsert.execute(c),
     }
     .map(|_| ())
+}
+
+/// `INSERT INTO t (k…, c…) VALUES (?…, ?…) ON CONFLICT (k…) DO UPDATE SET c = t.c +
+/// excluded.c, …`, every value a bind parameter.
+struct Upsert<'a> {
+    table: &'static str,
+    keys: &'a [(&'static str, &'a str)],
+    deltas: &'a [(&'static str, i64)],
+}
+
+impl<Conn> RunQueryDsl<Conn> for Upsert<'_> {}
+
+impl QueryId for Upsert<'_> {
+    type QueryId = ();
+    // The text depends on the table and columns: the SQL itself is the cache key.
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<DB> QueryFragment<DB> for Upsert<'_>
+where
+    DB: Backend + HasSqlType<Text> + HasSqlType<BigInt>,
+    str: ToSql<Text, DB>,
+    i64: ToSql<BigInt, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        let columns = || {
+            self.keys
+                .iter()
+                .map(|(c, _)| *c)
+                .chain(self.deltas.iter().map(|(c, _)| *c))
+        };
+        out.push_sql("INSERT INTO ");
+        out.push_sql(self.table);
+        out.push_sql(" (");
+        for (i, c) in columns().enumerate() {
+            if i > 0 {
+                out.push_sql(", ");
+            }
+            out.push_sql(c);
+        }
+        out.push_sql(") VALUES (");
+        for (i, (_, v)) in self.keys.iter().enumerate() {
+            if i > 0 {
+                out.push_sql(", ");
+            }
+            out.push_bind_param::<Text, str>(v)?;
+        }
+        for (_, n) in self.deltas {
+            out.push_sql(", ");
+            out.push_bind_param::<BigInt, i64>(n)?;
+        }
+        out.push_sql(") ON CONFLICT (");
+        for (i, (c, _)) in self.keys.iter().enumerate() {
+            if i > 0 {
+                out.push_sql(", ");
+            }
+            out.push_sql(c);
+        }
+        out.push_sql(") DO UPDATE SET ");
+        for (i, (c, _)) in self.deltas.iter().enumerate() {
+            if i > 0 {
+                out.push_sql(", ");
+            }
+            for part in [*c, " = ", self.table, ".", *c, " + excluded.", *c] {
+                out.push_sql(part);
+            }
+        }
+        Ok(())
+    }
 }

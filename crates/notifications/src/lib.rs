@@ -64,7 +64,7 @@ impl prassi_core::Module for Notifications {
     fn outbox_topics(&self) -> Vec<OutboxTopic> {
         vec![OutboxTopic {
             topic: prassi_core::notify::TOPIC,
-            handler: TopicHandler::Each(std::sync::Arc::new(service::deliver::handle)),
+            handler: TopicHandler::Batch(std::sync::Arc::new(service::deliver::handle_batch), None),
         }]
     }
 }

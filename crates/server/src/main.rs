@@ -8,6 +8,14 @@ use prassi_core::access::Phase;
 use prassi_core::config::Config;
 use prassi_db::Role;
 
+/// jemalloc serves Rust's allocations: with glibc's malloc (capped at two arenas to bound
+/// memory) the big question page served about 600 requests a second at 8 connections, with
+/// jemalloc (per-thread caches in front of two arenas) about 930, in less memory
+/// (2026-12-07, docs/performance.md). Its settings: [`tune_malloc`].
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Prassi — a platform for communities of practice in public administration.
 ///
 /// With no settings it keeps everything (the SQLite database and the secret key) in ./data;
@@ -507,32 +515,36 @@ fn serve(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// glibc gives threads that allocate at the same time their own malloc arenas (up to 8 per
-/// core) and never hands memory freed in one to another: under load that tripled the resident
-/// size. And it keeps large freed blocks: its threshold for serving a block from its own
-/// mapping (given back whole on free) rises with every large block freed, up to 32 MiB, and
-/// freed memory at the top of a heap is returned only past a threshold that rises with it.
-/// Under a stream of writes (the search index's batches, the worker's payloads) that kept
-/// about 30 MB more resident for good. So `serve` fixes both at 1 MiB
-/// (`glibc.malloc.mmap_threshold`, `glibc.malloc.trim_threshold`): blocks of a MiB or more
-/// are mapped and unmapped, and free memory over a MiB at a heap's top goes back; page-sized
-/// work (a rendered page is well under a MiB) stays in the heap as before. The C library
-/// reads these settings (`MALLOC_ARENA_MAX`, `GLIBC_TUNABLES`) only when the process starts,
-/// so `serve` executes itself again, once, with them set (same process id, same arguments),
-/// before any thread exists. A `MALLOC_ARENA_MAX` or `GLIBC_TUNABLES` already in the
-/// environment wins; `max` 0 (from `PRASSI_MALLOC_ARENA_MAX=0`) leaves glibc's arena default.
+/// Allocator settings read only when the process starts, so `serve` executes itself again,
+/// once, with them in the environment (same process id, same arguments), before any thread
+/// exists. A value already in the environment wins. `max` is `PRASSI_MALLOC_ARENA_MAX`
+/// (0: each allocator's own default).
+///
+/// - **jemalloc** (Rust's allocations), `_RJEM_MALLOC_CONF`: `max` arenas behind the
+///   per-thread caches, and a background thread that gives freed pages back to the system
+///   after 100 ms (`dirty_decay_ms:100,muzzy_decay_ms:0`). At jemalloc's defaults (8 arenas
+///   on two cores, 10 s decay) the harness's question, list and wiki pages held 109–125 MB,
+///   with these 91–104 MB; at 0 ms the big question page lost a fifth of its requests
+///   (2026-12-07, docs/performance.md).
+/// - **glibc** (what C libraries such as SQLite allocate): it gives threads that allocate at
+///   the same time their own arenas (up to 8 per core) and keeps large freed blocks (its
+///   threshold for mapping a block of its own rises with every large block freed, up to
+///   32 MiB, and the top of a heap is returned only past a threshold that rises with it). So
+///   `MALLOC_ARENA_MAX` is `max` and both thresholds are fixed at 1 MiB (`GLIBC_TUNABLES`).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_malloc(max: u32) {
     use std::os::unix::process::CommandExt;
-    let arenas = max > 0 && std::env::var_os("MALLOC_ARENA_MAX").is_none();
-    let tunables = std::env::var_os("GLIBC_TUNABLES").is_none();
-    if !arenas && !tunables {
+    let unset = |name: &str| std::env::var_os(name).is_none();
+    let arenas = max > 0 && unset("MALLOC_ARENA_MAX");
+    let tunables = unset("GLIBC_TUNABLES");
+    let jemalloc = unset(JEMALLOC_CONF);
+    if !arenas && !tunables && !jemalloc {
         return;
     }
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
         Err(e) => {
-            tracing::warn!(error = %e, "cannot find the program to tune malloc; keeping glibc's defaults");
+            tracing::warn!(error = %e, "cannot find the program to tune malloc; keeping the allocators' defaults");
             return;
         }
     };
@@ -551,9 +563,28 @@ fn tune_malloc(max: u32) {
             "glibc.malloc.mmap_threshold=1048576:glibc.malloc.trim_threshold=1048576",
         );
     }
+    if jemalloc {
+        command.env(JEMALLOC_CONF, jemalloc_conf(max));
+    }
     // `exec` returns only when it failed.
     let e = command.exec();
-    tracing::warn!(error = %e, "cannot tune malloc; keeping glibc's defaults");
+    tracing::warn!(error = %e, "cannot tune malloc; keeping the allocators' defaults");
+}
+
+/// The variable jemalloc reads its settings from (tikv-jemallocator prefixes its symbols
+/// with `_rjem_`, and the variable's name with them).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const JEMALLOC_CONF: &str = "_RJEM_MALLOC_CONF";
+
+/// jemalloc's settings for `max` arenas (0: its own default, four per core).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn jemalloc_conf(max: u32) -> String {
+    let arenas = if max > 0 {
+        format!("narenas:{max},")
+    } else {
+        String::new()
+    };
+    format!("{arenas}background_thread:true,dirty_decay_ms:100,muzzy_decay_ms:0")
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]

@@ -373,3 +373,45 @@ both_backends! {
         assert!(list.body.contains("differenze?da=1&amp;a=2") && list.body.contains("differenze?da=2&amp;a=3"), "{}", list.body);
     }
 }
+
+both_backends! {
+    async fn a_stream_of_answers_is_delivered_in_batches_and_a_bad_event_fails_alone(app) {
+        app.set_phase(3);
+        app.tag("appalti", "Appalti pubblici");
+        app.user("anna", Role::Member);
+        app.user("bruno", Role::Member);
+        let q = app.question("anna", "Soglie degli affidamenti diretti").create();
+        // More events than one delivery transaction takes, so the batch spans several.
+        let n = 2 * prassi_notifications::service::deliver::PER_TRANSACTION + 7;
+        for i in 0..n {
+            app.answer("bruno", &q.id, &format!("Risposta numero {i} sulle soglie."));
+        }
+        let events: Vec<prassi_db::NotificationEventId> = notification_events::table
+            .filter(notification_events::kind.eq("qa.answer_posted"))
+            .order(notification_events::created_at.asc())
+            .select(notification_events::id)
+            .load(&mut app.conn())
+            .unwrap();
+        assert_eq!(events.len(), n);
+        let mut payloads: Vec<serde_json::Value> =
+            events.iter().map(|e| serde_json::json!({ "event": e.0 })).collect();
+        payloads.insert(60, serde_json::json!({ "not_an_event": true }));
+        let outcomes = prassi_notifications::service::deliver::handle_batch(&app.platform.state, &payloads);
+        assert_eq!(outcomes.len(), n + 1, "one outcome per payload, in order");
+        assert!(outcomes[60].as_ref().is_err_and(|e| e.contains("without an event")), "{:?}", outcomes[60]);
+        assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), n, "the bad payload fails alone");
+        assert_eq!(told(&app, "anna").len(), n, "every answer told once");
+        assert_eq!(emails(&app).iter().filter(|m| m.to == "anna@example.org").count(), n);
+        // The worker, which runs the same handler on the outbox's events, tells nobody twice.
+        deliver_all(&app);
+        assert_eq!(told(&app, "anna").len(), n);
+        assert_eq!(emails(&app).iter().filter(|m| m.to == "anna@example.org").count(), n);
+        let pending: i64 = outbox::table
+            .filter(outbox::topic.eq(prassi_core::notify::TOPIC))
+            .filter(outbox::processed_at.is_null())
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap();
+        assert_eq!(pending, 0, "the worker's batch lane drains the deliveries");
+    }
+}

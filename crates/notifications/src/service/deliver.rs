@@ -20,18 +20,51 @@ use super::items::{self, Item};
 use super::preferences::{self, Channel};
 use super::recipients::recipients;
 
-/// The outbox handler: delivers the event named in the payload.
-pub fn handle(state: &AppState, payload: &serde_json::Value) -> Result<(), String> {
-    let id = payload
+/// Events delivered in one write transaction by [`handle_batch`]: enough that a stream of
+/// answers does not queue one transaction per event behind SQLite's single writer, few enough
+/// that a chunk holds the writer for milliseconds, not seconds.
+pub const PER_TRANSACTION: usize = 50;
+
+/// The outbox's batch handler of `notifications.deliver`: delivers the events named in the
+/// payloads, [`PER_TRANSACTION`] per write transaction, each in its own savepoint so that one
+/// event that fails (and is retried) undoes only its own deliveries. One outcome per payload.
+pub fn handle_batch(state: &AppState, payloads: &[serde_json::Value]) -> Vec<Result<(), String>> {
+    let mc = MailContext::for_state(state);
+    let mut outcomes = Vec::with_capacity(payloads.len());
+    for chunk in payloads.chunks(PER_TRANSACTION) {
+        let chunk_outcomes = state
+            .db
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| {
+                prassi_db::write_tx(&mut conn, |c| -> AppResult<Vec<Result<(), String>>> {
+                    Ok(chunk
+                        .iter()
+                        .map(|payload| {
+                            let id = event_of(payload)?;
+                            prassi_db::write_tx(c, |c| deliver(c, &state.config, &mc, &id))
+                                .map(|_| ())
+                                .map_err(|e: AppError| format!("{e:?}"))
+                        })
+                        .collect())
+                })
+                .map_err(|e| format!("{e:?}"))
+            });
+        match chunk_outcomes {
+            Ok(o) => outcomes.extend(o),
+            Err(e) => outcomes.extend(chunk.iter().map(|_| Err(e.clone()))),
+        }
+    }
+    outcomes
+}
+
+/// The event an outbox payload names.
+fn event_of(payload: &serde_json::Value) -> Result<NotificationEventId, String> {
+    payload
         .get("event")
         .and_then(|v| v.as_str())
-        .ok_or_else(|| format!("notifications.deliver without an event: {payload}"))?;
-    let mut conn = state.db.get().map_err(|e| e.to_string())?;
-    let mc = MailContext::for_state(state);
-    let id = NotificationEventId(id.to_owned());
-    prassi_db::write_tx(&mut conn, |c| deliver(c, &state.config, &mc, &id))
-        .map(|_| ())
-        .map_err(|e| format!("{e:?}"))
+        .map(|id| NotificationEventId(id.to_owned()))
+        .ok_or_else(|| format!("notifications.deliver without an event: {payload}"))
 }
 
 /// Whether `viewer` may read `item` now: its audience by the access rule, or, for an item
