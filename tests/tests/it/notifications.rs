@@ -53,13 +53,19 @@ fn deliver_again(app: &TestApp) -> usize {
     n
 }
 
+/// Phase 3, the tag "appalti", members anna and bruno, and anna's question `title` (bruno is
+/// the one who answers in the tests that use it).
+fn anna_asks_bruno_answers(app: &TestApp, title: &str) -> prassi_tests::Question {
+    app.set_phase(3);
+    app.tag("appalti", "Appalti pubblici");
+    app.user("anna", Role::Member);
+    app.user("bruno", Role::Member);
+    app.question("anna", title).create()
+}
+
 both_backends! {
     async fn an_answer_tells_the_asker_once_in_the_platform_and_by_email_whatever_the_retries(app) {
-        app.set_phase(3);
-        app.tag("appalti", "Appalti pubblici");
-        app.user("anna", Role::Member);
-        app.user("bruno", Role::Member);
-        let q = app.question("anna", "Soglie degli affidamenti diretti").create();
+        let q = anna_asks_bruno_answers(&app, "Soglie degli affidamenti diretti");
         app.answer("bruno", &q.id, "La soglia è di 140.000 euro.");
         deliver_all(&app);
         assert_eq!(told(&app, "anna").len(), 1, "the asker is told");
@@ -219,11 +225,7 @@ both_backends! {
 
 both_backends! {
     async fn two_workers_delivering_the_same_event_at_once_tell_each_member_once(app) {
-        app.set_phase(3);
-        app.tag("appalti", "Appalti pubblici");
-        app.user("anna", Role::Member);
-        app.user("bruno", Role::Member);
-        let q = app.question("anna", "Domanda per due consegne").create();
+        let q = anna_asks_bruno_answers(&app, "Domanda per due consegne");
         app.answer("bruno", &q.id, "Risposta consegnata una volta.");
         let id: prassi_db::NotificationEventId = notification_events::table
             .filter(notification_events::kind.eq("qa.answer_posted"))
@@ -376,11 +378,7 @@ both_backends! {
 
 both_backends! {
     async fn a_stream_of_answers_is_delivered_in_batches_and_a_bad_event_fails_alone(app) {
-        app.set_phase(3);
-        app.tag("appalti", "Appalti pubblici");
-        app.user("anna", Role::Member);
-        app.user("bruno", Role::Member);
-        let q = app.question("anna", "Soglie degli affidamenti diretti").create();
+        let q = anna_asks_bruno_answers(&app, "Soglie degli affidamenti diretti");
         // More events than one delivery transaction takes, so the batch spans several.
         let n = 2 * prassi_notifications::service::deliver::PER_TRANSACTION + 7;
         for i in 0..n {
