@@ -16,8 +16,8 @@ use lru::LruCache;
 static BUDGET: AtomicUsize = AtomicUsize::new(8 << 20);
 
 /// The lock is held only to find, keep or evict an entry: keys are hashed before it is taken
-/// and compared after it is released (an entry is shared), since hashing and comparing a
-/// question's answer blocks under one process-wide lock made the page's threads queue.
+/// and compared after it is released (an entry is shared), so that hashing and comparing a
+/// question's answer blocks, comments included, never holds one process-wide lock.
 struct Cache {
     /// Keyed by the hash of (kind, key); the entry keeps both, compared in full.
     entries: LruCache<u64, Arc<Entry>>,
