@@ -64,22 +64,26 @@ where
     i64: ToSql<BigInt, DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        let columns = || {
-            self.keys
-                .iter()
-                .map(|(c, _)| *c)
-                .chain(self.deltas.iter().map(|(c, _)| *c))
-        };
-        out.push_sql("INSERT INTO ");
-        out.push_sql(self.table);
-        out.push_sql(" (");
-        for (i, c) in columns().enumerate() {
-            if i > 0 {
-                out.push_sql(", ");
-            }
-            out.push_sql(c);
-        }
-        out.push_sql(") VALUES (");
+        let table = self.table;
+        let keys = self
+            .keys
+            .iter()
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let columns = self
+            .deltas
+            .iter()
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sets = self
+            .deltas
+            .iter()
+            .map(|(c, _)| format!("{c} = {table}.{c} + excluded.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_sql(&format!("INSERT INTO {table} ({keys}, {columns}) VALUES ("));
         for (i, (_, v)) in self.keys.iter().enumerate() {
             if i > 0 {
                 out.push_sql(", ");
@@ -90,22 +94,7 @@ where
             out.push_sql(", ");
             out.push_bind_param::<BigInt, i64>(n)?;
         }
-        out.push_sql(") ON CONFLICT (");
-        for (i, (c, _)) in self.keys.iter().enumerate() {
-            if i > 0 {
-                out.push_sql(", ");
-            }
-            out.push_sql(c);
-        }
-        out.push_sql(") DO UPDATE SET ");
-        for (i, (c, _)) in self.deltas.iter().enumerate() {
-            if i > 0 {
-                out.push_sql(", ");
-            }
-            for part in [*c, " = ", self.table, ".", *c, " + excluded.", *c] {
-                out.push_sql(part);
-            }
-        }
+        out.push_sql(&format!(") ON CONFLICT ({keys}) DO UPDATE SET {sets}"));
         Ok(())
     }
 }
