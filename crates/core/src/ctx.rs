@@ -159,6 +159,17 @@ impl Ctx {
         csrf::token(&self.session)
     }
 
+    /// The token a page's forms carry (`csrf_token` in every page's values): signed-in pages
+    /// carry a logout form, so they always have one; others only if the session has one.
+    pub fn page_csrf_token(&self) -> AppResult<String> {
+        let token = if self.viewer.account().is_some() && self.via == AuthVia::Session {
+            Some(self.csrf_token()?)
+        } else {
+            csrf::existing_token(&self.session)
+        };
+        Ok(token.unwrap_or_default())
+    }
+
     /// Shows a one-time notice (a message key) on the next page rendered for this session.
     pub fn flash(&self, kind: &str, key: &str) {
         if let Err(e) = self.session.insert(FLASH_KEY, (kind, key)) {
@@ -205,13 +216,7 @@ impl Ctx {
             "can_read_public",
             &self.can(&Audience::Public, Action::Read),
         );
-        // Signed-in pages carry a logout form, so they always need a token.
-        let token = if self.viewer.account().is_some() && self.via == AuthVia::Session {
-            Some(self.csrf_token()?)
-        } else {
-            csrf::existing_token(&self.session)
-        };
-        context.insert("csrf_token", &token.unwrap_or_default());
+        context.insert("csrf_token", &self.page_csrf_token()?);
         if context.contains_key(KEEP_FLASH) {
             return Ok(());
         }

@@ -18,7 +18,7 @@ pub fn render(source: &str) -> String {
     if source.len() > MAX_CACHED_SOURCE {
         return render_uncached(source);
     }
-    crate::render_cache::get_or_render("markdown", source, || {
+    crate::render_cache::get_or_render("markdown", source.as_bytes(), || {
         Ok::<_, std::convert::Infallible>(render_uncached(source))
     })
     .unwrap_or_else(|never| match never {})

@@ -9,7 +9,7 @@ use prassi_db::{Role, UserId};
 use serde::Serialize;
 
 /// An author as shown next to posts.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Hash, Serialize, utoipa::ToSchema)]
 pub struct AuthorView {
     pub username: String,
     pub display_name: String,

@@ -4,9 +4,11 @@
 //! finished values, and the only raw HTML is what `crate::markdown` produced.
 
 use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rust_embed::RustEmbed;
+use serde::Serialize;
 use tera::Tera;
 
 #[derive(RustEmbed)]
@@ -20,6 +22,7 @@ struct EmbeddedStatic;
 /// The compiled templates and where to look for overriding assets.
 pub struct Templates {
     pub tera: Tera,
+    fragments: Fragments,
     theme_dir: Option<PathBuf>,
 }
 
@@ -55,23 +58,56 @@ impl Templates {
             }
         }
         // Fragments render with their own set: the fragment templates (`_name.html`) and the
-        // macros they import, with everything but `cached` itself. Not a copy of the whole
-        // set: parsed templates take megabytes.
+        // macros they import. Not a copy of the whole set: parsed templates take megabytes.
         let fragment_sources: Vec<(String, String)> = sources
             .iter()
             .filter(|(name, _)| is_fragment_source(name))
             .cloned()
             .collect();
-        let fragments = CachedFragment {
+        let fragments = Fragments {
             tera: with_filters(fragment_sources)?,
             placeholder: format!("csrf{}", crate::tokens::random_token(24)),
         };
-        let mut tera = with_filters(sources)?;
-        tera.register_function("cached", fragments);
         Ok(Templates {
-            tera,
+            tera: with_filters(sources)?,
+            fragments,
             theme_dir: theme_dir.map(Path::to_path_buf),
         })
+    }
+
+    /// The fragment `template` (`_name.html`) rendered with the fields of `values` as its
+    /// variables and the viewer's `csrf_token`, and kept in [`crate::render_cache`] under the
+    /// template's name and everything `values` feeds to a [`Hash`]er: the same answer shown the
+    /// same way to another reader is not rendered again, and a value that changes is another
+    /// entry. So a fragment must show nothing but `values`, and `values` must hash all of itself
+    /// (plain data with a derived `Hash`: the standard library's `Hash` streams are prefix-free,
+    /// so equal streams are equal values). The token is not part of the key: the kept HTML holds
+    /// a random per-process placeholder, swapped for the token on the way out (no one can type
+    /// the placeholder into a post: it is never sent). `fresh` renders afresh and keeps nothing
+    /// (a form shown again with an error).
+    pub fn fragment<V: Serialize + Hash>(
+        &self,
+        template: &str,
+        values: &V,
+        csrf_token: &str,
+        fresh: bool,
+    ) -> Result<String, tera::Error> {
+        let f = &self.fragments;
+        let render = || {
+            let mut ctx = tera::Context::from_serialize(values)?;
+            ctx.insert("csrf_token", &f.placeholder);
+            f.tera.render(template, &ctx)
+        };
+        let html = if fresh {
+            render()?
+        } else {
+            let mut key = KeyStream(Vec::with_capacity(4096));
+            key.0.extend_from_slice(template.as_bytes());
+            key.0.push(0);
+            values.hash(&mut key);
+            crate::render_cache::get_or_render("fragment", &key.0, render)?
+        };
+        Ok(html.replace(&f.placeholder, csrf_token))
     }
 
     /// The default theme's templates (no theme folder), compiled once per process and shared:
@@ -220,62 +256,23 @@ fn is_fragment_source(name: &str) -> bool {
     file.starts_with('_') || file == "macros.html"
 }
 
-/// `{{ cached(template="qa/_answer.html", a=a, lang=lang, csrf_token=csrf_token, …) }}`: the
-/// template rendered with exactly the arguments given, kept in [`crate::render_cache`] by the
-/// template's name and every argument, so the same answer shown the same way to another
-/// reader is not rendered again. The viewer's `csrf_token` is not part of the key: the kept
-/// HTML holds a random per-process placeholder that is swapped for the token on the way out
-/// (no one can type the placeholder into a post: it is never sent). `nocache=true` renders
-/// afresh (a form shown again with an error). The output is HTML, printed unescaped. Only
-/// templates named `_name.html` can be fragments (with macros from `macros.html` files).
-struct CachedFragment {
+/// The fragments' own template set (see [`Templates::fragment`]) and the placeholder their
+/// kept HTML carries where the viewer's CSRF token goes.
+struct Fragments {
     tera: Tera,
     placeholder: String,
 }
 
-impl tera::Function for CachedFragment {
-    fn call(
-        &self,
-        args: &std::collections::HashMap<String, serde_json::Value>,
-    ) -> tera::Result<serde_json::Value> {
-        let template = args
-            .get("template")
-            .and_then(serde_json::Value::as_str)
-            .ok_or_else(|| tera::Error::msg("cached(): the `template` argument is required"))?;
-        let token = args
-            .get("csrf_token")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default();
-        let fresh = args
-            .get("nocache")
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false);
-        // Sorted, so the key does not depend on the order of the arguments.
-        let values: std::collections::BTreeMap<&str, &serde_json::Value> = args
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "template" | "csrf_token" | "nocache"))
-            .map(|(k, v)| (k.as_str(), v))
-            .collect();
-        let render = || {
-            let mut ctx = tera::Context::new();
-            for (k, v) in &values {
-                ctx.insert(*k, v);
-            }
-            ctx.insert("csrf_token", &self.placeholder);
-            self.tera.render(template, &ctx)
-        };
-        let html = if fresh {
-            render()?
-        } else {
-            crate::render_cache::get_or_render_args("fragment", template, &values, render)?
-        };
-        Ok(serde_json::Value::String(
-            html.replace(&self.placeholder, token),
-        ))
+/// A [`Hasher`] that keeps the bytes it is fed instead of mixing them: a fragment's key.
+struct KeyStream(Vec<u8>);
+
+impl Hasher for KeyStream {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
     }
 
-    fn is_safe(&self) -> bool {
-        true
+    fn finish(&self) -> u64 {
+        0
     }
 }
 

@@ -9,11 +9,12 @@ use prassi_core::pagination::PageQuery;
 use prassi_core::web::safe_next;
 use prassi_core::Ctx;
 use prassi_db::{AnswerId, QuestionId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::service::{
-    self, CloseInput, EditInput, ListFilter, ListTab, QuestionInput, TagInput, VoteInput,
+    self, AnswerView, CloseInput, EditInput, ListFilter, ListTab, QuestionInput, TagInput,
+    VoteInput,
 };
 use prassi_db::PostKind;
 
@@ -129,7 +130,44 @@ async fn ask_submit(ctx: Ctx, form: web::Form<QuestionInput>) -> AppResult<HttpR
     }
 }
 
-async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, String)> {
+/// A comment sent with an error: shown again, with its message, in the form it came from.
+struct CommentRetry<'a> {
+    /// The answer's id, or "" for the question's own comments.
+    answer_id: &'a str,
+    message: String,
+    body: &'a str,
+}
+
+/// What one answer block (`qa/_answer.html`) shows, and so its key in the rendered-HTML cache
+/// (see `Templates::fragment`): the answer, the page's language, the viewer's rights and the
+/// comment sent with an error, if it was this answer's.
+#[derive(Serialize, Hash)]
+struct AnswerBlock<'a> {
+    a: &'a AnswerView,
+    lang: &'a str,
+    can_vote: bool,
+    can_comment: bool,
+    can_accept: bool,
+    question_url: &'a str,
+    question_id: &'a str,
+    err_here: bool,
+    comment_error: &'a str,
+    comment_value: &'a str,
+}
+
+/// An answer as the question page's template takes it: its block already rendered.
+#[derive(Serialize)]
+struct RenderedAnswer {
+    id: String,
+    accepted: bool,
+    html: String,
+}
+
+async fn question_context(
+    ctx: &Ctx,
+    id: &QuestionId,
+    retry: Option<&CommentRetry<'_>>,
+) -> AppResult<(Context, String)> {
     let (viewer, phase) = (ctx.viewer.clone(), ctx.phase());
     let qid = id.clone();
     let (page, accepted_review, watch) = ctx
@@ -147,13 +185,12 @@ async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, Str
     let participate = ctx.can(&audience, Action::Participate);
     let open = page.question.closed_reason.is_none();
     let mut c = Context::new();
+    let can_accept =
+        (page.question.is_author && participate) || ctx.can(&audience, Action::Moderate);
     c.insert("can_vote", &participate);
     c.insert("can_comment", &participate);
     c.insert("can_answer", &(participate && open));
-    c.insert(
-        "can_accept",
-        &((page.question.is_author && participate) || ctx.can(&audience, Action::Moderate)),
-    );
+    c.insert("can_accept", &can_accept);
     c.insert("can_edit_question", &page.question.can_edit);
     c.insert("can_close", &ctx.can(&audience, Action::Moderate));
     c.insert(
@@ -163,7 +200,36 @@ async fn question_context(ctx: &Ctx, id: &QuestionId) -> AppResult<(Context, Str
     let url = page.question.url.clone();
     c.insert("question", &page.question);
     c.insert("question_comments", &page.question_comments);
-    c.insert("answers", &page.answers);
+    let token = ctx.page_csrf_token()?;
+    let answers = page
+        .answers
+        .iter()
+        .map(|a| {
+            let err_here = retry.is_some_and(|r| r.answer_id == a.id);
+            let block = AnswerBlock {
+                a,
+                lang: ctx.lang,
+                can_vote: participate,
+                can_comment: participate,
+                can_accept,
+                question_url: &page.question.url,
+                question_id: &page.question.id,
+                err_here,
+                comment_error: retry.map_or("", |r| &r.message),
+                comment_value: retry.map_or("", |r| r.body),
+            };
+            let html = ctx
+                .state
+                .templates
+                .fragment("qa/_answer.html", &block, &token, err_here)?;
+            Ok(RenderedAnswer {
+                id: a.id.clone(),
+                accepted: a.accepted,
+                html,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    c.insert("answers", &answers);
     c.insert("experts", &page.experts);
     c.insert("accepted_review", &accepted_review);
     c.insert("watch", &watch);
@@ -182,7 +248,7 @@ async fn question_url(ctx: &Ctx, id: &QuestionId) -> AppResult<String> {
 async fn question(ctx: Ctx, path: web::Path<(String, String)>) -> AppResult<HttpResponse> {
     let (id, slug) = path.into_inner();
     let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
-    let (c, url) = question_context(&ctx, &id).await?;
+    let (c, url) = question_context(&ctx, &id, None).await?;
     if !url.ends_with(&format!("/{slug}")) {
         return Ok(HttpResponse::MovedPermanently()
             .insert_header((actix_web::http::header::LOCATION, url))
@@ -232,7 +298,7 @@ async fn answer_submit(
             Ok(Ctx::redirect(&format!("{url}#risposta-{aid}")))
         }
         Err(e) => {
-            let (mut c, _) = question_context(&ctx, &id).await?;
+            let (mut c, _) = question_context(&ctx, &id, None).await?;
             c.insert(
                 "answer_form",
                 &serde_json::json!({ "body_md": body, "lang": lang }),
@@ -256,17 +322,17 @@ async fn comment_submit(
 ) -> AppResult<HttpResponse> {
     ctx.account()?;
     let id = QuestionId::parse(&id).ok_or_else(AppError::not_found)?;
-    let form = form.into_inner();
-    let answer = match form.answer_id.trim() {
+    let CommentForm { body, answer_id } = form.into_inner();
+    let answer = match answer_id.trim() {
         "" => None,
         a => Some(AnswerId::parse(a).ok_or_else(AppError::not_found)?),
     };
     let (viewer, phase, qid, a2) = (ctx.viewer.clone(), ctx.phase(), id.clone(), answer.clone());
-    let typed =
-        serde_json::json!({ "answer_id": form.answer_id.clone(), "body": form.body.clone() });
+    let typed = serde_json::json!({ "answer_id": answer_id, "body": body });
+    let text = body.clone();
     match ctx
         .state
-        .write(move |conn| service::comment(conn, &viewer, phase, &qid, a2.as_ref(), &form.body))
+        .write(move |conn| service::comment(conn, &viewer, phase, &qid, a2.as_ref(), &text))
         .await
     {
         Ok(_) => {
@@ -277,7 +343,18 @@ async fn comment_submit(
             Ok(Ctx::redirect(&format!("{url}{anchor}")))
         }
         Err(e) => {
-            let (mut c, _) = question_context(&ctx, &id).await?;
+            // The message as the page's error summary shows it (`Ctx::form_error`).
+            let message = e
+                .field_errors()
+                .into_iter()
+                .find(|f| f.field == "body")
+                .map(|f| ctx.t(&f.message));
+            let retry = message.map(|message| CommentRetry {
+                answer_id: &answer_id,
+                message,
+                body: &body,
+            });
+            let (mut c, _) = question_context(&ctx, &id, retry.as_ref()).await?;
             c.insert("comment_form", &typed);
             ctx.form_error("qa/question.html", c, e)
         }
@@ -556,7 +633,7 @@ async fn close_submit(
             Ok(Ctx::redirect(&url))
         }
         Err(e) => {
-            let (c, _) = question_context(&ctx, &id).await?;
+            let (c, _) = question_context(&ctx, &id, None).await?;
             ctx.form_error("qa/question.html", c, e)
         }
     }

@@ -618,6 +618,35 @@ both_backends! {
         }
         let p1 = r1.get(&page).await;
         assert!(p1.body.contains("<em>rivista</em>") && !p1.body.contains("<strong>utile</strong>"));
+        // A comment too long comes back in its answer's form, with the error and the text sent;
+        // the next view of that block is the kept one, without them.
+        let long = "parola ".repeat(100);
+        let comments = format!("/qa/questions/{q}/commenti");
+        let r = r1.submit(&page, &comments, &[("body", long.as_str()), ("answer_id", answer.as_str())]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        let sent = block(&r.body);
+        assert!(sent.contains(&format!("id=\"commento-{answer}-error\"")), "the error in the answer's form");
+        assert!(sent.contains("aria-invalid=\"true\"") && sent.contains(long.trim_end()), "the text sent, kept");
+        assert!(sent.contains(&format!("name=\"csrf_token\" value=\"{}\"", r.csrf().unwrap())));
+        let p1 = r1.get(&page).await;
+        assert!(!block(&p1.body).contains("aria-invalid") && !p1.body.contains(long.trim_end()));
+        // A comment and a change of the author's reputation show to every reader at once.
+        let r = r1.submit(&page, &comments, &[("body", "Un commento nuovo"), ("answer_id", answer.as_str())]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let rep = |body: &str| {
+            let b = block(body);
+            let at = b.find("qa-rep-inline").unwrap();
+            b[at..at + 200].to_owned()
+        };
+        let before = rep(&r2.get(&page).await.body);
+        let other = app.question("chiede", "Un'altra domanda per la reputazione").answer("risponde", "Un'altra risposta.").create();
+        let r = r1.submit(&page, "/qa/voti", &[("kind", "answer"), ("id", other.answers[0].as_str()), ("value", "1"), ("back", &page)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        for reader in [&mut r1, &mut r2] {
+            let p = reader.get(&page).await;
+            assert!(block(&p.body).contains("Un commento nuovo"));
+            assert_ne!(rep(&p.body), before, "the author's new reputation");
+        }
     }
 }
 

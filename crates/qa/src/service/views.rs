@@ -27,7 +27,7 @@ pub struct QuestionSummary {
 }
 
 /// A comment.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Hash, Serialize, utoipa::ToSchema)]
 pub struct CommentView {
     pub id: String,
     pub body: String,
@@ -36,7 +36,7 @@ pub struct CommentView {
 }
 
 /// An answer on the question page.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Hash, Serialize, utoipa::ToSchema)]
 pub struct AnswerView {
     pub id: String,
     pub body_html: String,
@@ -64,7 +64,7 @@ pub struct AnswerView {
 }
 
 /// A wiki page named on the question page.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Hash, Serialize, utoipa::ToSchema)]
 pub struct WikiRef {
     pub title: String,
     pub url: String,
