@@ -109,27 +109,39 @@ pub fn get_or_render<E>(
     key: &[u8],
     render: impl FnOnce() -> Result<String, E>,
 ) -> Result<String, E> {
+    get_or_render_then(kind, key, render, str::to_owned)
+}
+
+/// As [`get_or_render`], handing the HTML to `then` instead of copying it out (a fragment
+/// copies it once, with the viewer's token put in).
+pub fn get_or_render_then<E, T>(
+    kind: &'static str,
+    key: &[u8],
+    render: impl FnOnce() -> Result<String, E>,
+    then: impl FnOnce(&str) -> T,
+) -> Result<T, E> {
     let budget = BUDGET.load(Ordering::Relaxed);
     if budget == 0 {
-        return render();
+        return Ok(then(&render()?));
     }
     let hash = hash(kind, key);
     if let Some(e) = lookup(hash) {
         if e.kind == kind && *e.key == *key {
-            return Ok(e.html.to_string());
+            return Ok(then(&e.html));
         }
     }
     let html = render()?;
+    let out = then(&html);
     let entry = Arc::new(Entry {
         kind,
         size: key.len() + html.len(),
         key: key.into(),
-        html: html.as_str().into(),
+        html: html.into_boxed_str(),
     });
     if let Ok(mut c) = cache().lock() {
         c.keep(hash, entry, budget);
     }
-    Ok(html)
+    Ok(out)
 }
 
 #[cfg(test)]

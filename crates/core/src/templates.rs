@@ -64,10 +64,7 @@ impl Templates {
             .filter(|(name, _)| is_fragment_source(name))
             .cloned()
             .collect();
-        let fragments = Fragments {
-            tera: with_filters(fragment_sources)?,
-            placeholder: format!("csrf{}", crate::tokens::random_token(24)),
-        };
+        let fragments = Fragments::new(with_filters(fragment_sources)?);
         Ok(Templates {
             tera: with_filters(sources)?,
             fragments,
@@ -98,16 +95,15 @@ impl Templates {
             ctx.insert("csrf_token", &f.placeholder);
             f.tera.render(template, &ctx)
         };
-        let html = if fresh {
-            render()?
-        } else {
-            let mut key = KeyStream(Vec::with_capacity(4096));
-            key.0.extend_from_slice(template.as_bytes());
-            key.0.push(0);
-            values.hash(&mut key);
-            crate::render_cache::get_or_render("fragment", &key.0, render)?
-        };
-        Ok(html.replace(&f.placeholder, csrf_token))
+        let with_token = |html: &str| f.with_token(html, csrf_token);
+        if fresh {
+            return Ok(with_token(&render()?));
+        }
+        let mut key = KeyStream(Vec::with_capacity(8192));
+        key.0.extend_from_slice(template.as_bytes());
+        key.0.push(0);
+        values.hash(&mut key);
+        crate::render_cache::get_or_render_then("fragment", &key.0, render, with_token)
     }
 
     /// The default theme's templates (no theme folder), compiled once per process and shared:
@@ -138,7 +134,16 @@ impl Templates {
 
 #[cfg(test)]
 mod tests {
-    use super::Templates;
+    use super::{Fragments, Templates};
+
+    #[test]
+    fn a_fragment_gets_the_token_wherever_the_placeholder_is() {
+        let f = Fragments::new(tera::Tera::default());
+        let html = format!("<a>{p}</a><b>{p}{p}</b>é", p = f.placeholder);
+        assert_eq!(f.with_token(&html, "T0k"), "<a>T0k</a><b>T0kT0k</b>é");
+        assert_eq!(f.with_token("<p>nessuno</p>", "T0k"), "<p>nessuno</p>");
+        assert_eq!(f.with_token("", ""), "");
+    }
 
     #[test]
     fn a_theme_folder_overrides_templates_and_assets() {
@@ -261,6 +266,33 @@ fn is_fragment_source(name: &str) -> bool {
 struct Fragments {
     tera: Tera,
     placeholder: String,
+    /// Finds the placeholder (built once: `str::replace` builds a searcher per call).
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Fragments {
+    fn new(tera: Tera) -> Self {
+        let placeholder = format!("csrf{}", crate::tokens::random_token(24));
+        let finder = memchr::memmem::Finder::new(placeholder.as_bytes()).into_owned();
+        Fragments {
+            tera,
+            placeholder,
+            finder,
+        }
+    }
+
+    /// `html` with the viewer's token where the placeholder is.
+    fn with_token(&self, html: &str, token: &str) -> String {
+        let mut out = String::with_capacity(html.len() + 8 * token.len());
+        let mut from = 0;
+        for at in self.finder.find_iter(html.as_bytes()) {
+            out.push_str(&html[from..at]);
+            out.push_str(token);
+            from = at + self.placeholder.len();
+        }
+        out.push_str(&html[from..]);
+        out
+    }
 }
 
 /// A [`Hasher`] that keeps the bytes it is fed instead of mixing them: a fragment's key.

@@ -33,20 +33,29 @@ pub(super) fn tag_keys(name: &str, description: &str) -> Vec<String> {
     keys
 }
 
+/// The tags of `question`, by name (one query).
+pub(super) fn question_tags(conn: &mut DbConnection, question: &QuestionId) -> AppResult<Vec<Tag>> {
+    Ok(question_tags::table
+        .inner_join(tags::table)
+        .filter(question_tags::question_id.eq(question))
+        .order(tags::name.asc())
+        .select(Tag::as_select())
+        .load(conn)?)
+}
+
+/// The area keys `tags` (a question's) match.
+pub(super) fn keys_of(tags: &[Tag]) -> Vec<String> {
+    tags.iter()
+        .flat_map(|t| tag_keys(&t.name, &t.description))
+        .collect()
+}
+
 /// The area keys the tags of `question` match (one query).
 pub(super) fn question_keys(
     conn: &mut DbConnection,
     question: &QuestionId,
 ) -> AppResult<Vec<String>> {
-    let question_tags: Vec<Tag> = question_tags::table
-        .inner_join(tags::table)
-        .filter(question_tags::question_id.eq(question))
-        .select(Tag::as_select())
-        .load(conn)?;
-    Ok(question_tags
-        .iter()
-        .flat_map(|t| tag_keys(&t.name, &t.description))
-        .collect())
+    Ok(keys_of(&question_tags(conn, question)?))
 }
 
 /// One declared area of an expert who may be suggested: (id, username, display name, area
@@ -90,27 +99,24 @@ pub(super) fn expert_areas(
     )
 }
 
-/// Experts (role `expert`, approved) whose areas of expertise match a tag of the question by
-/// name or by description, excluding the asker; three queries. Private: the caller has shown
-/// the question readable and the viewer taking part in it.
+/// Experts (role `expert`, approved) whose areas of expertise match one of the question's
+/// `tags` by name or by description, excluding the asker; two queries (three in a group).
+/// Private: the caller has shown the question readable and the viewer taking part in it.
 pub(super) fn expert_suggestions(
     conn: &mut DbConnection,
     question: &QuestionId,
     asker: &UserId,
+    group: Option<&GroupId>,
+    tags: &[Tag],
 ) -> AppResult<Vec<ExpertSuggestion>> {
     use prassi_db::schema::expert_invitations;
-    let keys = question_keys(conn, question)?;
+    let keys = keys_of(tags);
     if keys.is_empty() {
         return Ok(Vec::new());
     }
     let mut rows = expert_areas(conn, &keys, Some(asker), 100)?;
     // A group's question is suggested to the group's experts alone: nobody else may answer.
-    let group: Option<Option<GroupId>> = questions::table
-        .find(question)
-        .select(questions::group_id)
-        .first(conn)
-        .optional()?;
-    if let Some(Some(g)) = group {
+    if let Some(g) = group {
         let ids: Vec<UserId> = rows.iter().map(|r| r.0.clone()).collect();
         let members: Vec<UserId> = if ids.is_empty() {
             Vec::new()

@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::counters;
 
 use super::editing::edit_rule;
-use super::experts::expert_suggestions;
+use super::experts::{expert_suggestions, question_tags};
 use super::question_url;
 use super::reputation::reputation;
 use super::views::{
@@ -273,9 +273,7 @@ pub fn question_page(
     if !access::can(viewer, phase, &audience, Action::Read) {
         return Err(AppError::not_found());
     }
-    let tag_names = tags_of(conn, std::slice::from_ref(&q.id))?
-        .remove(&q.id)
-        .unwrap_or_default();
+    let question_tags = question_tags(conn, &q.id)?;
     let answer_rows: Vec<(Answer, AuthorRow)> = answers::table
         .inner_join(users::table)
         .filter(answers::question_id.eq(&q.id))
@@ -332,7 +330,13 @@ pub fn question_page(
         ..AuthorView::of(row)
     };
     let experts = if access::can(viewer, phase, &audience, Action::Participate) {
-        expert_suggestions(conn, &q.id, &q.author_id)?
+        expert_suggestions(
+            conn,
+            &q.id,
+            &q.author_id,
+            q.group_id.as_ref(),
+            &question_tags,
+        )?
     } else {
         Vec::new()
     };
@@ -422,7 +426,7 @@ pub fn question_page(
             score: q.score,
             answer_count: q.answer_count,
             audience: q.audience,
-            tags: tag_names,
+            tags: question_tags.into_iter().map(|t| t.name).collect(),
             author: with_rep(&author),
             created_at: q.created_at,
             updated_at: q.updated_at,
