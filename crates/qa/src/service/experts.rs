@@ -6,7 +6,7 @@ use prassi_core::access::{self, Action, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
 use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_db::models::Tag;
-use prassi_db::schema::{group_members, question_tags, questions, tags, users};
+use prassi_db::schema::{group_members, question_tags, tags, users};
 use prassi_db::OneOfExt;
 use prassi_db::{DbConnection, GroupId, QuestionId, Role, UserId};
 use serde::Serialize;
