@@ -23,7 +23,9 @@ pub use ids::{
     TalkId, UserId,
 };
 pub use one_of::{OneOf, OneOfExt};
-pub use pool::{insert_unless_exists, write_tx, BackendKind, Database, DbConnection, PooledConn};
+pub use pool::{
+    insert_unless_exists, write_tx, BackendKind, Database, DbConnection, PooledConn, PING_BYPASS,
+};
 
 /// Errors from opening, pooling or migrating the database.
 #[derive(Debug, thiserror::Error)]

@@ -142,3 +142,79 @@ fn work_queued_for_a_blocking_thread_gives_up_within_the_pool_timeout_postgres()
         queued_work_gives_up_within_the_pool_timeout(app);
     }
 }
+
+/// The pool pings a connection before handing it out only after a quiet spell
+/// (`prassi_db::PING_BYPASS`): under load a checkout costs no round trip.
+fn backend_pid(conn: &mut prassi_db::DbConnection) -> diesel::QueryResult<i32> {
+    use diesel::prelude::*;
+    diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>(
+        "pg_backend_pid()",
+    ))
+    .get_result(conn)
+}
+
+both_backends! {
+    async fn a_busy_pool_hands_out_connections_without_pinging_them(app) {
+        use diesel::prelude::*;
+        let db = prassi_db::Database::connect(&app.platform.state.config.database_url, 1).expect("pool");
+        let one = |db: &prassi_db::Database| {
+            let mut c = db.get().expect("connection");
+            diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>("1")).execute(&mut c).expect("select");
+        };
+        one(&db);
+        let (statements, pings) = (db.statements(), db.pings());
+        one(&db);
+        one(&db);
+        assert_eq!((db.statements() - statements, db.pings() - pings), (2, 0), "no ping while busy");
+        std::thread::sleep(prassi_db::PING_BYPASS + Duration::from_millis(100));
+        let (statements, pings) = (db.statements(), db.pings());
+        one(&db);
+        assert_eq!(
+            (db.statements() - statements, db.pings() - pings),
+            (1, 1),
+            "after a quiet spell a ping, not counted among the statements"
+        );
+    }
+}
+
+/// PostgreSQL ended a pooled connection (a restart, `pg_terminate_backend`): while the pool is
+/// busy the next statement on it fails once and the connection is dropped, never handed out
+/// again; after a quiet spell the ping finds it closed and nothing fails.
+#[actix_web::test]
+async fn a_connection_the_server_closed_is_dropped_and_never_handed_out_again() {
+    use diesel::prelude::*;
+    let Some(app) = TestApp::postgres() else {
+        return;
+    };
+    let db =
+        prassi_db::Database::connect(&app.platform.state.config.database_url, 1).expect("pool");
+    let terminate = |pid: i32| {
+        diesel::sql_query(format!("SELECT pg_terminate_backend({pid})"))
+            .execute(&mut app.conn())
+            .expect("terminate");
+        // The backend exits on the signal; give it a moment, well inside the bypass window.
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let first = backend_pid(&mut db.get().expect("connection")).expect("pid");
+    terminate(first);
+    let found = backend_pid(&mut db.get().expect("connection"));
+    let err = found.expect_err("the ended connection, handed out without a ping, fails once");
+    assert!(
+        matches!(
+            err,
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ClosedConnection,
+                _
+            )
+        ),
+        "{err:?}"
+    );
+    let second = backend_pid(&mut db.get().expect("connection")).expect("a new connection serves");
+    assert_ne!(second, first);
+    // Quiet, then ended: the ping on the way out finds it closed and a new one is opened.
+    terminate(second);
+    std::thread::sleep(prassi_db::PING_BYPASS);
+    let third =
+        backend_pid(&mut db.get().expect("connection")).expect("nothing fails after a quiet spell");
+    assert_ne!(third, second);
+}
