@@ -174,9 +174,14 @@ async fn question_context(
         .state
         .run(move |conn| {
             let page = service::question_page(conn, &qid, &viewer, phase)?;
+            // Most questions have no accepted answer, hence no review notice to read.
+            let review = match page.question.accepted_answer_id {
+                Some(_) => service::accepted_review(conn, &viewer, phase, &qid)?,
+                None => None,
+            };
             Ok((
                 page,
-                service::accepted_review(conn, &viewer, phase, &qid)?,
+                review,
                 prassi_core::notify::watch_state(conn, &viewer, "question", &qid.0)?,
             ))
         })

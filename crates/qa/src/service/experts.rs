@@ -100,7 +100,8 @@ pub(super) fn expert_areas(
 }
 
 /// Experts (role `expert`, approved) whose areas of expertise match one of the question's
-/// `tags` by name or by description, excluding the asker; two queries (three in a group).
+/// `tags` by name or by description, excluding the asker; at most two queries (three in a
+/// group).
 /// Private: the caller has shown the question readable and the viewer taking part in it.
 pub(super) fn expert_suggestions(
     conn: &mut DbConnection,
@@ -128,6 +129,9 @@ pub(super) fn expert_suggestions(
                 .load(conn)?
         };
         rows.retain(|r| members.contains(&r.0));
+    }
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
     let invited: Vec<UserId> = expert_invitations::table
         .filter(expert_invitations::question_id.eq(question))
