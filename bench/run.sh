@@ -264,7 +264,8 @@ loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
 # ---------------------------------------------------------------- report
 mkdir -p "$out"
 commit=$(git rev-parse --short HEAD)
-dirty=$([ -n "$(git status --porcelain 2>/dev/null)" ] && echo true || echo false)
+# Results written by an earlier run are not changes to what is measured.
+dirty=$([ -n "$(git status --porcelain -- . ':!bench/results' 2>/dev/null)" ] && echo true || echo false)
 date=$(date -u +%Y-%m-%d)
 stem="$out/$date-$commit-$backend"
 [ "$size" = large ] || stem="$stem-$size"
