@@ -210,7 +210,10 @@ async fn question_context(
         .answers
         .iter()
         .map(|a| {
-            let err_here = retry.is_some_and(|r| r.answer_id == a.id);
+            // Only the block the comment came from shows it (and is rendered afresh: the text
+            // sent is never kept).
+            let sent = retry.filter(|r| r.answer_id == a.id);
+            let err_here = sent.is_some();
             let block = AnswerBlock {
                 a,
                 lang: ctx.lang,
@@ -220,8 +223,8 @@ async fn question_context(
                 question_url: &page.question.url,
                 question_id: &page.question.id,
                 err_here,
-                comment_error: retry.map_or("", |r| &r.message),
-                comment_value: retry.map_or("", |r| r.body),
+                comment_error: sent.map_or("", |r| &r.message),
+                comment_value: sent.map_or("", |r| r.body),
             };
             let html = ctx
                 .state
