@@ -349,26 +349,31 @@ impl FromRequest for Ctx {
             let (settings, resolved, unread) = state
                 .run(move |conn| {
                     let settings = SiteSettings::load(conn)?;
+                    // With the working groups of a member in good standing, so that
+                    // `group:<id>` audiences work on every page and call (a session's member
+                    // and groups come in one query).
+                    let active = |u: &User| u.status == AccountStatus::Active;
                     let resolved = match (bearer, session_user) {
-                        (Some(token), _) => {
-                            resolve_token(conn, &token)?.map(|u| (u, AuthVia::Token))
+                        (Some(token), _) => match resolve_token(conn, &token)? {
+                            Some(u) if active(&u) => {
+                                let groups = group_ids_of(conn, &u.id)?;
+                                Some((u, AuthVia::Token, groups))
+                            }
+                            Some(u) => Some((u, AuthVia::Token, HashSet::new())),
+                            None => None,
+                        },
+                        (None, Some(uid)) => {
+                            resolve_session_user(conn, &uid, auth_at)?.map(|(u, groups)| {
+                                let groups = if active(&u) { groups } else { HashSet::new() };
+                                (u, AuthVia::Session, groups)
+                            })
                         }
-                        (None, Some(uid)) => resolve_session_user(conn, &uid, auth_at)?
-                            .map(|u| (u, AuthVia::Session)),
                         (None, None) => None,
-                    };
-                    // The working groups of a member in good standing: one query, so that
-                    // `group:<id>` audiences work on every page and call.
-                    let groups = match &resolved {
-                        Some((user, _)) if user.status == AccountStatus::Active => {
-                            group_ids_of(conn, &user.id)?
-                        }
-                        _ => HashSet::new(),
                     };
                     // The bell of a signed-in page: unread notifications among what the
                     // member may read now (one query, capped).
                     let unread = match &resolved {
-                        Some((user, AuthVia::Session)) => {
+                        Some((user, AuthVia::Session, groups)) => {
                             let viewer = Viewer::Account(Account {
                                 id: user.id.clone(),
                                 username: String::new(),
@@ -382,7 +387,7 @@ impl FromRequest for Ctx {
                         }
                         _ => None,
                     };
-                    Ok((settings, resolved.map(|(u, via)| (u, via, groups)), unread))
+                    Ok((settings, resolved, unread))
                 })
                 .await?;
             let (viewer, via) = match resolved {
@@ -440,7 +445,6 @@ fn bearer_token(req: &HttpRequest) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-/// The ids of the working groups `user` belongs to (what `Account::groups` holds); one query.
 /// The access-rule view of the account `user` as a request of theirs would load it (groups
 /// included), for work done on someone's behalf without their session: a calendar feed read
 /// by its secret token, a question asked in their name. `None` for an unknown account.
@@ -469,6 +473,7 @@ pub fn viewer_of(conn: &mut DbConnection, user: &UserId) -> AppResult<Option<Vie
     })))
 }
 
+/// The ids of the working groups `user` belongs to (what `Account::groups` holds); one query.
 pub fn group_ids_of(conn: &mut DbConnection, user: &UserId) -> AppResult<HashSet<String>> {
     let ids: Vec<prassi_db::GroupId> = group_members::table
         .filter(group_members::user_id.eq(user))
@@ -477,24 +482,34 @@ pub fn group_ids_of(conn: &mut DbConnection, user: &UserId) -> AppResult<HashSet
     Ok(ids.into_iter().map(|g| g.0).collect())
 }
 
+/// The member a session is signed in as, with the ids of their working groups (one query: a
+/// row per group), unless suspended or signed in before their last password change.
 fn resolve_session_user(
     conn: &mut DbConnection,
     uid: &str,
     auth_at: Option<i64>,
-) -> AppResult<Option<User>> {
+) -> AppResult<Option<(User, HashSet<String>)>> {
     let Some(id) = UserId::parse(uid) else {
         return Ok(None);
     };
-    let user: Option<User> = users::table
-        .find(&id)
-        .select(User::as_select())
-        .first(conn)
-        .optional()?;
-    Ok(user.filter(|u| {
-        u.status != AccountStatus::Suspended
+    let rows: Vec<(User, Option<prassi_db::GroupId>)> = users::table
+        .left_join(group_members::table)
+        .filter(users::id.eq(&id))
+        .select((User::as_select(), group_members::group_id.nullable()))
+        .load(conn)?;
+    let groups: HashSet<String> = rows
+        .iter()
+        .filter_map(|(_, g)| g.as_ref().map(|g| g.0.clone()))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .next()
+        .map(|(u, _)| (u, groups))
+        .filter(|(u, _)| {
+            u.status != AccountStatus::Suspended
             // A password change after this sign-in ends it, whatever the session row says.
             && auth_at.is_some_and(|at| at >= u.password_changed_at.and_utc().timestamp())
-    }))
+        }))
 }
 
 fn resolve_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<User>> {
