@@ -3,10 +3,10 @@
 //! instance may run one; leases keep them from running the same event twice.
 //!
 //! It works in two lanes so that slow work never holds up fast work:
-//! - **Batch topics** (search indexing, notification delivery) are claimed up to [`Settings::batch`] events at a
-//!   time, together with every other pending event of the same items (merge keys, see
-//!   `prassi_db::outbox`), and handed to the handler all at once, one payload per item — one
-//!   engine commit per batch. A topic may have a probe (a cheap health call): when a batch
+//! - **Batch topics** (search indexing, notification delivery) are claimed up to
+//!   [`Settings::batch`] events at a time, together with every other pending event of the
+//!   same items (merge keys, see `prassi_db::outbox`), and handed to the handler all at once,
+//!   one payload per item — one engine commit per batch. A topic may have a probe (a cheap health call): when a batch
 //!   fails and the probe fails too, the service is down; the lane stops claiming that topic and
 //!   probes it every [`Settings::probe_every`]; when it answers, everything waiting out a
 //!   retry is made due at once, so the index catches up within seconds of the service's return.

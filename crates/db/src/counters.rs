@@ -65,18 +65,8 @@ where
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         let table = self.table;
-        let keys = self
-            .keys
-            .iter()
-            .map(|(c, _)| *c)
-            .collect::<Vec<_>>()
-            .join(", ");
-        let columns = self
-            .deltas
-            .iter()
-            .map(|(c, _)| *c)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let keys = names(self.keys);
+        let columns = names(self.deltas);
         let sets = self
             .deltas
             .iter()
@@ -97,4 +87,9 @@ where
         out.push_sql(&format!(") ON CONFLICT ({keys}) DO UPDATE SET {sets}"));
         Ok(())
     }
+}
+
+/// The column names of `pairs` (column, value), comma-separated.
+fn names<T>(pairs: &[(&'static str, T)]) -> String {
+    pairs.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
 }

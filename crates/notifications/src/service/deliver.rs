@@ -32,30 +32,35 @@ pub fn handle_batch(state: &AppState, payloads: &[serde_json::Value]) -> Vec<Res
     let mc = MailContext::for_state(state);
     let mut outcomes = Vec::with_capacity(payloads.len());
     for chunk in payloads.chunks(PER_TRANSACTION) {
-        let chunk_outcomes = state
-            .db
-            .get()
-            .map_err(|e| e.to_string())
-            .and_then(|mut conn| {
-                prassi_db::write_tx(&mut conn, |c| -> AppResult<Vec<Result<(), String>>> {
-                    Ok(chunk
-                        .iter()
-                        .map(|payload| {
-                            let id = event_of(payload)?;
-                            prassi_db::write_tx(c, |c| deliver(c, &state.config, &mc, &id))
-                                .map(|_| ())
-                                .map_err(|e: AppError| format!("{e:?}"))
-                        })
-                        .collect())
-                })
-                .map_err(|e| format!("{e:?}"))
-            });
-        match chunk_outcomes {
+        match deliver_chunk(state, &mc, chunk) {
             Ok(o) => outcomes.extend(o),
+            // The chunk's transaction failed (no connection, the commit): each event is retried.
             Err(e) => outcomes.extend(chunk.iter().map(|_| Err(e.clone()))),
         }
     }
     outcomes
+}
+
+/// One write transaction for `chunk`, each event in its own savepoint; one outcome per payload.
+fn deliver_chunk(
+    state: &AppState,
+    mc: &MailContext,
+    chunk: &[serde_json::Value],
+) -> Result<Vec<Result<(), String>>, String> {
+    let mut conn = state.db.get().map_err(|e| e.to_string())?;
+    let deliver_one = |c: &mut DbConnection, payload: &serde_json::Value| {
+        let id = event_of(payload)?;
+        prassi_db::write_tx(c, |c| deliver(c, &state.config, mc, &id))
+            .map(|_| ())
+            .map_err(|e: AppError| format!("{e:?}"))
+    };
+    prassi_db::write_tx(&mut conn, |c| -> AppResult<Vec<Result<(), String>>> {
+        Ok(chunk
+            .iter()
+            .map(|payload| deliver_one(c, payload))
+            .collect())
+    })
+    .map_err(|e| format!("{e:?}"))
 }
 
 /// The event an outbox payload names.
