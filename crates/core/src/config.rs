@@ -58,6 +58,8 @@ pub struct Config {
     pub malloc_arena_max: u32,
     /// The rendered-HTML cache, in KiB (keys and HTML counted); 0 turns it off.
     pub render_cache_kib: usize,
+    /// The question threads kept by the question page, in KiB; 0 turns it off.
+    pub thread_cache_kib: usize,
     /// Run the outbox worker in this process.
     pub worker: bool,
     /// Which search engine: the embedded index in the data folder, or a Meilisearch server.
@@ -249,6 +251,7 @@ struct FileConfig {
     search_cache_entries: Option<usize>,
     malloc_arena_max: Option<u32>,
     render_cache_kib: Option<usize>,
+    thread_cache_kib: Option<usize>,
     worker: Option<bool>,
     search: Option<String>,
     meili_url: Option<String>,
@@ -451,6 +454,13 @@ impl Config {
             DEFAULT_RENDER_CACHE_KIB,
             0,
         )?;
+        let thread_cache_kib = number(
+            "PRASSI_THREAD_CACHE_KIB",
+            env("PRASSI_THREAD_CACHE_KIB"),
+            fc.thread_cache_kib,
+            DEFAULT_THREAD_CACHE_KIB,
+            0,
+        )?;
         let search = match env("PRASSI_SEARCH").or(fc.search).as_deref() {
             None | Some("embedded") => SearchConfig::Embedded,
             Some("meilisearch") => SearchConfig::Meilisearch {
@@ -570,6 +580,7 @@ impl Config {
             search_cache_entries,
             malloc_arena_max,
             render_cache_kib,
+            thread_cache_kib,
             worker,
             search,
             upload_max_bytes: upload_max_mb.saturating_mul(1024 * 1024),
@@ -605,6 +616,7 @@ impl Config {
             search_cache_entries: DEFAULT_SEARCH_CACHE_ENTRIES,
             malloc_arena_max: DEFAULT_MALLOC_ARENA_MAX,
             render_cache_kib: DEFAULT_RENDER_CACHE_KIB,
+            thread_cache_kib: DEFAULT_THREAD_CACHE_KIB,
             worker: false,
             search: SearchConfig::Embedded,
             upload_max_bytes: DEFAULT_UPLOAD_MAX_MB * 1024 * 1024,
@@ -715,6 +727,9 @@ pub const DEFAULT_MALLOC_ARENA_MAX: u32 = 2;
 /// The rendered-HTML cache (Markdown and page fragments): 8 MiB holds the posts and answer
 /// blocks of a few dozen busy question pages.
 pub const DEFAULT_RENDER_CACHE_KIB: usize = 8_192;
+/// The question threads (answers and comments) the question page keeps: 4 MiB holds those of a
+/// few dozen busy questions.
+pub const DEFAULT_THREAD_CACHE_KIB: usize = 4_096;
 
 /// One HTTP worker per core, at most four: each worker is a thread with its own event loop
 /// and its own blocking threads, and more than four add memory, not speed, when every request

@@ -170,6 +170,9 @@ diesel::table! {
         group_id -> Nullable<Text>,
         /// When expert routing settled the question (prassi-qa `service/routing.rs`).
         experts_routed_at -> Nullable<Timestamp>,
+        /// Moved with every change to its answers, comments or revisions (prassi-qa
+        /// `service/thread.rs`).
+        thread_version -> BigInt,
     }
 }
 

@@ -58,6 +58,7 @@ fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
     }
     .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
     prassi_core::render_cache::set_budget(config.render_cache_kib.saturating_mul(1024));
+    prassi_qa::service::thread::set_budget(config.thread_cache_kib.saturating_mul(1024));
     let session_key = Key::try_from(config.session_key_bytes()?.as_slice())
         .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
     let search = if serving {

@@ -651,6 +651,79 @@ both_backends! {
 }
 
 both_backends! {
+    async fn the_kept_thread_follows_every_change_a_question_page_shows(app) {
+        use prassi_db::schema::users;
+        tags(&app);
+        for who in ["chiede", "risponde", "commenta", "lettore", "altro"] {
+            app.user(who, Role::Member);
+        }
+        let title = "Domanda per il filo tenuto in memoria";
+        let asked = app.question("chiede", title).answer("risponde", "Prima risposta.").create();
+        let (q, answer) = (asked.id.clone(), asked.answers[0].clone());
+        let page = service::question_url(&q, title);
+        let write = |f: &dyn Fn(&mut prassi_db::DbConnection) -> prassi_core::AppResult<()>| {
+            let mut conn = app.conn();
+            prassi_db::write_tx(&mut conn, |c| f(c)).unwrap();
+        };
+        let (commenta, altro, lettore) = (app.viewer("commenta"), app.viewer("altro"), app.viewer("lettore"));
+        write(&|c| service::comment(c, &commenta, Phase::Open, &q, Some(&answer), "Un commento di prova").map(drop));
+        let mut reader = app.signed_in_as("lettore").await;
+        for _ in 0..2 {
+            assert!(reader.get(&page).await.body.contains("Un commento di prova"));
+        }
+        let block = |body: &str| {
+            let at = body.find(&format!("id=\"risposta-{answer}\"")).expect("the answer's block");
+            body[at..].split("<article class=\"qa-answer").next().unwrap_or_default().to_owned()
+        };
+        // The names of an answer's and a comment's authors, and an author's role, live in
+        // `users`: changed there by whatever path, they show at once.
+        {
+            let mut conn = app.conn();
+            for (who, name) in [("risponde", "Rita Rinominata"), ("commenta", "Carlo Cambiato")] {
+                diesel::update(users::table.filter(users::username.eq(who)))
+                    .set(users::display_name.eq(name))
+                    .execute(&mut conn)
+                    .unwrap();
+            }
+        }
+        let p = reader.get(&page).await;
+        assert!(block(&p.body).contains("Rita Rinominata") && block(&p.body).contains("Carlo Cambiato"));
+        assert!(!block(&p.body).contains("badge-expert"));
+        diesel::update(users::table.filter(users::username.eq("risponde")))
+            .set(users::role.eq(Role::Expert))
+            .execute(&mut app.conn())
+            .unwrap();
+        assert!(block(&reader.get(&page).await.body).contains("badge-expert"), "the new role's badge");
+        // A new answer; an edit, which also makes the answer's history link appear.
+        write(&|c| service::answer(c, &altro, Phase::Open, &q, "Seconda risposta.").map(drop));
+        let editor = app.viewer("risponde");
+        write(&|c| service::edit_answer(c, &editor, Phase::Open, &answer, &service::EditInput {
+            title: String::new(), body_md: "Prima risposta, *rivista*.".into(), tags: String::new(),
+            summary: String::new(), lang: String::new(),
+        }).map(drop));
+        let p = reader.get(&page).await;
+        assert!(p.body.contains("Seconda risposta.") && p.body.contains("<em>rivista</em>"));
+        assert!(block(&p.body).contains("cronologia"), "the history link");
+        // What a transaction saw is never kept: an answer posted and read in a transaction that
+        // rolls back leaves the same version as before, which the next real answer moves again.
+        {
+            let mut conn = app.conn();
+            let undone = prassi_db::write_tx(&mut conn, |c| -> prassi_core::AppResult<()> {
+                service::answer(c, &lettore, Phase::Open, &q, "Risposta mai scritta.")?;
+                let seen = service::question_page(c, &q, &lettore, Phase::Open)?;
+                assert!(seen.answers.iter().any(|a| a.body_md == "Risposta mai scritta."));
+                Err(prassi_core::AppError::conflict("qa-vote-changed"))
+            });
+            assert!(undone.is_err());
+        }
+        write(&|c| service::answer(c, &lettore, Phase::Open, &q, "Risposta vera.").map(drop));
+        let p = reader.get(&page).await;
+        assert!(p.body.contains("Risposta vera.") && !p.body.contains("Risposta mai scritta."));
+        assert_eq!(p.body.matches("<article class=\"qa-answer").count(), 3, "three answers");
+    }
+}
+
+both_backends! {
     async fn history_refuses_viewers_who_may_not_read_the_question_like_a_missing_post(app) {
         app.set_phase(3);
         tags(&app);

@@ -90,15 +90,27 @@ both_backends! {
                 .expect("question page");
             assert_eq!(page.answers.len(), 3);
         };
+        // The question page keeps the thread it read while the question's thread version
+        // holds: moving it (as any write to the thread does) makes the next view read it again.
+        let moved = |c: &mut prassi_db::DbConnection| {
+            use prassi_db::schema::questions;
+            diesel::update(questions::table.find(&q.id))
+                .set(questions::thread_version.eq(questions::thread_version + 1))
+                .execute(c)
+                .expect("move the thread version");
+        };
         let (_, first) = count_statements(&mut conn, |c| view(c, &ada));
         assert!(first.started >= 5, "{first:?}");
         // Every distinct statement was kept for next time: none was too variable to cache.
         assert_eq!(first.newly_cached, first.distinct, "{first:?}");
         // Another reader, in another number of groups: the same statements, nothing new.
+        moved(&mut conn);
         let (_, second) = count_statements(&mut conn, |c| view(c, &bruno));
         assert_eq!(second.started, first.started, "{second:?}");
         assert_eq!(second.newly_cached, 0, "{second:?}");
+        // With the thread kept: three statements fewer (answers, comments, revision counts).
         let (_, again) = count_statements(&mut conn, |c| view(c, &ada));
         assert_eq!(again.newly_cached, 0, "{again:?}");
+        assert_eq!(again.started + 3, first.started, "{again:?}");
     }
 }

@@ -125,6 +125,8 @@ pub fn edit_question(
             questions::lang.eq(&lang),
             questions::updated_at.eq(now),
             questions::last_activity_at.eq(now),
+            // A revision: the thread's revision counts move.
+            questions::thread_version.eq(questions::thread_version + 1),
         ))
         .execute(conn)?;
     // The counts move for the tags taken off and put on, as the question stands now.
@@ -220,7 +222,10 @@ pub fn edit_answer(
         ))
         .execute(conn)?;
     diesel::update(questions::table.find(&a.question_id))
-        .set(questions::last_activity_at.eq(now))
+        .set((
+            questions::last_activity_at.eq(now),
+            questions::thread_version.eq(questions::thread_version + 1),
+        ))
         .execute(conn)?;
     revision(
         conn,

@@ -14,6 +14,7 @@ mod review;
 pub mod routing;
 mod tag_admin;
 mod tags;
+pub mod thread;
 mod views;
 mod writing;
 

@@ -10,10 +10,9 @@ use prassi_core::error::{AppError, AppResult};
 use prassi_core::input::query_term;
 use prassi_core::pagination::{PageInfo, PageRequest};
 use prassi_core::people::{author_columns, AuthorRow, AuthorView};
-use prassi_db::models::{Answer, QaComment, Question};
+use prassi_db::models::Question;
 use prassi_db::schema::{
-    answers, qa_comments, qa_revisions, qa_votes, question_tags, questions, tags, users,
-    wiki_pages, wiki_promotions,
+    qa_votes, question_tags, questions, tags, users, wiki_pages, wiki_promotions,
 };
 use prassi_db::{AnswerId, DbConnection, PostKind, QuestionId, TagId, UserId};
 use serde::Serialize;
@@ -24,6 +23,7 @@ use super::editing::edit_rule;
 use super::experts::{expert_suggestions, question_tags};
 use super::question_url;
 use super::reputation::reputation;
+use super::thread::{thread, ThreadAnswer};
 use super::views::{
     AnswerView, CommentView, QuestionDetail, QuestionPage, QuestionSummary, WikiRef,
 };
@@ -253,41 +253,39 @@ pub(crate) fn tags_of(
 }
 
 /// The whole question page in a fixed number of queries, whatever the number of answers and
-/// comments: the question with its author, its tags, the answers with authors, the comments
-/// with authors, the revision counts, the viewer's votes (and the original's title when
-/// closed as a duplicate).
+/// comments: the question with its author and its thread's version, its tags, the thread
+/// (answers and comments with authors, revision counts: kept per process while the version
+/// holds, see [`super::thread`]), the viewer's votes (and the original's title when closed as
+/// a duplicate).
 pub fn question_page(
     conn: &mut DbConnection,
     id: &QuestionId,
     viewer: &Viewer,
     phase: Phase,
 ) -> AppResult<QuestionPage> {
-    let row: Option<(Question, AuthorRow)> = questions::table
+    let row: Option<(Question, i64, AuthorRow)> = questions::table
         .inner_join(users::table)
         .filter(questions::id.eq(id))
-        .select((Question::as_select(), author_columns()))
+        .select((
+            Question::as_select(),
+            questions::thread_version,
+            author_columns(),
+        ))
         .first(conn)
         .optional()?;
-    let (q, author) = row.ok_or_else(AppError::not_found)?;
+    let (q, version, author) = row.ok_or_else(AppError::not_found)?;
     let audience = Audience::from_db(&q.audience).ok_or_else(AppError::not_found)?;
     if !access::can(viewer, phase, &audience, Action::Read) {
         return Err(AppError::not_found());
     }
     let question_tags = question_tags(conn, &q.id)?;
-    let answer_rows: Vec<(Answer, AuthorRow)> = answers::table
-        .inner_join(users::table)
-        .filter(answers::question_id.eq(&q.id))
-        .order((answers::score.desc(), answers::created_at.asc()))
-        .select((Answer::as_select(), author_columns()))
-        .load(conn)?;
-    let comment_rows: Vec<(QaComment, AuthorRow)> = qa_comments::table
-        .inner_join(users::table)
-        .filter(qa_comments::question_id.eq(&q.id))
-        .order(qa_comments::created_at.asc())
-        .select((QaComment::as_select(), author_columns()))
-        .load(conn)?;
-    let mut post_ids: Vec<String> = answer_rows.iter().map(|(a, _)| a.id.0.clone()).collect();
-    post_ids.push(q.id.0.clone());
+    let thread = thread(conn, &q.id, version)?;
+    let mut post_ids: Vec<&str> = thread
+        .answers
+        .iter()
+        .map(|a| a.answer.id.as_str())
+        .collect();
+    post_ids.push(q.id.as_str());
     let mut my_votes: HashMap<(PostKind, String), i32> = HashMap::new();
     if let Some(me) = viewer.user_id() {
         let rows: Vec<(PostKind, String, i32)> = qa_votes::table
@@ -299,30 +297,24 @@ pub fn question_page(
             my_votes.insert((k, p), v);
         }
     }
-    let revision_counts: HashMap<String, i64> = qa_revisions::table
-        .filter(qa_revisions::post_id.one_of(&post_ids))
-        .group_by(qa_revisions::post_id)
-        .select((qa_revisions::post_id, diesel::dsl::count_star()))
-        .load::<(String, i64)>(conn)?
-        .into_iter()
-        .collect();
+    let revision_counts = &thread.revision_counts;
     let can_edit = |author: &UserId| access::may_edit(viewer, phase, &audience, &edit_rule(author));
     let mut question_comments = Vec::new();
     let mut answer_comments: HashMap<AnswerId, Vec<CommentView>> = HashMap::new();
-    for (c, a) in comment_rows {
+    for (c, a) in &thread.comments {
         let view = CommentView {
-            id: c.id.0,
-            body: c.body,
-            author: AuthorView::of(&a),
+            id: c.id.0.clone(),
+            body: c.body.clone(),
+            author: AuthorView::of(a),
             created_at: c.created_at,
         };
-        match c.answer_id {
+        match &c.answer_id {
             None => question_comments.push(view),
-            Some(aid) => answer_comments.entry(aid).or_default().push(view),
+            Some(aid) => answer_comments.entry(aid.clone()).or_default().push(view),
         }
     }
     let me = viewer.user_id();
-    let mut authors: Vec<UserId> = answer_rows.iter().map(|(_, a)| a.0.clone()).collect();
+    let mut authors: Vec<UserId> = thread.answers.iter().map(|a| a.author.0.clone()).collect();
     authors.push(author.0.clone());
     let rep = reputation(conn, &authors, viewer, phase)?;
     let with_rep = |row: &AuthorRow| AuthorView {
@@ -361,35 +353,42 @@ pub fn question_page(
     }
     let participates = access::can(viewer, phase, &audience, Action::Participate);
     let accepted = q.accepted_answer_id.clone();
-    let mut answers: Vec<AnswerView> = answer_rows
-        .into_iter()
-        .map(|(a, au)| AnswerView {
-            body_html: prassi_core::markdown::render(&a.body_md),
-            my_vote: my_votes
-                .get(&(PostKind::Answer, a.id.0.clone()))
-                .copied()
-                .unwrap_or(0),
-            accepted: accepted.as_ref() == Some(&a.id),
-            is_own: me == Some(&a.author_id),
-            can_edit: can_edit(&a.author_id),
-            revision_count: revision_counts.get(a.id.as_str()).copied().unwrap_or(0),
-            url_edit: format!("/qa/modifica/risposta/{}", a.id),
-            url_history: format!("/qa/cronologia/risposta/{}", a.id),
-            comments: answer_comments.remove(&a.id).unwrap_or_default(),
-            wiki_pages: promoted.remove(&a.id).unwrap_or_default(),
-            promote_url: if participates && accepted.as_ref() == Some(&a.id) {
-                format!("/wiki/promuovi/{}", a.id)
-            } else {
-                String::new()
+    let mut answers: Vec<AnswerView> = thread
+        .answers
+        .iter()
+        .map(
+            |ThreadAnswer {
+                 answer: a,
+                 author: au,
+                 body_html,
+             }| AnswerView {
+                body_html: body_html.clone(),
+                my_vote: my_votes
+                    .get(&(PostKind::Answer, a.id.0.clone()))
+                    .copied()
+                    .unwrap_or(0),
+                accepted: accepted.as_ref() == Some(&a.id),
+                is_own: me == Some(&a.author_id),
+                can_edit: can_edit(&a.author_id),
+                revision_count: revision_counts.get(a.id.as_str()).copied().unwrap_or(0),
+                url_edit: format!("/qa/modifica/risposta/{}", a.id),
+                url_history: format!("/qa/cronologia/risposta/{}", a.id),
+                comments: answer_comments.remove(&a.id).unwrap_or_default(),
+                wiki_pages: promoted.remove(&a.id).unwrap_or_default(),
+                promote_url: if participates && accepted.as_ref() == Some(&a.id) {
+                    format!("/wiki/promuovi/{}", a.id)
+                } else {
+                    String::new()
+                },
+                id: a.id.0.clone(),
+                body_md: a.body_md.clone(),
+                score: a.score,
+                author: with_rep(au),
+                created_at: a.created_at,
+                updated_at: a.updated_at,
+                lang: a.lang.clone(),
             },
-            id: a.id.0,
-            body_md: a.body_md,
-            score: a.score,
-            author: with_rep(&au),
-            created_at: a.created_at,
-            updated_at: a.updated_at,
-            lang: a.lang,
-        })
+        )
         .collect();
     // Accepted first; the query already ordered the rest by score, then age.
     answers.sort_by_key(|a| !a.accepted);

@@ -297,6 +297,7 @@ pub fn answer_in(
     )
     .set((
         questions::answer_count.eq(questions::answer_count + 1),
+        questions::thread_version.eq(questions::thread_version + 1),
         questions::last_activity_at.eq(now),
     ))
     .execute(conn)?;
@@ -375,7 +376,10 @@ pub fn comment(
         })
         .execute(conn)?;
     diesel::update(questions::table.find(&q.id))
-        .set(questions::last_activity_at.eq(now))
+        .set((
+            questions::last_activity_at.eq(now),
+            questions::thread_version.eq(questions::thread_version + 1),
+        ))
         .execute(conn)?;
     notify::happened(
         conn,
@@ -515,6 +519,7 @@ pub fn vote(
             diesel::update(answers::table.filter(answers::id.eq(&post_id)))
                 .set(answers::score.eq(answers::score + delta))
                 .execute(conn)?;
+            super::thread::touch(conn, &question_id)?;
             let tags = counters::tags_of(conn, &question_id)?;
             counters::tag_answerer(conn, &tags, &author, &audience.to_db(), 0, i64::from(delta))?;
             answers::table

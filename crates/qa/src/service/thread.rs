@@ -1,0 +1,196 @@
+//! A question's thread — its answers with their authors and rendered bodies, its comments with
+//! their authors, and the revision counts of its posts — kept per process and checked against
+//! the question's `thread_version` on every view, so that a busy question page reads one row
+//! of `questions` instead of all its answers and comments.
+//!
+//! `thread_version` moves in the transaction of every change a thread shows: an answer or a
+//! comment posted, the question or an answer edited (a revision), an answer's score moved by a
+//! vote ([`touch`], called by the writing services), and a member's name or role changed (a
+//! database trigger, `migrations/*/2026-12-07-000026_thread_version`). What the page shows
+//! from the question's own row (title, body, score, audience, closing, accepted answer) is
+//! read fresh with the version on every view, as are everything that depends on the viewer
+//! (their votes, rights, the reputation they may see) and what other modules own (tags, wiki
+//! promotions, the working group).
+//!
+//! A thread read at version V is never older than V: the version is read first and the
+//! thread after it, and a write moves both in one transaction. A newer thread may be kept
+//! under V (a write committed in between); the next view reads V+1 and loads it again. A
+//! thread is kept only when read outside a transaction, so what a transaction that later
+//! rolls back saw is never kept. Several instances each keep their own; none can serve
+//! another's stale copy because each checks the version in the database.
+//!
+//! The cache is bounded in bytes (`PRASSI_THREAD_CACHE_KIB`, 4 MiB by default: the threads of
+//! a few dozen busy questions); least recently used threads leave first.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use diesel::connection::TransactionManager;
+use diesel::prelude::*;
+use lru::LruCache;
+use prassi_core::people::{author_columns, AuthorRow};
+use prassi_db::models::{Answer, QaComment};
+use prassi_db::schema::{answers, qa_comments, qa_revisions, questions};
+use prassi_db::{DbConnection, OneOfExt, QuestionId};
+
+/// 4 MiB unless configured.
+static BUDGET: AtomicUsize = AtomicUsize::new(4 << 20);
+
+/// One answer of a thread, with its author and its body rendered.
+pub(super) struct ThreadAnswer {
+    pub answer: Answer,
+    pub author: AuthorRow,
+    pub body_html: String,
+}
+
+/// What a question page shows of a question's answers and comments, as of `version`.
+pub(super) struct Thread {
+    version: i64,
+    /// By score, then oldest first (the page puts the accepted answer first).
+    pub answers: Vec<ThreadAnswer>,
+    /// Oldest first.
+    pub comments: Vec<(QaComment, AuthorRow)>,
+    /// Revisions per post id (the question's and its answers'); a post never edited has one.
+    pub revision_counts: HashMap<String, i64>,
+    /// What it counts against the budget (its text, roughly).
+    size: usize,
+}
+
+struct Cache {
+    threads: LruCache<QuestionId, Arc<Thread>>,
+    bytes: usize,
+}
+
+fn cache() -> &'static Mutex<Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE.get_or_init(|| {
+        Mutex::new(Cache {
+            threads: LruCache::unbounded(),
+            bytes: 0,
+        })
+    })
+}
+
+impl Cache {
+    fn shrink_to(&mut self, budget: usize) {
+        while self.bytes > budget {
+            match self.threads.pop_lru() {
+                Some((_, t)) => self.bytes -= t.size,
+                None => break,
+            }
+        }
+    }
+}
+
+/// Sets the byte budget; 0 turns the cache off (and empties it).
+pub fn set_budget(bytes: usize) {
+    BUDGET.store(bytes, Ordering::Relaxed);
+    if let Ok(mut c) = cache().lock() {
+        c.shrink_to(bytes);
+    }
+}
+
+/// Moves a question's `thread_version`: called in the transaction of every change its
+/// thread shows (see the module's doc).
+pub(crate) fn touch(conn: &mut DbConnection, question: &QuestionId) -> QueryResult<()> {
+    diesel::update(questions::table.find(question))
+        .set(questions::thread_version.eq(questions::thread_version + 1))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The thread of `question` as of `version` (read by the caller from the question's row):
+/// the kept one if it is that version, else read (three queries) and kept.
+pub(super) fn thread(
+    conn: &mut DbConnection,
+    question: &QuestionId,
+    version: i64,
+) -> QueryResult<Arc<Thread>> {
+    let budget = BUDGET.load(Ordering::Relaxed);
+    let in_transaction = matches!(
+        <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+            .transaction_depth(),
+        Ok(Some(_))
+    );
+    let keep = budget > 0 && !in_transaction;
+    if keep {
+        if let Some(t) = cache().lock().ok().and_then(|mut c| {
+            c.threads
+                .get(question)
+                .filter(|t| t.version == version)
+                .cloned()
+        }) {
+            return Ok(t);
+        }
+    }
+    let thread = Arc::new(load(conn, question, version)?);
+    if keep && thread.size <= budget / 4 {
+        if let Ok(mut c) = cache().lock() {
+            // A slower reader never replaces a newer thread with an older one.
+            let newer_kept = c
+                .threads
+                .peek(question)
+                .is_some_and(|t| t.version > version);
+            if !newer_kept {
+                if let Some(old) = c.threads.put(question.clone(), Arc::clone(&thread)) {
+                    c.bytes -= old.size;
+                }
+                c.bytes += thread.size;
+                c.shrink_to(budget);
+            }
+        }
+    }
+    Ok(thread)
+}
+
+fn load(conn: &mut DbConnection, question: &QuestionId, version: i64) -> QueryResult<Thread> {
+    let answer_rows: Vec<(Answer, AuthorRow)> = answers::table
+        .inner_join(prassi_db::schema::users::table)
+        .filter(answers::question_id.eq(question))
+        .order((answers::score.desc(), answers::created_at.asc()))
+        .select((Answer::as_select(), author_columns()))
+        .load(conn)?;
+    let comments: Vec<(QaComment, AuthorRow)> = qa_comments::table
+        .inner_join(prassi_db::schema::users::table)
+        .filter(qa_comments::question_id.eq(question))
+        .order(qa_comments::created_at.asc())
+        .select((QaComment::as_select(), author_columns()))
+        .load(conn)?;
+    let mut post_ids: Vec<String> = answer_rows.iter().map(|(a, _)| a.id.0.clone()).collect();
+    post_ids.push(question.0.clone());
+    let revision_counts: HashMap<String, i64> = qa_revisions::table
+        .filter(qa_revisions::post_id.one_of(&post_ids))
+        .group_by(qa_revisions::post_id)
+        .select((qa_revisions::post_id, diesel::dsl::count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let author_size = |a: &AuthorRow| a.0 .0.len() + a.1.len() + a.2.len() + 64;
+    let answers: Vec<ThreadAnswer> = answer_rows
+        .into_iter()
+        .map(|(answer, author)| ThreadAnswer {
+            body_html: prassi_core::markdown::render(&answer.body_md),
+            answer,
+            author,
+        })
+        .collect();
+    let size = answers
+        .iter()
+        .map(|a| a.answer.body_md.len() + a.body_html.len() + author_size(&a.author) + 256)
+        .chain(
+            comments
+                .iter()
+                .map(|(c, a)| c.body.len() + author_size(a) + 160),
+        )
+        .chain(revision_counts.keys().map(|k| k.len() + 48))
+        .sum::<usize>()
+        + 128;
+    Ok(Thread {
+        version,
+        answers,
+        comments,
+        revision_counts,
+        size,
+    })
+}
