@@ -4,6 +4,7 @@
 //! the switch, else the browser's `Accept-Language`, else Italian.
 
 use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 
 use actix_web::HttpRequest;
 use fluent_templates::fluent_bundle::FluentValue;
@@ -71,9 +72,38 @@ fn langid(lang: &str) -> LanguageIdentifier {
 /// Translates `key`; unknown keys come back as the key itself, so a missing message is
 /// visible rather than blank.
 pub fn t(lang: &str, key: &str) -> String {
-    LOCALES
-        .try_lookup(&langid(lang), key)
-        .unwrap_or_else(|| key.to_owned())
+    plain(lang, key).unwrap_or_else(|| key.to_owned())
+}
+
+/// A message without arguments. Those of the offered languages are kept once looked up: a
+/// page asks for dozens, and each Fluent lookup parses the language tag, walks two hash maps
+/// and formats the pattern. Only keys the catalogues have are kept, so the memo is bounded by
+/// them whatever keys are asked for.
+type Memo = RwLock<HashMap<Box<str>, Box<str>, foldhash::fast::RandomState>>;
+
+/// One memo per offered language.
+fn memos() -> &'static [Memo] {
+    static MEMO: OnceLock<Vec<Memo>> = OnceLock::new();
+    MEMO.get_or_init(|| LANGUAGES.iter().map(|_| Memo::default()).collect())
+}
+
+fn plain(lang: &str, key: &str) -> Option<String> {
+    let Some(at) = LANGUAGES.iter().position(|l| *l == lang) else {
+        return LOCALES.try_lookup(&langid(lang), key);
+    };
+    let memo = &memos()[at];
+    if let Some(text) = memo
+        .read()
+        .ok()
+        .and_then(|m| m.get(key).map(|t| t.to_string()))
+    {
+        return Some(text);
+    }
+    let text = LOCALES.try_lookup(&langid(lang), key)?;
+    if let Ok(mut m) = memo.write() {
+        m.insert(key.into(), text.as_str().into());
+    }
+    Some(text)
 }
 
 /// Translates `key` with arguments; a numeric `count` selects the plural form.
@@ -119,7 +149,7 @@ impl tera::Function for TeraTranslate {
             .map(|(k, v)| (std::borrow::Cow::Owned(kebab(k)), json_to_fluent(v)))
             .collect();
         let text = if map.is_empty() {
-            LOCALES.try_lookup(&langid(lang), key)
+            plain(lang, key)
         } else {
             LOCALES.try_lookup_with_args(&langid(lang), key, &map)
         };
@@ -191,6 +221,27 @@ mod tests {
                 .is_some_and(|s| s.contains('3')),
             "{minus:?}"
         );
+    }
+
+    #[test]
+    fn plain_messages_are_kept_once_and_missing_keys_never() {
+        let first = t("it", "qa-section");
+        assert_ne!(first, "qa-section", "a message the catalogue has");
+        assert_eq!(t("it", "qa-section"), first, "the same text from the memo");
+        assert_ne!(t("en", "qa-section"), first, "each language its own");
+        assert!(memos()[0]
+            .read()
+            .is_ok_and(|m| m.contains_key("qa-section")));
+        for i in 0..500 {
+            let key = format!("no-such-key-{i}");
+            assert_eq!(t("it", &key), key);
+            assert!(
+                !memos()[0]
+                    .read()
+                    .is_ok_and(|m| m.contains_key(key.as_str())),
+                "a key the catalogues lack is never kept"
+            );
+        }
     }
 
     #[test]

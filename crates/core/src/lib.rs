@@ -14,6 +14,7 @@ pub mod groups;
 pub mod history;
 pub mod i18n;
 pub mod input;
+pub mod lru_budget;
 pub mod mail;
 pub mod markdown;
 pub mod module;

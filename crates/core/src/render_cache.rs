@@ -8,50 +8,26 @@
 //! (`PRASSI_RENDER_CACHE_KIB`).
 
 use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
-use lru::LruCache;
+use crate::lru_budget::LruBudget;
 
-/// 8 MiB unless configured.
-static BUDGET: AtomicUsize = AtomicUsize::new(8 << 20);
-
-/// The lock is held only to find, keep or evict an entry: keys are hashed before it is taken
-/// and compared after it is released (an entry is shared), so that hashing and comparing a
-/// question's answer blocks, comments included, never holds one process-wide lock.
-struct Cache {
-    /// Keyed by the hash of (kind, key); the entry keeps both, compared in full.
-    entries: LruCache<u64, Arc<Entry>>,
-    bytes: usize,
-}
+/// Keyed by the hash of (kind, key); the entry keeps both, compared in full. Keys are hashed
+/// before the lock is taken and compared after it is released (an entry is shared), so that
+/// hashing and comparing a question's answer blocks, comments included, never holds one
+/// process-wide lock. 8 MiB unless configured.
+static CACHE: LruBudget<u64, Entry> = LruBudget::new(8 << 20);
 
 struct Entry {
     kind: &'static str,
     key: Box<[u8]>,
     html: Box<str>,
-    /// What the entry counts against the budget: its key and its HTML.
-    size: usize,
-}
-
-fn cache() -> &'static Mutex<Cache> {
-    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
-    CACHE.get_or_init(|| {
-        Mutex::new(Cache {
-            entries: LruCache::unbounded(),
-            bytes: 0,
-        })
-    })
 }
 
 /// Seeded per process; a collision costs a miss, never a wrong entry (keys are compared).
 fn hasher() -> &'static foldhash::fast::RandomState {
     static HASHER: OnceLock<foldhash::fast::RandomState> = OnceLock::new();
     HASHER.get_or_init(foldhash::fast::RandomState::default)
-}
-
-/// The entry kept under `hash`, if any (marked as just used).
-fn lookup(hash: u64) -> Option<Arc<Entry>> {
-    cache().lock().ok()?.entries.get(&hash).cloned()
 }
 
 fn hash(kind: &str, key: &[u8]) -> u64 {
@@ -62,43 +38,14 @@ fn hash(kind: &str, key: &[u8]) -> u64 {
     h.finish()
 }
 
-impl Cache {
-    fn shrink_to(&mut self, budget: usize) {
-        while self.bytes > budget {
-            match self.entries.pop_lru() {
-                Some((_, e)) => self.bytes -= e.size,
-                None => break,
-            }
-        }
-    }
-
-    /// Keeps `entry` under `hash` if it fits a quarter of the budget.
-    fn keep(&mut self, hash: u64, entry: Arc<Entry>, budget: usize) {
-        if entry.size <= budget / 4 {
-            let size = entry.size;
-            if let Some(old) = self.entries.put(hash, entry) {
-                self.bytes -= old.size;
-            }
-            self.bytes += size;
-            self.shrink_to(budget);
-        }
-    }
-}
-
 /// Sets the byte budget; 0 turns the cache off (and empties it).
 pub fn set_budget(bytes: usize) {
-    BUDGET.store(bytes, Ordering::Relaxed);
-    if let Ok(mut c) = cache().lock() {
-        c.shrink_to(bytes);
-    }
+    CACHE.set_budget(bytes);
 }
 
 /// What the cache holds now: entries and bytes.
 pub fn usage() -> (usize, usize) {
-    cache()
-        .lock()
-        .map(|c| (c.entries.len(), c.bytes))
-        .unwrap_or((0, 0))
+    CACHE.usage()
 }
 
 /// The HTML cached for (`kind`, `key`), or `render`'s, which is then kept. `render` runs
@@ -120,34 +67,32 @@ pub fn get_or_render_then<E, T>(
     render: impl FnOnce() -> Result<String, E>,
     then: impl FnOnce(&str) -> T,
 ) -> Result<T, E> {
-    let budget = BUDGET.load(Ordering::Relaxed);
-    if budget == 0 {
+    if CACHE.budget() == 0 {
         return Ok(then(&render()?));
     }
     let hash = hash(kind, key);
-    if let Some(e) = lookup(hash) {
+    if let Some(e) = CACHE.get(&hash) {
         if e.kind == kind && *e.key == *key {
             return Ok(then(&e.html));
         }
     }
     let html = render()?;
     let out = then(&html);
-    let entry = Arc::new(Entry {
+    // Keys and HTML both count against the budget.
+    let size = key.len() + html.len();
+    let entry = Entry {
         kind,
-        size: key.len() + html.len(),
         key: key.into(),
         html: html.into_boxed_str(),
-    });
-    if let Ok(mut c) = cache().lock() {
-        c.keep(hash, entry, budget);
-    }
+    };
+    CACHE.keep(hash, Arc::new(entry), size, |_| true);
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn each_key_gets_its_own_html_once_within_the_budget() {

@@ -173,10 +173,10 @@ async fn question_context(
     let (page, accepted_review, watch) = ctx
         .state
         .run(move |conn| {
-            let page = service::question_page(conn, &qid, &viewer, phase)?;
+            let (page, row, audience) = service::question_page_and_row(conn, &qid, &viewer, phase)?;
             // Most questions have no accepted answer, hence no review notice to read.
             let review = match page.question.accepted_answer_id {
-                Some(_) => service::accepted_review(conn, &viewer, phase, &qid)?,
+                Some(_) => service::accepted_review_of(conn, &viewer, phase, row, audience)?,
                 None => None,
             };
             Ok((

@@ -720,6 +720,13 @@ both_backends! {
         let p = reader.get(&page).await;
         assert!(p.body.contains("Risposta vera.") && !p.body.contains("Risposta mai scritta."));
         assert_eq!(p.body.matches("<article class=\"qa-answer").count(), 3, "three answers");
+        // The question's tags are kept with its thread: a tag renamed by a moderator shows.
+        assert!(p.body.contains("/qa/tags/appalti\""));
+        app.user("modera", Role::Moderator);
+        let moderator = app.viewer("modera");
+        write(&|c| service::rename_tag(c, &moderator, "appalti", "appalti-pubblici"));
+        let p = reader.get(&page).await;
+        assert!(p.body.contains("/qa/tags/appalti-pubblici\"") && !p.body.contains("/qa/tags/appalti\""));
     }
 }
 

@@ -27,11 +27,11 @@ pub use closing::{close, reopen, CloseInput};
 pub use editing::{answer_question, edit_answer, edit_question, editable, history, EditInput};
 pub use experts::{invite_expert, ExpertSuggestion};
 pub(crate) use reading::tags_of;
-pub use reading::{list, question_page, ListFilter, ListTab};
+pub use reading::{list, question_page, question_page_and_row, ListFilter, ListTab};
 pub use reputation::{profile_activity, reputation};
 pub use review::{
-    accepted_review, answer_review, answer_title_url, mark_answer_reviewed, notify_due_answers,
-    review_answers, set_answer_review, AcceptedReview,
+    accepted_review, accepted_review_of, answer_review, answer_title_url, mark_answer_reviewed,
+    notify_due_answers, review_answers, set_answer_review, AcceptedReview,
 };
 pub use tag_admin::{create_tag, merge_tags, rename_tag, TagInput};
 pub use tags::{tag_by_name, tag_list, tag_names, top_answerers, TagView, TopAnswerer};

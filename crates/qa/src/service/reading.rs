@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::counters;
 
 use super::editing::edit_rule;
-use super::experts::{expert_suggestions, question_tags};
+use super::experts::expert_suggestions;
 use super::question_url;
 use super::reputation::reputation;
 use super::thread::{thread, ThreadAnswer};
@@ -263,6 +263,17 @@ pub fn question_page(
     viewer: &Viewer,
     phase: Phase,
 ) -> AppResult<QuestionPage> {
+    question_page_and_row(conn, id, viewer, phase).map(|(page, _, _)| page)
+}
+
+/// As [`question_page`], with the question's row and audience as it read them (for what the
+/// page shows beside it, such as the accepted answer's review notice).
+pub fn question_page_and_row(
+    conn: &mut DbConnection,
+    id: &QuestionId,
+    viewer: &Viewer,
+    phase: Phase,
+) -> AppResult<(QuestionPage, Question, Audience)> {
     let row: Option<(Question, i64, AuthorRow)> = questions::table
         .inner_join(users::table)
         .filter(questions::id.eq(id))
@@ -278,8 +289,9 @@ pub fn question_page(
     if !access::can(viewer, phase, &audience, Action::Read) {
         return Err(AppError::not_found());
     }
-    let question_tags = question_tags(conn, &q.id)?;
+    let row = q.clone();
     let thread = thread(conn, &q.id, version)?;
+    let question_tags = &thread.tags;
     let mut post_ids: Vec<&str> = thread
         .answers
         .iter()
@@ -327,7 +339,7 @@ pub fn question_page(
             &q.id,
             &q.author_id,
             q.group_id.as_ref(),
-            &question_tags,
+            question_tags,
         )?
     } else {
         Vec::new()
@@ -404,7 +416,7 @@ pub fn question_page(
         None => None,
     };
     let group = prassi_core::groups::link(conn, q.group_id.as_ref())?;
-    Ok(QuestionPage {
+    let page = QuestionPage {
         question: QuestionDetail {
             group,
             lang: q.lang.clone(),
@@ -425,7 +437,7 @@ pub fn question_page(
             score: q.score,
             answer_count: q.answer_count,
             audience: q.audience,
-            tags: question_tags.into_iter().map(|t| t.name).collect(),
+            tags: question_tags.iter().map(|t| t.name.clone()).collect(),
             author: with_rep(&author),
             created_at: q.created_at,
             updated_at: q.updated_at,
@@ -437,5 +449,6 @@ pub fn question_page(
         question_comments,
         answers,
         experts,
-    })
+    };
+    Ok((page, row, audience))
 }

@@ -163,6 +163,18 @@ pub fn accepted_review(
     question: &QuestionId,
 ) -> AppResult<Option<AcceptedReview>> {
     let (question, audience) = readable_question(conn, question, viewer, phase)?;
+    accepted_review_of(conn, viewer, phase, question, audience)
+}
+
+/// As [`accepted_review`], for a question the caller has read and found readable (the question
+/// page, which has just done both).
+pub fn accepted_review_of(
+    conn: &mut DbConnection,
+    viewer: &Viewer,
+    phase: Phase,
+    question: Question,
+    audience: Audience,
+) -> AppResult<Option<AcceptedReview>> {
     let Some(answer) = question.accepted_answer_id.clone() else {
         return Ok(None);
     };

@@ -98,6 +98,8 @@ pub fn rename_tag(conn: &mut DbConnection, viewer: &Viewer, from: &str, to: &str
         .load(conn)?;
     for q in &tagged {
         crate::search::QUESTIONS.touch(conn, q.as_str())?;
+        // The question page's kept thread holds the tag's name.
+        super::thread::touch(conn, q)?;
     }
     Ok(())
 }
@@ -145,6 +147,7 @@ pub fn merge_tags(
     counters::recount_tag(conn, &target.id)?;
     for q in &tagged {
         crate::search::QUESTIONS.touch(conn, q.as_str())?;
+        super::thread::touch(conn, q)?;
     }
     Ok(moved)
 }

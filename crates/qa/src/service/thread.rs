@@ -1,16 +1,17 @@
 //! A question's thread — its answers with their authors and rendered bodies, its comments with
-//! their authors, and the revision counts of its posts — kept per process and checked against
+//! their authors, the revision counts of its posts and its tags — kept per process and checked against
 //! the question's `thread_version` on every view, so that a busy question page reads one row
 //! of `questions` instead of all its answers and comments.
 //!
 //! `thread_version` moves in the transaction of every change a thread shows: an answer or a
-//! comment posted, the question or an answer edited (a revision), an answer's score moved by a
-//! vote ([`touch`], called by the writing services), and a member's name or role changed (a
-//! database trigger, `migrations/*/2026-12-07-000026_thread_version`). What the page shows
-//! from the question's own row (title, body, score, audience, closing, accepted answer) is
-//! read fresh with the version on every view, as are everything that depends on the viewer
-//! (their votes, rights, the reputation they may see) and what other modules own (tags, wiki
-//! promotions, the working group).
+//! comment posted, the question or an answer edited (a revision; the question's tags are edited
+//! with it), an answer's score moved by a vote, a tag renamed or merged ([`touch`], or the
+//! services' own updates of the question), and a member's name or role changed (a database
+//! trigger, `migrations/*/2026-12-07-000026_thread_version`). What the page shows from the
+//! question's own row (title, body, score, audience, closing, accepted answer) is read fresh
+//! with the version on every view, as are everything that depends on the viewer (their votes,
+//! rights, the reputation they may see) and what other modules own (wiki promotions, the
+//! working group).
 //!
 //! A thread read at version V is never older than V: the version is read first and the
 //! thread after it, and a write moves both in one transaction. A newer thread may be kept
@@ -23,19 +24,19 @@
 //! a few dozen busy questions); least recently used threads leave first.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use diesel::connection::TransactionManager;
 use diesel::prelude::*;
-use lru::LruCache;
+use prassi_core::error::AppResult;
+use prassi_core::lru_budget::LruBudget;
 use prassi_core::people::{author_columns, AuthorRow};
-use prassi_db::models::{Answer, QaComment};
+use prassi_db::models::{Answer, QaComment, Tag};
 use prassi_db::schema::{answers, qa_comments, qa_revisions, questions};
 use prassi_db::{DbConnection, OneOfExt, QuestionId};
 
 /// 4 MiB unless configured.
-static BUDGET: AtomicUsize = AtomicUsize::new(4 << 20);
+static CACHE: LruBudget<QuestionId, Thread> = LruBudget::new(4 << 20);
 
 /// One answer of a thread, with its author and its body rendered.
 pub(super) struct ThreadAnswer {
@@ -53,42 +54,15 @@ pub(super) struct Thread {
     pub comments: Vec<(QaComment, AuthorRow)>,
     /// Revisions per post id (the question's and its answers'); a post never edited has one.
     pub revision_counts: HashMap<String, i64>,
+    /// The question's tags, by name.
+    pub tags: Vec<Tag>,
     /// What it counts against the budget (its text, roughly).
     size: usize,
 }
 
-struct Cache {
-    threads: LruCache<QuestionId, Arc<Thread>>,
-    bytes: usize,
-}
-
-fn cache() -> &'static Mutex<Cache> {
-    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
-    CACHE.get_or_init(|| {
-        Mutex::new(Cache {
-            threads: LruCache::unbounded(),
-            bytes: 0,
-        })
-    })
-}
-
-impl Cache {
-    fn shrink_to(&mut self, budget: usize) {
-        while self.bytes > budget {
-            match self.threads.pop_lru() {
-                Some((_, t)) => self.bytes -= t.size,
-                None => break,
-            }
-        }
-    }
-}
-
 /// Sets the byte budget; 0 turns the cache off (and empties it).
 pub fn set_budget(bytes: usize) {
-    BUDGET.store(bytes, Ordering::Relaxed);
-    if let Ok(mut c) = cache().lock() {
-        c.shrink_to(bytes);
-    }
+    CACHE.set_budget(bytes);
 }
 
 /// Moves a question's `thread_version`: called in the transaction of every change its
@@ -101,50 +75,35 @@ pub(crate) fn touch(conn: &mut DbConnection, question: &QuestionId) -> QueryResu
 }
 
 /// The thread of `question` as of `version` (read by the caller from the question's row):
-/// the kept one if it is that version, else read (three queries) and kept.
+/// the kept one if it is that version, else read (four queries) and kept.
 pub(super) fn thread(
     conn: &mut DbConnection,
     question: &QuestionId,
     version: i64,
-) -> QueryResult<Arc<Thread>> {
-    let budget = BUDGET.load(Ordering::Relaxed);
+) -> AppResult<Arc<Thread>> {
     let in_transaction = matches!(
         <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
             .transaction_depth(),
         Ok(Some(_))
     );
-    let keep = budget > 0 && !in_transaction;
+    let keep = CACHE.budget() > 0 && !in_transaction;
     if keep {
-        if let Some(t) = cache().lock().ok().and_then(|mut c| {
-            c.threads
-                .get(question)
-                .filter(|t| t.version == version)
-                .cloned()
-        }) {
+        if let Some(t) = CACHE.get(question).filter(|t| t.version == version) {
             return Ok(t);
         }
     }
     let thread = Arc::new(load(conn, question, version)?);
-    if keep && thread.size <= budget / 4 {
-        if let Ok(mut c) = cache().lock() {
-            // A slower reader never replaces a newer thread with an older one.
-            let newer_kept = c
-                .threads
-                .peek(question)
-                .is_some_and(|t| t.version > version);
-            if !newer_kept {
-                if let Some(old) = c.threads.put(question.clone(), Arc::clone(&thread)) {
-                    c.bytes -= old.size;
-                }
-                c.bytes += thread.size;
-                c.shrink_to(budget);
-            }
-        }
+    if keep {
+        // A slower reader never replaces a newer thread with an older one.
+        CACHE.keep(question.clone(), Arc::clone(&thread), thread.size, |kept| {
+            kept.version <= version
+        });
     }
     Ok(thread)
 }
 
-fn load(conn: &mut DbConnection, question: &QuestionId, version: i64) -> QueryResult<Thread> {
+fn load(conn: &mut DbConnection, question: &QuestionId, version: i64) -> AppResult<Thread> {
+    let tags = super::experts::question_tags(conn, question)?;
     let answer_rows: Vec<(Answer, AuthorRow)> = answers::table
         .inner_join(prassi_db::schema::users::table)
         .filter(answers::question_id.eq(question))
@@ -184,6 +143,10 @@ fn load(conn: &mut DbConnection, question: &QuestionId, version: i64) -> QueryRe
                 .map(|(c, a)| c.body.len() + author_size(a) + 160),
         )
         .chain(revision_counts.keys().map(|k| k.len() + 48))
+        .chain(
+            tags.iter()
+                .map(|t| t.id.0.len() + t.name.len() + t.description.len() + 64),
+        )
         .sum::<usize>()
         + 128;
     Ok(Thread {
@@ -191,6 +154,7 @@ fn load(conn: &mut DbConnection, question: &QuestionId, version: i64) -> QueryRe
         answers,
         comments,
         revision_counts,
+        tags,
         size,
     })
 }
