@@ -75,10 +75,7 @@ pub fn t(lang: &str, key: &str) -> String {
     plain(lang, key).unwrap_or_else(|| key.to_owned())
 }
 
-/// A message without arguments. Those of the offered languages are kept once looked up: a
-/// page asks for dozens, and each Fluent lookup parses the language tag, walks two hash maps
-/// and formats the pattern. Only keys the catalogues have are kept, so the memo is bounded by
-/// them whatever keys are asked for.
+/// Messages without arguments of one language, by key (see [`plain`]).
 type Memo = RwLock<HashMap<Box<str>, Box<str>, foldhash::fast::RandomState>>;
 
 /// One memo per offered language.
@@ -87,6 +84,10 @@ fn memos() -> &'static [Memo] {
     MEMO.get_or_init(|| LANGUAGES.iter().map(|_| Memo::default()).collect())
 }
 
+/// A message without arguments. Those of the offered languages are kept once looked up: a
+/// page asks for dozens, and each Fluent lookup parses the language tag, walks two hash maps
+/// and formats the pattern. Only keys the catalogues have are kept, so the memo is bounded by
+/// them whatever keys are asked for.
 fn plain(lang: &str, key: &str) -> Option<String> {
     let Some(at) = LANGUAGES.iter().position(|l| *l == lang) else {
         return LOCALES.try_lookup(&langid(lang), key);

@@ -253,10 +253,10 @@ pub(crate) fn tags_of(
 }
 
 /// The whole question page in a fixed number of queries, whatever the number of answers and
-/// comments: the question with its author and its thread's version, its tags, the thread
-/// (answers and comments with authors, revision counts: kept per process while the version
-/// holds, see [`super::thread`]), the viewer's votes (and the original's title when closed as
-/// a duplicate).
+/// comments: the question with its author and its thread's version, the thread (answers and
+/// comments with authors, revision counts, tags: kept per process while the version holds, see
+/// [`super::thread`]), the viewer's votes (and the original's title when closed as a
+/// duplicate).
 pub fn question_page(
     conn: &mut DbConnection,
     id: &QuestionId,

@@ -45,7 +45,7 @@ pub(super) struct ThreadAnswer {
     pub body_html: String,
 }
 
-/// What a question page shows of a question's answers and comments, as of `version`.
+/// What a question page shows of a question's answers, comments and tags, as of `version`.
 pub(super) struct Thread {
     version: i64,
     /// By score, then oldest first (the page puts the accepted answer first).
