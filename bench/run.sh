@@ -153,6 +153,9 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status" 2>/dev/null || echo 0; }
+# VmRSS, then its anonymous part (the heaps) and its file-backed part (the program's pages
+# and mapped files such as the search index), in kB.
+rss_split() { awk '/^VmRSS/ { r = $2 } /^RssAnon/ { a = $2 } /^RssFile/ { f = $2 } END { print r + 0, a + 0, f + 0 }' "/proc/$server/status" 2>/dev/null || echo "0 0 0"; }
 rss_start=$(rss)
 loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -225,7 +228,7 @@ for entry in "${pages[@]}"; do
   for c in $connections; do
     threads=$(( c < 2 ? 1 : 2 ))
     : > "$samples"
-    ( while kill -0 "$server" 2>/dev/null; do rss >> "$samples"; sleep 0.2; done ) &
+    ( while kill -0 "$server" 2>/dev/null; do rss_split >> "$samples"; sleep 0.2; done ) &
     sampler=$!
     line=$(BENCH_POST_BODY="$post" wrk -t "$threads" -c "$c" -d "${duration}s" --timeout 10s "${headers[@]}" \
       -s "$ROOT/bench/report.lua" "$base$path" | sed -n 's/^BENCHJSON //p')
@@ -234,7 +237,7 @@ for entry in "${pages[@]}"; do
       echo "wrk failed on $name" >&2; failures=$((failures + 1))
       line='{"requests":0,"seconds":0,"rps":0,"p50_ms":0,"p90_ms":0,"p99_ms":0,"max_ms":0,"non2xx":0,"socket_errors":0,"timeouts":0}'
     fi
-    rss_max=$(sort -n "$samples" | tail -n1)
+    read -r rss_max rss_anon rss_file < <(sort -n "$samples" | tail -n1) || true
     # A write run leaves work for the worker (search indexing, notification deliveries):
     # how much waits when wrk stops, and how long the worker takes to drain it (at most 120 s).
     backlog=null; drained=null
@@ -248,7 +251,7 @@ for entry in "${pages[@]}"; do
       printf '%-15s c=%-3s outbox backlog %s at the end, drained in %s s\n' "$name" "$c" "$backlog" "$drained" >&2
     fi
     echo "{\"page\":\"$name\",\"path\":\"$path\",\"signed_in\":$([ "$signed" = 1 ] && echo true || echo false),\"connections\":$c,${line#\{}" \
-      | sed "s/}\$/,\"rss_max_kb\":${rss_max:-0},\"outbox_backlog\":${backlog:-null},\"outbox_drain_seconds\":${drained}}/" >> "$results"
+      | sed "s/}\$/,\"rss_max_kb\":${rss_max:-0},\"rss_max_anon_kb\":${rss_anon:-0},\"rss_max_file_kb\":${rss_file:-0},\"outbox_backlog\":${backlog:-null},\"outbox_drain_seconds\":${drained}}/" >> "$results"
     printf '%-15s c=%-3s %s rss=%s kB\n' "$name" "$c" "$line" "${rss_max:-0}" >&2
   done
 done
@@ -312,11 +315,12 @@ md = [f"# Benchmark {doc['date']} {doc['commit']}{' (uncommitted changes)' if do
       f"wrk, {doc['seconds_per_run']} s per run. Dataset built in {doc['dataset_generation_seconds']} s; "
       f"`prassi search reindex`: {'skipped' if doc['reindex_seconds'] is None else str(doc['reindex_seconds']) + ' s'}. RSS at start {doc['rss_start_kb'] // 1024} MB, "
       f"peak {doc['rss_max_kb'] // 1024} MB. Load average {doc['load_average_start']} at start, {doc['load_average_end']} at end.", "",
-      "| page | conn | req/s | p50 ms | p99 ms | non-2xx | errors | RSS max MB |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|"]
+      "| page | conn | req/s | p50 ms | p99 ms | non-2xx | errors | RSS max MB | of which anon / file |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for r in rows:
     md.append(f"| {r['page']} | {r['connections']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
-              f"{r['non2xx']} | {r['socket_errors'] + r['timeouts']} | {r['rss_max_kb'] // 1024} |")
+              f"{r['non2xx']} | {r['socket_errors'] + r['timeouts']} | {r['rss_max_kb'] // 1024} | "
+              f"{r.get('rss_max_anon_kb', 0) // 1024} / {r.get('rss_max_file_kb', 0) // 1024} |")
 writes = [r for r in rows if r.get("outbox_backlog") is not None]
 if writes:
     md += ["", "Outbox after each write run (search indexing and notification deliveries left when wrk stopped, and the time the worker took to drain them):", ""]

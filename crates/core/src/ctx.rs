@@ -1,10 +1,13 @@
 //! The request context every handler starts from: who is asking (from the session cookie or a
-//! bearer token), the site settings, the language, and helpers to render pages. Loading costs
-//! one query for the settings and one for the account, once per request.
+//! bearer token), the site settings, the language, and helpers to render pages. A signed-in
+//! request costs one query for its member, their working groups and the settings' version
+//! (the settings themselves are read again only when that version moved) and one for the
+//! unread notifications; any other request one query for the settings.
 
 use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
@@ -41,7 +44,7 @@ pub enum AuthVia {
 pub struct Ctx {
     pub state: AppState,
     pub viewer: Viewer,
-    pub settings: SiteSettings,
+    pub settings: Arc<SiteSettings>,
     pub lang: &'static str,
     pub via: AuthVia,
     pub session: Session,
@@ -346,13 +349,14 @@ impl FromRequest for Ctx {
             let auth_at: Option<i64> = session
                 .get::<i64>(session::AUTH_AT_KEY)
                 .map_err(AppError::internal)?;
+            let kept = Arc::clone(&state.settings);
             let (settings, resolved, unread) = state
                 .run(move |conn| {
-                    let settings = SiteSettings::load(conn)?;
                     // With the working groups of a member in good standing, so that
                     // `group:<id>` audiences work on every page and call (a session's member
                     // and groups come in one query).
                     let active = |u: &User| u.status == AccountStatus::Active;
+                    let mut version = None;
                     let resolved = match (bearer, session_user) {
                         (Some(token), _) => match resolve_token(conn, &token)? {
                             Some(u) if active(&u) => {
@@ -363,13 +367,16 @@ impl FromRequest for Ctx {
                             None => None,
                         },
                         (None, Some(uid)) => {
-                            resolve_session_user(conn, &uid, auth_at)?.map(|(u, groups)| {
+                            let member = resolve_session_user(conn, &uid, auth_at)?;
+                            version = member.as_ref().and_then(|m| m.settings_version);
+                            member.and_then(|m| m.user).map(|(u, groups)| {
                                 let groups = if active(&u) { groups } else { HashSet::new() };
                                 (u, AuthVia::Session, groups)
                             })
                         }
                         (None, None) => None,
                     };
+                    let settings = kept.at(conn, version)?;
                     // The bell of a signed-in page: unread notifications among what the
                     // member may read now (one query, capped).
                     let unread = match &resolved {
@@ -484,32 +491,48 @@ pub fn group_ids_of(conn: &mut DbConnection, user: &UserId) -> AppResult<HashSet
 
 /// The member a session is signed in as, with the ids of their working groups (one query: a
 /// row per group), unless suspended or signed in before their last password change.
+/// What the session's member query finds: the member with their working groups, when the
+/// sign-in still holds, and the settings' version it read along.
+struct SessionMember {
+    user: Option<(User, HashSet<String>)>,
+    settings_version: Option<i64>,
+}
+
 fn resolve_session_user(
     conn: &mut DbConnection,
     uid: &str,
     auth_at: Option<i64>,
-) -> AppResult<Option<(User, HashSet<String>)>> {
+) -> AppResult<Option<SessionMember>> {
     let Some(id) = UserId::parse(uid) else {
         return Ok(None);
     };
-    let rows: Vec<(User, Option<prassi_db::GroupId>)> = users::table
+    let rows: Vec<(User, Option<prassi_db::GroupId>, Option<i64>)> = users::table
         .left_join(group_members::table)
         .filter(users::id.eq(&id))
-        .select((User::as_select(), group_members::group_id.nullable()))
+        .select((
+            User::as_select(),
+            group_members::group_id.nullable(),
+            crate::settings::version_subquery(),
+        ))
         .load(conn)?;
+    let settings_version = rows.first().and_then(|(_, _, v)| *v);
     let groups: HashSet<String> = rows
         .iter()
-        .filter_map(|(_, g)| g.as_ref().map(|g| g.0.clone()))
+        .filter_map(|(_, g, _)| g.as_ref().map(|g| g.0.clone()))
         .collect();
-    Ok(rows
+    let user = rows
         .into_iter()
         .next()
-        .map(|(u, _)| (u, groups))
+        .map(|(u, _, _)| (u, groups))
         .filter(|(u, _)| {
             u.status != AccountStatus::Suspended
             // A password change after this sign-in ends it, whatever the session row says.
             && auth_at.is_some_and(|at| at >= u.password_changed_at.and_utc().timestamp())
-        }))
+        });
+    Ok(Some(SessionMember {
+        user,
+        settings_version,
+    }))
 }
 
 fn resolve_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<User>> {

@@ -1,10 +1,14 @@
 //! Site-wide settings kept in the database, so every app instance sees the same phase,
 //! registration policy and the facts the legal pages print (who runs the site, their contacts,
-//! the accessibility statement). Read once per request in a single query.
+//! the accessibility statement). Every request needs them: each process keeps the last ones it
+//! read ([`SettingsCache`]) under the settings' version, which the database moves on every
+//! change and a signed-in request reads with its member.
+
+use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use prassi_db::schema::site_settings;
+use prassi_db::schema::{site_counters, site_settings};
 use prassi_db::DbConnection;
 use serde::Serialize;
 
@@ -66,6 +70,70 @@ impl Default for SiteSettings {
             group_creators: GroupCreators::Admins,
             legal: LegalSettings::default(),
         }
+    }
+}
+
+/// The `site_counters` row that triggers on `site_settings` move on every change, by whatever
+/// path (migration `2026-12-07-000027_settings_version`).
+pub const VERSION_COUNTER: &str = "settings_version";
+
+/// The type of [`version_subquery`].
+pub type VersionSubquery = diesel::dsl::SingleValue<
+    diesel::dsl::Select<
+        diesel::dsl::Filter<
+            site_counters::table,
+            diesel::dsl::Eq<site_counters::name, &'static str>,
+        >,
+        site_counters::value,
+    >,
+>;
+
+/// The settings' version as a subquery, for a statement a request runs anyway to select
+/// beside its own columns (NULL on a database without the counter: nothing is kept then).
+pub fn version_subquery() -> VersionSubquery {
+    site_counters::table
+        .filter(site_counters::name.eq(VERSION_COUNTER))
+        .select(site_counters::value)
+        .single_value()
+}
+
+/// The settings one process keeps for one database, with the version they were read at. A
+/// kept copy is used only for the version a request has just read in the database, so an
+/// instance sees another's change on its next signed-in request; what a transaction reads is
+/// never kept (a rollback would bring the same version back with other content).
+#[derive(Debug, Default)]
+pub struct SettingsCache(RwLock<Option<(i64, Arc<SiteSettings>)>>);
+
+impl SettingsCache {
+    /// The settings as of `version` (read by the caller from the database, `None` when it
+    /// read none): the kept ones if they are that version's, else loaded (one query) and
+    /// kept.
+    pub fn at(
+        &self,
+        conn: &mut DbConnection,
+        version: Option<i64>,
+    ) -> QueryResult<Arc<SiteSettings>> {
+        let Some(version) = version else {
+            return SiteSettings::load(conn).map(Arc::new);
+        };
+        if let Ok(kept) = self.0.read() {
+            if let Some((v, settings)) = kept.as_ref() {
+                if *v == version {
+                    return Ok(Arc::clone(settings));
+                }
+            }
+        }
+        // Read after the version, so never older than it.
+        let settings = Arc::new(SiteSettings::load(conn)?);
+        if !prassi_db::in_transaction(conn) {
+            if let Ok(mut kept) = self.0.write() {
+                // A slower request never puts older settings back.
+                if kept.as_ref().is_none_or(|(v, _)| *v <= version) {
+                    *kept = Some((version, Arc::clone(&settings)));
+                }
+            }
+        }
+        Ok(settings)
     }
 }
 

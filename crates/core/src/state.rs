@@ -47,6 +47,8 @@ pub struct AppState {
     /// Resolves the group a search is limited to (from the groups module); `None` when no
     /// module supplies one, and every group-limited search then finds nothing.
     pub group_resolver: Option<crate::search::GroupResolver>,
+    /// The site settings this process read last, with their version.
+    pub settings: Arc<crate::settings::SettingsCache>,
 }
 
 impl AppState {

@@ -24,7 +24,8 @@ pub use ids::{
 };
 pub use one_of::{OneOf, OneOfExt};
 pub use pool::{
-    insert_unless_exists, write_tx, BackendKind, Database, DbConnection, PooledConn, PING_BYPASS,
+    in_transaction, insert_unless_exists, write_tx, BackendKind, Database, DbConnection,
+    PooledConn, PING_BYPASS,
 };
 
 /// Errors from opening, pooling or migrating the database.

@@ -402,6 +402,18 @@ where
     }
 }
 
+/// Whether `conn` is inside a transaction. What a transaction reads may be rolled back, so
+/// the per-process caches that key what they keep by a version read from the database keep
+/// nothing read inside one: after a rollback the same version number would come back with
+/// other content.
+pub fn in_transaction(conn: &mut DbConnection) -> bool {
+    matches!(
+        <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+            .transaction_depth(),
+        Ok(Some(_))
+    )
+}
+
 /// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (a second writer waits on the
 /// busy timeout, [`PoolSettings::sqlite_busy_timeout`], instead of failing half-way), a plain transaction on PostgreSQL. Nested calls
 /// become savepoints. Rolls back when `f` returns an error.

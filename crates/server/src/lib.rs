@@ -87,6 +87,7 @@ fn init_with(config: Config, serving: bool) -> anyhow::Result<Platform> {
                 .collect(),
         ),
         group_resolver: modules().iter().find_map(|m| m.search_scope()),
+        settings: Arc::default(),
     };
     Ok(Platform { state, session_key })
 }

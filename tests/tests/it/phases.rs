@@ -259,3 +259,66 @@ both_backends! {
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     }
 }
+
+both_backends! {
+    async fn kept_settings_follow_every_change_whatever_its_path(app) {
+        use diesel::prelude::*;
+        use prassi_db::schema::site_counters;
+        app.user("lettrice", Role::Member);
+        let mut m = app.signed_in_as("lettrice").await;
+        let sql = |q: &str| {
+            diesel::sql_query(q).execute(&mut *app.conn()).unwrap();
+        };
+        let owner = |body: &str, name: &str| body.contains(name);
+        // Written by hand, as a command or another instance would: inserted, updated, deleted.
+        sql("INSERT INTO site_settings (key, value, updated_at) VALUES ('legal.org_name', 'Regione Uno', CURRENT_TIMESTAMP)");
+        assert!(owner(&m.get("/note-legali").await.body, "Regione Uno"));
+        sql("UPDATE site_settings SET value = 'Regione Due' WHERE key = 'legal.org_name'");
+        let body = m.get("/note-legali").await.body;
+        assert!(owner(&body, "Regione Due") && !owner(&body, "Regione Uno"));
+        sql("DELETE FROM site_settings WHERE key = 'legal.org_name'");
+        assert!(!owner(&m.get("/note-legali").await.body, "Regione Due"));
+        // Through the service, as the administration page does.
+        app.set_phase(2);
+        assert_eq!(m.get("/api/v1/me").await.status, StatusCode::OK);
+        let state = &app.platform.state;
+        let phase = state.settings.at(&mut app.conn(), Some(version(&app))).unwrap().phase;
+        assert_eq!(phase, prassi_core::access::Phase::from_number("2").unwrap());
+
+        // The first signed-in view after a change reads the settings; the next keeps them.
+        app.set_phase(3);
+        let db = &state.db;
+        let before = db.statements();
+        assert_eq!(m.get("/note-legali").await.status, StatusCode::OK);
+        let first = db.statements() - before;
+        let before = db.statements();
+        assert_eq!(m.get("/note-legali").await.status, StatusCode::OK);
+        assert_eq!(db.statements() - before + 1, first, "one statement fewer with the settings kept");
+
+        // Settings read inside a transaction that rolls back are never kept, even though the
+        // next committed change reaches the same version.
+        let v = version(&app);
+        let mut conn = app.conn();
+        let _ = conn.transaction::<(), diesel::result::Error, _>(|conn| {
+            diesel::sql_query("INSERT INTO site_settings (key, value, updated_at) VALUES ('legal.org_name', 'Mai salvata', CURRENT_TIMESTAMP)").execute(conn)?;
+            let inside = site_counters::table.filter(site_counters::name.eq("settings_version")).select(site_counters::value).first::<i64>(conn)?;
+            assert_eq!(inside, v + 1);
+            assert_eq!(state.settings.at(conn, Some(inside)).unwrap().legal.org_name, "Mai salvata");
+            Err(diesel::result::Error::RollbackTransaction)
+        });
+        drop(conn);
+        assert_eq!(version(&app), v);
+        sql("INSERT INTO site_settings (key, value, updated_at) VALUES ('legal.org_name', 'Regione Tre', CURRENT_TIMESTAMP)");
+        assert_eq!(version(&app), v + 1);
+        let body = m.get("/note-legali").await.body;
+        assert!(owner(&body, "Regione Tre") && !owner(&body, "Mai salvata"));
+
+        fn version(app: &TestApp) -> i64 {
+            site_counters::table
+                .filter(site_counters::name.eq(prassi_core::settings::VERSION_COUNTER))
+                .select(site_counters::value)
+                .first(&mut *app.conn())
+                .unwrap()
+        }
+    }
+}

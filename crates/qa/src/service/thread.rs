@@ -26,7 +26,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use diesel::connection::TransactionManager;
 use diesel::prelude::*;
 use prassi_core::error::AppResult;
 use prassi_core::lru_budget::LruBudget;
@@ -81,12 +80,7 @@ pub(super) fn thread(
     question: &QuestionId,
     version: i64,
 ) -> AppResult<Arc<Thread>> {
-    let in_transaction = matches!(
-        <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
-            .transaction_depth(),
-        Ok(Some(_))
-    );
-    let keep = CACHE.budget() > 0 && !in_transaction;
+    let keep = CACHE.budget() > 0 && !prassi_db::in_transaction(conn);
     if keep {
         if let Some(t) = CACHE.get(question).filter(|t| t.version == version) {
             return Ok(t);
