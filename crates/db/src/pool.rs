@@ -81,7 +81,7 @@ impl Default for PoolSettings {
             max_size: 8,
             timeout: Duration::from_millis(1_500),
             sqlite_busy_timeout: Duration::from_secs(5),
-            sqlite_cache_kib: 1_024,
+            sqlite_cache_kib: 256,
         }
     }
 }
