@@ -489,8 +489,6 @@ pub fn group_ids_of(conn: &mut DbConnection, user: &UserId) -> AppResult<HashSet
     Ok(ids.into_iter().map(|g| g.0).collect())
 }
 
-/// The member a session is signed in as, with the ids of their working groups (one query: a
-/// row per group), unless suspended or signed in before their last password change.
 /// What the session's member query finds: the member with their working groups, when the
 /// sign-in still holds, and the settings' version it read along.
 struct SessionMember {
@@ -498,6 +496,9 @@ struct SessionMember {
     settings_version: Option<i64>,
 }
 
+/// The member a session is signed in as, with the ids of their working groups (one query: a
+/// row per group, each with the settings' version), unless suspended or signed in before their
+/// last password change; `None` when the session holds no valid member id.
 fn resolve_session_user(
     conn: &mut DbConnection,
     uid: &str,
