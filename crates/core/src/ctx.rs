@@ -368,8 +368,8 @@ impl FromRequest for Ctx {
                         },
                         (None, Some(uid)) => {
                             let member = resolve_session_user(conn, &uid, auth_at)?;
-                            version = member.as_ref().and_then(|m| m.settings_version);
-                            member.and_then(|m| m.user).map(|(u, groups)| {
+                            version = member.settings_version;
+                            member.user.map(|(u, groups)| {
                                 let groups = if active(&u) { groups } else { HashSet::new() };
                                 (u, AuthVia::Session, groups)
                             })
@@ -498,14 +498,17 @@ struct SessionMember {
 
 /// The member a session is signed in as, with the ids of their working groups (one query: a
 /// row per group, each with the settings' version), unless suspended or signed in before their
-/// last password change; `None` when the session holds no valid member id.
+/// last password change (neither, when the session holds no valid member id).
 fn resolve_session_user(
     conn: &mut DbConnection,
     uid: &str,
     auth_at: Option<i64>,
-) -> AppResult<Option<SessionMember>> {
+) -> AppResult<SessionMember> {
     let Some(id) = UserId::parse(uid) else {
-        return Ok(None);
+        return Ok(SessionMember {
+            user: None,
+            settings_version: None,
+        });
     };
     let rows: Vec<(User, Option<prassi_db::GroupId>, Option<i64>)> = users::table
         .left_join(group_members::table)
@@ -530,10 +533,10 @@ fn resolve_session_user(
             // A password change after this sign-in ends it, whatever the session row says.
             && auth_at.is_some_and(|at| at >= u.password_changed_at.and_utc().timestamp())
         });
-    Ok(Some(SessionMember {
+    Ok(SessionMember {
         user,
         settings_version,
-    }))
+    })
 }
 
 fn resolve_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<User>> {
