@@ -15,13 +15,14 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use prassi_db::models::User;
-use prassi_db::schema::{api_tokens, group_members, users};
+use prassi_db::schema::{api_tokens, group_members, sessions, users};
 use prassi_db::{AccountStatus, DbConnection, UserId};
 use serde::Serialize;
 
 use crate::access::{self, Account, Action, Audience, Phase, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::settings::SiteSettings;
+use crate::session::SessionState;
+use crate::settings::{SettingsCache, SiteSettings};
 use crate::state::AppState;
 use crate::{csrf, i18n, session, tokens};
 
@@ -349,54 +350,49 @@ impl FromRequest for Ctx {
             let auth_at: Option<i64> = session
                 .get::<i64>(session::AUTH_AT_KEY)
                 .map_err(AppError::internal)?;
+            // A session's member, the settings and the bell were read by the session store in
+            // the trip that loaded the session (see [`session_and_member`]); a bearer token,
+            // or a sign-in this request changed before asking, takes its own trip.
+            let found =
+                session::take_found().filter(|f| bearer.is_none() && f.user_key == session_user);
             let kept = Arc::clone(&state.settings);
-            let (settings, resolved, unread) = state
-                .run(move |conn| {
-                    // With the working groups of a member in good standing, so that
-                    // `group:<id>` audiences work on every page and call (a session's member
-                    // and groups come in one query).
-                    let active = |u: &User| u.status == AccountStatus::Active;
-                    let mut version = None;
-                    let resolved = match (bearer, session_user) {
-                        (Some(token), _) => match resolve_token(conn, &token)? {
-                            Some(u) if active(&u) => {
-                                let groups = group_ids_of(conn, &u.id)?;
-                                Some((u, AuthVia::Token, groups))
-                            }
-                            Some(u) => Some((u, AuthVia::Token, HashSet::new())),
-                            None => None,
-                        },
-                        (None, Some(uid)) => {
-                            let member = resolve_session_user(conn, &uid, auth_at)?;
-                            version = member.settings_version;
-                            member.user.map(|(u, groups)| {
-                                let groups = if active(&u) { groups } else { HashSet::new() };
-                                (u, AuthVia::Session, groups)
-                            })
-                        }
-                        (None, None) => None,
-                    };
-                    let settings = kept.at(conn, version)?;
-                    // The bell of a signed-in page: unread notifications among what the
-                    // member may read now (one query, capped).
-                    let unread = match &resolved {
-                        Some((user, AuthVia::Session, groups)) => {
-                            let viewer = Viewer::Account(Account {
-                                id: user.id.clone(),
-                                username: String::new(),
-                                display_name: String::new(),
-                                role: user.role,
-                                status: user.status,
-                                groups: groups.clone(),
-                            });
-                            let visible = access::visible_audiences(&viewer, settings.phase);
-                            Some(crate::notify::unread_count(conn, &user.id, &visible)?)
-                        }
-                        _ => None,
-                    };
-                    Ok((settings, resolved, unread))
-                })
-                .await?;
+            let (settings, resolved, unread) = match found {
+                Some(f) => {
+                    let resolved = f.member.map(|(u, groups)| (u, AuthVia::Session, groups));
+                    (f.settings, resolved, f.unread)
+                }
+                None => {
+                    state
+                        .run(move |conn| {
+                            let mut version = None;
+                            let resolved = match (bearer, session_user) {
+                                (Some(token), _) => match resolve_token(conn, &token)? {
+                                    Some(u) if u.status == AccountStatus::Active => {
+                                        let groups = group_ids_of(conn, &u.id)?;
+                                        Some((u, AuthVia::Token, groups))
+                                    }
+                                    Some(u) => Some((u, AuthVia::Token, HashSet::new())),
+                                    None => None,
+                                },
+                                (None, Some(uid)) => {
+                                    let member = resolve_session_user(conn, &uid, auth_at)?;
+                                    version = member.settings_version;
+                                    member.user.map(|(u, groups)| (u, AuthVia::Session, groups))
+                                }
+                                (None, None) => None,
+                            };
+                            let settings = kept.at(conn, version)?;
+                            let unread = match &resolved {
+                                Some((user, AuthVia::Session, groups)) => {
+                                    Some(unread_of(conn, user, groups, settings.phase)?)
+                                }
+                                _ => None,
+                            };
+                            Ok((settings, resolved, unread))
+                        })
+                        .await?
+                }
+            };
             let (viewer, via) = match resolved {
                 Some((user, via, groups)) => (
                     Viewer::Account(Account {
@@ -520,23 +516,139 @@ fn resolve_session_user(
         ))
         .load(conn)?;
     let settings_version = rows.first().and_then(|(_, _, v)| *v);
-    let groups: HashSet<String> = rows
-        .iter()
-        .filter_map(|(_, g, _)| g.as_ref().map(|g| g.0.clone()))
-        .collect();
-    let user = rows
-        .into_iter()
-        .next()
-        .map(|(u, _, _)| (u, groups))
-        .filter(|(u, _)| {
-            u.status != AccountStatus::Suspended
-            // A password change after this sign-in ends it, whatever the session row says.
-            && auth_at.is_some_and(|at| at >= u.password_changed_at.and_utc().timestamp())
-        });
+    let user = signed_in_member(
+        rows.into_iter().map(|(u, g, _)| (Some(u), g)),
+        id.as_str(),
+        auth_at,
+    );
     Ok(SessionMember {
         user,
         settings_version,
     })
+}
+
+/// The member of `uid` from rows of (member, one of their working groups), with the ids of
+/// their groups (none unless in good standing), if the sign-in still holds: not suspended,
+/// and made after their last password change.
+fn signed_in_member(
+    rows: impl Iterator<Item = (Option<User>, Option<prassi_db::GroupId>)>,
+    uid: &str,
+    auth_at: Option<i64>,
+) -> Option<(User, HashSet<String>)> {
+    let mut member = None;
+    let mut groups = HashSet::new();
+    for (user, group) in rows {
+        if member.is_none() {
+            member = user;
+        }
+        if let Some(g) = group {
+            groups.insert(g.0);
+        }
+    }
+    let user = member.filter(|u| {
+        u.id.as_str() == uid
+            && u.status != AccountStatus::Suspended
+            // A password change after this sign-in ends it, whatever the session row says.
+            && auth_at.is_some_and(|at| at >= u.password_changed_at.and_utc().timestamp())
+    })?;
+    if user.status != AccountStatus::Active {
+        groups.clear();
+    }
+    Some((user, groups))
+}
+
+/// The bell of a signed-in page: unread notifications among what the member may read now
+/// (one query, capped).
+fn unread_of(
+    conn: &mut DbConnection,
+    user: &User,
+    groups: &HashSet<String>,
+    phase: Phase,
+) -> AppResult<i64> {
+    let viewer = Viewer::Account(Account {
+        id: user.id.clone(),
+        username: String::new(),
+        display_name: String::new(),
+        role: user.role,
+        status: user.status,
+        groups: groups.clone(),
+    });
+    let visible = access::visible_audiences(&viewer, phase);
+    Ok(crate::notify::unread_count(conn, &user.id, &visible)?)
+}
+
+/// What the session store found with a session's state, for the request's context (see
+/// [`session_and_member`]).
+pub(crate) struct SessionFound {
+    /// The member id the session's state holds, if any.
+    pub(crate) user_key: Option<String>,
+    /// That member with their working groups, if the sign-in still holds.
+    pub(crate) member: Option<(User, HashSet<String>)>,
+    pub(crate) settings: Arc<SiteSettings>,
+    /// The bell, for a sign-in that holds.
+    pub(crate) unread: Option<i64>,
+}
+
+/// A live session's state with what was found with it, or the error of a state that is not
+/// JSON.
+pub(crate) type SessionLoad = Result<(SessionState, SessionFound), serde_json::Error>;
+
+/// The live session whose key has the digest `id`, in one trip to the database: its state,
+/// read in one statement with its member, their working groups and the settings' version
+/// (a row per group), then the settings (kept ones while the version holds) and, for a
+/// sign-in that still holds, the unread count. So a signed-in request reads its session, its
+/// member and its bell in two statements and one blocking hop. `None` for no live session.
+pub(crate) fn session_and_member(
+    conn: &mut DbConnection,
+    kept: &SettingsCache,
+    id: &str,
+) -> AppResult<Option<SessionLoad>> {
+    // The state, the member, one of their groups, the settings' version.
+    type Row = (
+        String,
+        Option<User>,
+        Option<prassi_db::GroupId>,
+        Option<i64>,
+    );
+    let rows: Vec<Row> = sessions::table
+        .left_join(users::table.left_join(group_members::table))
+        .filter(sessions::id.eq(id))
+        .filter(sessions::expires_at.gt(prassi_db::now()))
+        .select((
+            sessions::state,
+            users::all_columns.nullable(),
+            group_members::group_id.nullable(),
+            crate::settings::version_subquery(),
+        ))
+        .load(conn)?;
+    let Some((text, _, _, version)) = rows.first() else {
+        return Ok(None);
+    };
+    let version = *version;
+    let state: SessionState = match serde_json::from_str(text) {
+        Ok(state) => state,
+        Err(e) => return Ok(Some(Err(e))),
+    };
+    fn value<T: serde::de::DeserializeOwned>(state: &SessionState, key: &str) -> Option<T> {
+        state.get(key).and_then(|v| serde_json::from_str(v).ok())
+    }
+    let user_key: Option<String> = value(&state, session::USER_KEY);
+    let auth_at: Option<i64> = value(&state, session::AUTH_AT_KEY);
+    let member = user_key.as_deref().and_then(|uid| {
+        signed_in_member(rows.into_iter().map(|(_, u, g, _)| (u, g)), uid, auth_at)
+    });
+    let settings = kept.at(conn, version)?;
+    let unread = match &member {
+        Some((user, groups)) => Some(unread_of(conn, user, groups, settings.phase)?),
+        None => None,
+    };
+    let found = SessionFound {
+        user_key,
+        member,
+        settings,
+        unread,
+    };
+    Ok(Some(Ok((state, found))))
 }
 
 fn resolve_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<User>> {

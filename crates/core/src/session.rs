@@ -1,15 +1,27 @@
 //! Server-side sessions for actix-session, kept in the database so that every app instance
 //! shares them and so that logout and a password change really end them. The cookie holds only
 //! a random key; the table holds its SHA-256, the state, the signed-in user and the expiry.
+//!
+//! Loading a session also reads what the request's context needs of it (its member with their
+//! working groups, the settings, the bell: [`crate::ctx`]) in the same trip to the database,
+//! and leaves it in a per-request slot ([`found_slot`]) for the context to take.
+
+use std::cell::RefCell;
+use std::sync::Arc;
 
 use std::collections::HashMap;
 
 use actix_session::storage::{LoadError, SaveError, SessionKey, SessionStore, UpdateError};
+use actix_web::body::MessageBody;
 use actix_web::cookie::time::Duration;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
 use diesel::prelude::*;
 use prassi_db::schema::sessions;
 use prassi_db::{Database, UserId};
 
+use crate::ctx::SessionFound;
+use crate::settings::SettingsCache;
 use crate::tokens;
 
 /// Session-state key holding the signed-in user's id.
@@ -19,19 +31,44 @@ pub const AUTH_AT_KEY: &str = "auth_at";
 /// Session-state key holding the CSRF token.
 pub const CSRF_KEY: &str = "csrf";
 
-/// The database-backed session store.
+/// A session's state as actix-session holds it: JSON values by key.
+pub type SessionState = HashMap<String, String>;
+
+tokio::task_local! {
+    /// What the store found with this request's session, until the context takes it.
+    static FOUND: RefCell<Option<SessionFound>>;
+}
+
+/// Installed just outside the session middleware: gives each request the slot in which the
+/// store leaves what it read with the session, so that the request's context needs no second
+/// trip to the database for it (without the slot the context reads it itself).
+pub async fn found_slot<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    FOUND.scope(RefCell::new(None), next.call(req)).await
+}
+
+/// Takes what the store left for this request, if anything.
+pub(crate) fn take_found() -> Option<SessionFound> {
+    FOUND.try_with(|slot| slot.take()).ok().flatten()
+}
+
+/// The database-backed session store, with the settings the process keeps (a session's load
+/// reads them as of the version it sees).
 #[derive(Clone)]
 pub struct DbSessionStore {
     db: Database,
+    settings: Arc<SettingsCache>,
 }
 
 impl DbSessionStore {
-    pub fn new(db: Database) -> Self {
-        Self { db }
+    pub fn new(db: Database, settings: Arc<SettingsCache>) -> Self {
+        Self { db, settings }
     }
 }
 
-fn user_of(state: &HashMap<String, String>) -> Option<String> {
+fn user_of(state: &SessionState) -> Option<String> {
     state
         .get(USER_KEY)
         .and_then(|v| serde_json::from_str::<String>(v).ok())
@@ -55,41 +92,38 @@ where
 {
     crate::state::run_bounded(db, move |conn| Ok(f(conn)?))
         .await
-        .map_err(|e| match e.kind {
-            crate::error::ErrorKind::Unavailable => anyhow::anyhow!(STORE_UNAVAILABLE),
-            _ => anyhow::anyhow!("session store: {e}"),
-        })
+        .map_err(store_error)
+}
+
+/// A store failure as actix-session reports it: overload with its recognisable message.
+fn store_error(e: crate::error::AppError) -> anyhow::Error {
+    match e.kind {
+        crate::error::ErrorKind::Unavailable => anyhow::anyhow!(STORE_UNAVAILABLE),
+        _ => anyhow::anyhow!("session store: {e}"),
+    }
 }
 
 impl SessionStore for DbSessionStore {
-    async fn load(
-        &self,
-        session_key: &SessionKey,
-    ) -> Result<Option<HashMap<String, String>>, LoadError> {
+    async fn load(&self, session_key: &SessionKey) -> Result<Option<SessionState>, LoadError> {
         let id = tokens::digest(session_key.as_ref());
-        let row: Option<String> = blocking(&self.db, move |conn| {
-            sessions::table
-                .filter(sessions::id.eq(&id))
-                .filter(sessions::expires_at.gt(prassi_db::now()))
-                .select(sessions::state)
-                .first(conn)
-                .optional()
+        let kept = Arc::clone(&self.settings);
+        let found = crate::state::run_bounded(&self.db, move |conn| {
+            crate::ctx::session_and_member(conn, &kept, &id)
         })
         .await
-        .map_err(LoadError::Other)?;
-        match row {
+        .map_err(|e| LoadError::Other(store_error(e)))?;
+        match found {
             None => Ok(None),
-            Some(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| LoadError::Deserialization(e.into())),
+            Some(Err(e)) => Err(LoadError::Deserialization(e.into())),
+            Some(Ok((state, found))) => {
+                // Outside a slot (a store used on its own) nothing is left.
+                let _ = FOUND.try_with(|slot| slot.replace(Some(found)));
+                Ok(Some(state))
+            }
         }
     }
 
-    async fn save(
-        &self,
-        state: HashMap<String, String>,
-        ttl: &Duration,
-    ) -> Result<SessionKey, SaveError> {
+    async fn save(&self, state: SessionState, ttl: &Duration) -> Result<SessionKey, SaveError> {
         let body = serde_json::to_string(&state).map_err(|e| SaveError::Serialization(e.into()))?;
         let key = tokens::random_token(32);
         let id = tokens::digest(&key);
@@ -115,7 +149,7 @@ impl SessionStore for DbSessionStore {
     async fn update(
         &self,
         session_key: SessionKey,
-        mut state: HashMap<String, String>,
+        mut state: SessionState,
         ttl: &Duration,
     ) -> Result<SessionKey, UpdateError> {
         let body =

@@ -301,7 +301,7 @@ pub fn app(
     let state = platform.state.clone();
     let secure = state.config.https();
     let sessions = SessionMiddleware::builder(
-        DbSessionStore::new(state.db.clone()),
+        DbSessionStore::new(state.db.clone(), Arc::clone(&state.settings)),
         platform.session_key.clone(),
     )
     .cookie_name(state.config.session_cookie_name().into())
@@ -325,6 +325,7 @@ pub fn app(
         .wrap(from_fn(prassi_core::csrf::guard))
         .wrap(ErrorHandlers::new().default_handler(prassi_core::web::error_pages))
         .wrap(sessions)
+        .wrap(from_fn(prassi_core::session::found_slot))
         .wrap(from_fn(prassi_core::web::session_overload))
         .wrap(prassi_core::web::security_headers())
         .wrap(Compress::default())

@@ -774,3 +774,40 @@ both_backends! {
         assert_eq!(member.get(&format!("/api/v1/qa/answers/{aid}/revisions")).await.status, StatusCode::OK);
     }
 }
+
+both_backends! {
+    async fn a_list_page_reads_its_questions_with_their_tags_in_one_statement(app) {
+        use prassi_core::pagination::PageRequest;
+        use prassi_qa::service::{list, ListFilter, ListTab};
+        tags(&app);
+        app.tag("zanzare", "Ultimo in ordine alfabetico");
+        app.user("chiede", Role::Member);
+        // Newest first: three tags (given out of order), one tag, two tags.
+        let a = app.question("chiede", "Prima domanda con tre tag").tags("zanzare, appalti, valutazione").create().id;
+        let b = app.question("chiede", "Seconda domanda con un tag").tags("valutazione").create().id;
+        let c = app.question("chiede", "Terza domanda con due tag").tags("valutazione, appalti").create().id;
+        let reader = app.viewer("chiede");
+        let page = PageRequest { page: 1, per_page: 20 };
+        let mut conn = app.conn();
+        let newest = ListFilter { tab: Some(ListTab::Newest), ..Default::default() };
+        let ((items, info), n) = prassi_tests::count_queries(&mut conn, |conn| list(conn, &reader, Phase::Open, &newest, page).unwrap());
+        let got: Vec<(String, Vec<String>)> = items.iter().map(|q| (q.id.clone(), q.tags.clone())).collect();
+        assert_eq!(got, vec![
+            (c.0.clone(), vec!["appalti".to_string(), "valutazione".into()]),
+            (b.0.clone(), vec!["valutazione".to_string()]),
+            (a.0.clone(), vec!["appalti".to_string(), "valutazione".into(), "zanzare".into()]),
+        ]);
+        assert_eq!(info.total, 3);
+        // The total (maintained counts), the page's ids in order, their rows with authors and tags.
+        assert_eq!(n, 3, "statements of a list page");
+        // A tag's list adds the tag's lookup; a page past the end reads no rows.
+        let tagged = ListFilter { tag: Some("appalti".into()), ..Default::default() };
+        let ((items, _), n) = prassi_tests::count_queries(&mut conn, |conn| list(conn, &reader, Phase::Open, &tagged, page).unwrap());
+        assert_eq!(items.iter().map(|q| q.id.clone()).collect::<Vec<_>>(), vec![c.0.clone(), a.0.clone()]);
+        assert_eq!(n, 4, "statements of a tag's list page");
+        let far = PageRequest { page: 5, per_page: 20 };
+        let ((items, _), n) = prassi_tests::count_queries(&mut conn, |conn| list(conn, &reader, Phase::Open, &newest, far).unwrap());
+        assert!(items.is_empty());
+        assert_eq!(n, 2, "a page past the end: the total and the ids");
+    }
+}

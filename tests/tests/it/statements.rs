@@ -115,3 +115,39 @@ both_backends! {
         assert_eq!(again.started + 4, first.started, "{again:?}");
     }
 }
+
+both_backends! {
+    async fn a_signed_in_request_reads_its_session_member_and_bell_in_two_statements(app) {
+        // The legal notes page reads nothing of its own: what is counted is the request's
+        // context. Settings kept (each client views the page once before it is counted).
+        app.user("lettrice", Role::Member);
+        let first = app.group("lettrice", "Gruppo di lettura").create();
+        let second = app.group("lettrice", "Secondo gruppo").create();
+        let db = &app.platform.state.db;
+        let mut member = app.signed_in_as("lettrice").await;
+        let mut visitor = app.client().await;
+        // The sign-in form keeps its CSRF token in a session: a visitor with a session.
+        assert_eq!(visitor.get("/accedi").await.status, StatusCode::OK);
+        let mut stranger = app.client().await;
+        // Statements of a second view of the page (the first one keeps the settings).
+        macro_rules! second_view {
+            ($client:expr) => {{
+                assert_eq!($client.get("/note-legali").await.status, StatusCode::OK);
+                let before = db.statements();
+                assert_eq!($client.get("/note-legali").await.status, StatusCode::OK);
+                db.statements() - before
+            }};
+        }
+        // The session with its member, their groups and the settings' version; the bell.
+        assert_eq!(second_view!(member), 2, "member");
+        // The session (no member) with the settings' version.
+        assert_eq!(second_view!(visitor), 1, "visitor with a session");
+        // No session: the settings.
+        assert_eq!(second_view!(stranger), 1, "visitor without a session");
+        // The member came with their groups (a row each): both groups' reserved pages open.
+        for g in [&first, &second] {
+            let r = member.get(&format!("/gruppi/{}/membri", g.slug)).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", g.slug);
+        }
+    }
+}

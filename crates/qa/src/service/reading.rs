@@ -73,7 +73,7 @@ pub struct ListFilter {
 }
 
 /// One page of questions the viewer may read. Three queries whatever the page size: the
-/// count, the page joined with its authors, and the tags of the page's questions.
+/// count, the page's ids in order, and their questions joined with their authors and tags.
 pub fn list(
     conn: &mut DbConnection,
     viewer: &Viewer,
@@ -151,13 +151,7 @@ pub fn list(
             .offset(page.offset())
             .select(question_tags::question_id)
             .load(conn)?;
-        return Ok((
-            {
-                let rows = load_in_order(conn, &ids)?;
-                summaries(conn, rows)?
-            },
-            page.info(total),
-        ));
+        return Ok((summaries_in_order(conn, &ids)?, page.info(total)));
     }
     let ordered = match tab {
         ListTab::Newest | ListTab::Unanswered => {
@@ -175,38 +169,40 @@ pub fn list(
         .offset(page.offset())
         .select(questions::id)
         .load(conn)?;
-    Ok((
-        {
-            let rows = load_in_order(conn, &ids)?;
-            summaries(conn, rows)?
-        },
-        page.info(total),
-    ))
+    Ok((summaries_in_order(conn, &ids)?, page.info(total)))
 }
 
-/// The questions of `ids` with their authors, in the order of `ids`.
-fn load_in_order(
+/// The summaries of the questions of `ids`, in the order of `ids`: one statement for the
+/// questions with their authors and tags (a row per tag).
+fn summaries_in_order(
     conn: &mut DbConnection,
     ids: &[QuestionId],
-) -> AppResult<Vec<(Question, AuthorRow)>> {
-    let mut rows: Vec<(Question, AuthorRow)> = questions::table
-        .inner_join(users::table)
-        .filter(questions::id.one_of(ids))
-        .select((Question::as_select(), author_columns()))
-        .load(conn)?;
-    rows.sort_by_key(|(q, _)| ids.iter().position(|id| *id == q.id));
-    Ok(rows)
-}
-
-fn summaries(
-    conn: &mut DbConnection,
-    rows: Vec<(Question, AuthorRow)>,
 ) -> AppResult<Vec<QuestionSummary>> {
-    let ids: Vec<QuestionId> = rows.iter().map(|(q, _)| q.id.clone()).collect();
-    let tag_map = tags_of(conn, &ids)?;
-    Ok(rows
-        .into_iter()
-        .map(|(q, a)| {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(Question, AuthorRow, Option<String>)> = questions::table
+        .inner_join(users::table)
+        .left_join(question_tags::table.inner_join(tags::table))
+        .filter(questions::id.one_of(ids))
+        .order(tags::name.asc())
+        .select((
+            Question::as_select(),
+            author_columns(),
+            tags::name.nullable(),
+        ))
+        .load(conn)?;
+    let mut found: HashMap<QuestionId, (Question, AuthorRow, Vec<String>)> = HashMap::new();
+    for (q, a, tag) in rows {
+        let entry = found
+            .entry(q.id.clone())
+            .or_insert_with(|| (q, a, Vec::new()));
+        entry.2.extend(tag);
+    }
+    Ok(ids
+        .iter()
+        .filter_map(|id| found.remove(id))
+        .map(|(q, a, tags)| {
             let plain = prassi_core::markdown::to_plain_text(&q.body_md);
             let mut excerpt: String = plain.chars().take(220).collect();
             if plain.chars().count() > 220 {
@@ -214,7 +210,7 @@ fn summaries(
             }
             QuestionSummary {
                 url: question_url(&q.id, &q.title),
-                tags: tag_map.get(&q.id).cloned().unwrap_or_default(),
+                tags,
                 id: q.id.0,
                 title: q.title,
                 excerpt,
