@@ -611,7 +611,9 @@ pub(crate) fn session_and_member(
         Option<i64>,
     );
     let rows: Vec<Row> = sessions::table
-        .left_join(users::table.left_join(group_members::table))
+        // Flat joins: SQLite materialises a nested (users ⋈ group_members) whole first.
+        .left_join(users::table)
+        .left_join(group_members::table.on(group_members::user_id.eq(users::id)))
         .filter(sessions::id.eq(id))
         .filter(sessions::expires_at.gt(prassi_db::now()))
         .select((

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::service::{
-    self, AnswerView, CloseInput, EditInput, ListFilter, ListTab, QuestionInput, TagInput,
-    VoteInput,
+    self, AnswerView, CloseInput, EditInput, ListFilter, ListTab, QuestionInput, QuestionSummary,
+    TagInput, VoteInput,
 };
 use prassi_db::PostKind;
 
@@ -61,7 +61,10 @@ async fn list(ctx: Ctx, q: web::Query<ListQuery>) -> AppResult<HttpResponse> {
         })
         .collect();
     let mut c = Context::new();
-    c.insert("questions", &questions);
+    c.insert(
+        "questions",
+        &summary_blocks(&ctx, &questions, "h2", tab == ListTab::Active)?,
+    );
     c.insert("count", &info.total);
     c.insert("page", &info);
     c.insert(
@@ -73,6 +76,42 @@ async fn list(ctx: Ctx, q: web::Query<ListQuery>) -> AppResult<HttpResponse> {
     c.insert("heading", &ctx.t(&format!("qa-heading-{}", tab.as_str())));
     c.insert("can_ask", &ctx.viewer.participates());
     ctx.render("qa/list.html", c)
+}
+
+/// What one question of a list (`qa/_summary.html`) shows, and so its key in the rendered-HTML
+/// cache (see `Templates::fragment`): the question, the page's language, its title's heading
+/// level and whether the last activity is shown.
+#[derive(Serialize, Hash)]
+struct SummaryBlock<'a> {
+    q: &'a QuestionSummary,
+    lang: &'a str,
+    heading: &'static str,
+    activity: bool,
+}
+
+/// The list's questions as HTML, each block rendered once for everything it shows (a list
+/// viewed again, by anyone reading in the same language, renders none of them).
+fn summary_blocks(
+    ctx: &Ctx,
+    questions: &[QuestionSummary],
+    heading: &'static str,
+    activity: bool,
+) -> AppResult<Vec<String>> {
+    questions
+        .iter()
+        .map(|q| {
+            let block = SummaryBlock {
+                q,
+                lang: ctx.lang,
+                heading,
+                activity,
+            };
+            Ok(ctx
+                .state
+                .templates
+                .fragment("qa/_summary.html", &block, "", false)?)
+        })
+        .collect()
 }
 
 fn audience_options(ctx: &Ctx) -> Vec<serde_json::Value> {
@@ -498,7 +537,7 @@ async fn tag_page(
         &format!("/qa/tags/{}", prassi_core::web::url_encode(&tag.name)),
     );
     c.insert("tag", &tag);
-    c.insert("questions", &questions);
+    c.insert("questions", &summary_blocks(&ctx, &questions, "h3", false)?);
     c.insert("page", &info);
     c.insert("top_answerers", &top);
     c.insert("watch", &watch);

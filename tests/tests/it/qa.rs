@@ -811,3 +811,31 @@ both_backends! {
         assert_eq!(n, 2, "a page past the end: the total and the ids");
     }
 }
+
+both_backends! {
+    async fn a_list_shows_each_question_as_it_is_now_in_the_readers_language(app) {
+        // Each question of a list is a kept fragment (`qa/_summary.html`): kept by everything it
+        // shows, so a change or another language is another rendering, never the kept one.
+        tags(&app);
+        app.user("chiede", Role::Member);
+        app.user("risponde", Role::Member);
+        let q = app.question("chiede", "Una domanda da seguire nella lista").create().id;
+        let mut c = app.signed_in_as("risponde").await;
+        let page = c.get("/qa").await.body;
+        assert!(page.contains("Una domanda da seguire nella lista") && page.contains("0 risposte"), "{page}");
+        c.get("/lingua?lang=en&next=/").await;
+        let en = c.get("/qa").await.body;
+        assert!(en.contains("0 answers") && !en.contains("0 risposte"), "{en}");
+        c.get("/lingua?lang=it&next=/").await;
+        app.answer("risponde", &q, "La risposta che cambia il conteggio della lista.");
+        let page = c.get("/qa").await.body;
+        assert!(page.contains("1 risposta") && !page.contains("0 risposte"), "{page}");
+        // The active tab shows the last activity; the newest tab does not; a tag's page titles
+        // its questions one level below its own heading.
+        assert!(c.get("/qa?tab=active").await.body.contains("ultima attività"));
+        let newest = c.get("/qa").await.body;
+        assert!(!newest.contains("ultima attività") && newest.contains("<h2 class=\"qa-summary-title\">"), "{newest}");
+        let tag = c.get("/qa/tags/appalti").await.body;
+        assert!(tag.contains("<h3 class=\"qa-summary-title\">") && tag.contains("1 risposta"), "{tag}");
+    }
+}

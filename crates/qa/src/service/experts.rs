@@ -77,8 +77,12 @@ pub(super) fn expert_areas(
     let mut q = user_expertise::table
         .inner_join(users::table)
         .filter(user_expertise::area_key.one_of(keys))
-        .filter(users::role.eq(Role::Expert))
-        .filter(users::status.eq(prassi_db::AccountStatus::Active))
+        // Written into the statement: PostgreSQL's plan for the kept statement then knows
+        // how few members are experts and starts from them (`prassi_db::constant`).
+        .filter(users::role.eq(prassi_db::constant(Role::Expert.as_str())))
+        .filter(users::status.eq(prassi_db::constant(
+            prassi_db::AccountStatus::Active.as_str(),
+        )))
         // Only experts who agreed to be found in the directory are suggested.
         .filter(users::directory_consent.eq(true))
         .into_boxed();

@@ -183,7 +183,9 @@ fn summaries_in_order(
     }
     let rows: Vec<(Question, AuthorRow, Option<String>)> = questions::table
         .inner_join(users::table)
-        .left_join(question_tags::table.inner_join(tags::table))
+        // Flat joins: SQLite materialises a nested (taggings ⋈ tags) whole before joining it.
+        .left_join(question_tags::table)
+        .left_join(tags::table.on(tags::id.eq(question_tags::tag_id)))
         .filter(questions::id.one_of(ids))
         .order(tags::name.asc())
         .select((
@@ -298,6 +300,10 @@ pub fn question_page_and_row(
     if let Some(me) = viewer.user_id() {
         let rows: Vec<(PostKind, String, i32)> = qa_votes::table
             .filter(qa_votes::user_id.eq(me))
+            // Both kinds, so that every column of the key (user, kind, post) is bound: with
+            // the kind free, PostgreSQL's plan for the kept statement walked all the
+            // viewer's votes once per post of the page.
+            .filter(qa_votes::post_kind.one_of([PostKind::Question, PostKind::Answer]))
             .filter(qa_votes::post_id.one_of(&post_ids))
             .select((qa_votes::post_kind, qa_votes::post_id, qa_votes::value))
             .load(conn)?;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::experts::ExpertSuggestion;
 
 /// A question in a list.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Hash, Serialize, utoipa::ToSchema)]
 pub struct QuestionSummary {
     pub id: String,
     pub title: String,
