@@ -1,8 +1,11 @@
 //! The request context every handler starts from: who is asking (from the session cookie or a
-//! bearer token), the site settings, the language, and helpers to render pages. A signed-in
-//! request costs one query for its member, their working groups and the settings' version
-//! (the settings themselves are read again only when that version moved) and one for the
-//! unread notifications; any other request one query for the settings.
+//! bearer token), the site settings, the language, and helpers to render pages. For a request
+//! with a session, the session store reads all of it with the session, in one blocking call
+//! ([`session_and_member`]): one statement for the session, its member, their working groups
+//! and the settings' version (the settings themselves are read again only when that version
+//! moved), one for the unread notifications. A bearer token, or a request without a session,
+//! takes one call of its own (for a token: the token with its user, the groups, the settings;
+//! otherwise the settings).
 
 use std::collections::HashSet;
 use std::future::Future;
