@@ -156,6 +156,10 @@ pub fn claim_batch(
         claim_due(conn, &token, topics, limit, lease, now)?;
         let mut keys: Vec<(String, String)> = outbox::table
             .filter(outbox::lease_token.eq(&token))
+            // Pending, as every event just claimed is: the lease index covers only those (without
+            // it this read walked the whole outbox, done events included: 38 ms on PostgreSQL
+            // with 41,000 done events and autovacuum behind).
+            .filter(outbox::processed_at.is_null())
             .filter(outbox::merge_key.is_not_null())
             .select((outbox::topic, outbox::merge_key.assume_not_null()))
             .distinct()
