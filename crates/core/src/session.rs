@@ -41,11 +41,15 @@ tokio::task_local! {
 
 /// Installed just outside the session middleware: gives each request the slot in which the
 /// store leaves what it read with the session, so that the request's context needs no second
-/// trip to the database for it (without the slot the context reads it itself).
+/// trip to the database for it (without the slot the context reads it itself). Static assets
+/// have no context: they get no slot, and their session is loaded alone.
 pub async fn found_slot<B: MessageBody + 'static>(
     req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<B>, actix_web::Error> {
+    if req.path().starts_with("/static/") {
+        return next.call(req).await;
+    }
     FOUND.scope(RefCell::new(None), next.call(req)).await
 }
 
@@ -106,6 +110,23 @@ fn store_error(e: crate::error::AppError) -> anyhow::Error {
 impl SessionStore for DbSessionStore {
     async fn load(&self, session_key: &SessionKey) -> Result<Option<SessionState>, LoadError> {
         let id = tokens::digest(session_key.as_ref());
+        if FOUND.try_with(|_| ()).is_err() {
+            // No context will ask (a static asset, or a store used on its own): the state only.
+            let row: Option<String> = blocking(&self.db, move |conn| {
+                sessions::table
+                    .filter(sessions::id.eq(&id))
+                    .filter(sessions::expires_at.gt(prassi_db::now()))
+                    .select(sessions::state)
+                    .first(conn)
+                    .optional()
+            })
+            .await
+            .map_err(LoadError::Other)?;
+            return row
+                .map(|text| serde_json::from_str(&text))
+                .transpose()
+                .map_err(|e| LoadError::Deserialization(e.into()));
+        }
         let kept = Arc::clone(&self.settings);
         let found = crate::state::run_bounded(&self.db, move |conn| {
             crate::ctx::session_and_member(conn, &kept, &id)
@@ -116,7 +137,6 @@ impl SessionStore for DbSessionStore {
             None => Ok(None),
             Some(Err(e)) => Err(LoadError::Deserialization(e.into())),
             Some(Ok((state, found))) => {
-                // Outside a slot (a store used on its own) nothing is left.
                 let _ = FOUND.try_with(|slot| slot.replace(Some(found)));
                 Ok(Some(state))
             }

@@ -144,6 +144,10 @@ both_backends! {
         assert_eq!(second_view!(visitor), 1, "visitor with a session");
         // No session: the settings.
         assert_eq!(second_view!(stranger), 1, "visitor without a session");
+        // A static asset has no context: the member's session alone.
+        let before = db.statements();
+        assert_eq!(member.get("/static/prassi.css").await.status, StatusCode::OK);
+        assert_eq!(db.statements() - before, 1, "a static asset");
         // The member came with their groups (a row each): both groups' reserved pages open.
         for g in [&first, &second] {
             let r = member.get(&format!("/gruppi/{}/membri", g.slug)).await;
