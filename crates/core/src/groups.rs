@@ -9,7 +9,7 @@ use prassi_db::{DbConnection, GroupId};
 use serde::Serialize;
 
 /// A link to a group: its name and page.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Hash, Serialize, utoipa::ToSchema)]
 pub struct GroupLink {
     pub name: String,
     pub url: String,

@@ -392,7 +392,7 @@ mod tests {
 }
 
 /// A member's watch level on an item, as item pages show it (the "follow" control).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Hash, serde::Serialize)]
 pub struct WatchState {
     /// `question`, `discussion`, `forum_category`, `tag`, `wiki_page` or `group`.
     pub item_kind: &'static str,

@@ -91,8 +91,14 @@ pub type VersionSubquery = diesel::dsl::SingleValue<
 /// The settings' version as a subquery, for a statement a request runs anyway to select
 /// beside its own columns (NULL on a database without the counter: nothing is kept then).
 pub fn version_subquery() -> VersionSubquery {
+    counter_subquery(VERSION_COUNTER)
+}
+
+/// The `site_counters` row `name` as a subquery (NULL when the row is missing), for versions
+/// that triggers move and a statement reads beside its own columns.
+pub fn counter_subquery(name: &'static str) -> VersionSubquery {
     site_counters::table
-        .filter(site_counters::name.eq(VERSION_COUNTER))
+        .filter(site_counters::name.eq(name))
         .select(site_counters::value)
         .single_value()
 }

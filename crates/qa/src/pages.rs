@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::service::{
-    self, AnswerView, CloseInput, EditInput, ListFilter, ListTab, QuestionInput, QuestionSummary,
-    TagInput, VoteInput,
+    self, AnswerView, CloseInput, CommentView, EditInput, ExpertSuggestion, ListFilter, ListTab,
+    QuestionDetail, QuestionInput, QuestionSummary, TagInput, VoteInput,
 };
 use prassi_db::PostKind;
 
@@ -280,8 +280,53 @@ async fn question_context(
     c.insert("experts", &page.experts);
     c.insert("accepted_review", &accepted_review);
     c.insert("watch", &watch);
-    c.insert("can_invite", &(page.question.is_author && participate));
+    let can_invite = page.question.is_author && participate;
+    c.insert("can_invite", &can_invite);
+    let block = QuestionBlock {
+        question: &page.question,
+        question_comments: &page.question_comments,
+        experts: &page.experts,
+        watch: &watch,
+        lang: ctx.lang,
+        can_vote: participate,
+        can_comment: participate,
+        can_close: ctx.can(&audience, Action::Moderate),
+        can_invite,
+        can_edit_question: page.question.can_edit,
+    };
+    let html = ctx
+        .state
+        .templates
+        .fragment("qa/_question.html", &block, &token, false)?;
+    c.insert("question_html", &html);
     Ok((c, url))
+}
+
+/// What the question itself (`qa/_question.html`) shows, and so its key in the rendered-HTML
+/// cache (see `Templates::fragment`): the question as the viewer sees it (their vote and
+/// rights included), its comments, the experts box, the viewer's watch level, the page's
+/// language. A form sent back with errors shows them in this part: those pages drop the kept
+/// HTML ([`without_kept_question`]) and the page template includes the fragment's template
+/// with its own values.
+#[derive(Serialize, Hash)]
+struct QuestionBlock<'a> {
+    question: &'a QuestionDetail,
+    question_comments: &'a [CommentView],
+    experts: &'a [ExpertSuggestion],
+    watch: &'a Option<prassi_core::notify::WatchState>,
+    lang: &'a str,
+    can_vote: bool,
+    can_comment: bool,
+    can_close: bool,
+    can_invite: bool,
+    can_edit_question: bool,
+}
+
+/// A question page's values without the question's kept HTML, for a form sent back with
+/// errors that the question's part shows (a comment on the question, the close form).
+fn without_kept_question(mut c: Context) -> Context {
+    c.remove("question_html");
+    c
 }
 
 /// Where to send the viewer after a form about a question: its address, without the page.
@@ -401,7 +446,8 @@ async fn comment_submit(
                 message,
                 body: &body,
             });
-            let (mut c, _) = question_context(&ctx, &id, retry.as_ref()).await?;
+            let (c, _) = question_context(&ctx, &id, retry.as_ref()).await?;
+            let mut c = without_kept_question(c);
             c.insert("comment_form", &typed);
             ctx.form_error("qa/question.html", c, e)
         }
@@ -681,7 +727,7 @@ async fn close_submit(
         }
         Err(e) => {
             let (c, _) = question_context(&ctx, &id, None).await?;
-            ctx.form_error("qa/question.html", c, e)
+            ctx.form_error("qa/question.html", without_kept_question(c), e)
         }
     }
 }
@@ -791,7 +837,11 @@ async fn tag_merge(ctx: Ctx, form: web::Form<TagAdminForm>) -> AppResult<HttpRes
 
 /// Registers the module's HTML routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/qa", web::get().to(list))
+    // The question page first: actix tries each route's pattern in turn (a regular expression
+    // per dynamic route, run before the method is looked at), and a question's address would
+    // otherwise be matched against each `/qa/questions/{id}/…` form route first.
+    cfg.route("/qa/questions/{id}/{slug}", web::get().to(question))
+        .route("/qa", web::get().to(list))
         .route("/qa/domande/nuova", web::get().to(ask_form))
         .route("/qa/domande/nuova", web::post().to(ask_submit))
         .route("/qa/questions/{id}", web::get().to(question_by_id))
@@ -806,7 +856,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/qa/modifica/{kind}/{id}", web::get().to(edit_form))
         .route("/qa/modifica/{kind}/{id}", web::post().to(edit_submit))
         .route("/qa/cronologia/{kind}/{id}", web::get().to(history))
-        .route("/qa/questions/{id}/{slug}", web::get().to(question))
         .route("/qa/voti", web::post().to(vote_submit))
         .route("/qa/tags", web::get().to(tags))
         .route("/qa/tags", web::post().to(tag_create))

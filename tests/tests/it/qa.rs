@@ -439,6 +439,146 @@ both_backends! {
 }
 
 both_backends! {
+    async fn the_kept_experts_box_follows_every_change_it_shows(app) {
+        use prassi_db::schema::users;
+        tags(&app);
+        app.user("curiosa", Role::Member);
+        app.user("luminare", Role::Expert);
+        app.user("seconda", Role::Expert);
+        let mut e = app.signed_in_as("luminare").await;
+        e.submit("/profilo", "/profilo", &[("display_name", "Luminare"), ("organisation", "Università"), ("expertise", "Appalti per l'innovazione"), ("directory_consent", "on")]).await;
+        let q = app.question("curiosa", "Chi conosce bene gli appalti innovativi?").create().id;
+        let mut asker = app.signed_in_as("curiosa").await;
+        let api = format!("/api/v1/qa/questions/{q}");
+        let db = &app.platform.state.db;
+        // The box as the API shows it, and the statements that view ran.
+        macro_rules! view {
+            () => {{
+                let before = db.statements();
+                let page = asker.get(&api).await.json();
+                let ran = db.statements() - before;
+                let experts: Vec<(String, bool)> = page["experts"].as_array().unwrap().iter()
+                    .map(|e| (e["display_name"].as_str().unwrap().to_owned(), e["invited"].as_bool().unwrap()))
+                    .collect();
+                (experts, ran)
+            }};
+        }
+        let (first, _) = view!();
+        assert_eq!(first, [("Luminare".to_owned(), false)]);
+        // Kept: the next view reads neither the experts' areas nor the invitations.
+        let (again, kept) = view!();
+        assert_eq!(again, first);
+        let write = |sql: &dyn Fn(&mut prassi_db::DbConnection)| sql(&mut app.conn());
+        // Each change below is made by another path than the box's own (a page, plain SQL)
+        // and shows on the next view, which reads the box again (two statements more than a
+        // kept view), then keeps it.
+        macro_rules! changed {
+            ($want:expr) => {{
+                let (experts, ran) = view!();
+                assert_eq!(experts, $want);
+                assert_eq!(ran, kept + 2, "read again after the change");
+                let (experts, ran) = view!();
+                assert_eq!(experts, $want);
+                assert_eq!(ran, kept, "kept again");
+            }};
+        }
+        // Another expert declares the area, through the profile page.
+        let mut s2 = app.signed_in_as("seconda").await;
+        s2.submit("/profilo", "/profilo", &[("display_name", "Seconda"), ("organisation", "Regione"), ("expertise", "Appalti per l'innovazione"), ("directory_consent", "on")]).await;
+        changed!([("Luminare".to_owned(), false), ("Seconda".to_owned(), false)]);
+        // An expert's name, changed in the database by hand.
+        write(&|c| {
+            diesel::update(users::table.filter(users::username.eq("luminare")))
+                .set(users::display_name.eq("Luminare Bianchi"))
+                .execute(c)
+                .unwrap();
+        });
+        changed!([("Luminare Bianchi".to_owned(), false), ("Seconda".to_owned(), false)]);
+        // An invitation, through the page.
+        let url = service::question_url(&q, "Chi conosce bene gli appalti innovativi?");
+        let r = asker.submit(&url, &format!("/qa/questions/{q}/invita"), &[("expert", "seconda")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        changed!([("Luminare Bianchi".to_owned(), false), ("Seconda".to_owned(), true)]);
+        // An expert no longer an expert, and one who withdraws consent to the directory.
+        write(&|c| {
+            diesel::update(users::table.filter(users::username.eq("luminare")))
+                .set(users::role.eq(Role::Member))
+                .execute(c)
+                .unwrap();
+        });
+        changed!([("Seconda".to_owned(), true)]);
+        write(&|c| {
+            diesel::update(users::table.filter(users::username.eq("seconda")))
+                .set(users::directory_consent.eq(false))
+                .execute(c)
+                .unwrap();
+        });
+        let (experts, _) = view!();
+        assert!(experts.is_empty(), "{experts:?}");
+        let (_, ran) = view!();
+        assert_eq!(ran, kept);
+        // A change the box does not show (a member's preferred language) keeps it.
+        write(&|c| {
+            diesel::update(users::table.filter(users::username.eq("seconda")))
+                .set(users::locale.eq(Some("en")))
+                .execute(c)
+                .unwrap();
+        });
+        let (_, ran) = view!();
+        assert_eq!(ran, kept);
+    }
+}
+
+both_backends! {
+    async fn the_kept_question_part_follows_votes_comments_and_errors(app) {
+        tags(&app);
+        app.user("chiede", Role::Member);
+        app.user("lettore", Role::Member);
+        let title = "Domanda per la parte tenuta in memoria";
+        let q = app.question("chiede", title).create().id;
+        let page = service::question_url(&q, title);
+        let part = |body: &str| {
+            let at = body.find("<article class=\"qa-question\"").expect("the question's part");
+            body[at..].split("</article>").next().unwrap_or_default().to_owned()
+        };
+        let mut reader = app.signed_in_as("lettore").await;
+        let first = reader.get(&page).await;
+        assert!(part(&first.body).contains(title));
+        assert!(part(&first.body).contains("aria-pressed=\"false\""));
+        // The kept part carries this reader's own token in its forms.
+        let again = reader.get(&page).await;
+        let token = again.csrf().unwrap();
+        assert!(part(&again.body).contains(&format!("name=\"csrf_token\" value=\"{token}\"")));
+        let mut other = app.signed_in_as("chiede").await;
+        let theirs = other.get(&page).await;
+        assert!(part(&theirs.body).contains(&format!("name=\"csrf_token\" value=\"{}\"", theirs.csrf().unwrap())));
+        assert!(!part(&theirs.body).contains(&token), "never another reader's token");
+        // The reader's vote shows in their part, not in the asker's.
+        let r = reader.submit(&page, "/qa/voti", &[("kind", "question"), ("id", q.as_str()), ("value", "1"), ("back", &page)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let voted = part(&reader.get(&page).await.body);
+        assert!(voted.contains("aria-pressed=\"true\""), "{voted}");
+        assert!(!part(&other.get(&page).await.body).contains("aria-pressed"), "the asker does not vote");
+        // A comment too long comes back in the question's part with the error and the text
+        // sent; the next view is the kept part, without them.
+        let long = "parola ".repeat(100);
+        let comments = format!("/qa/questions/{q}/commenti");
+        let r = reader.submit(&page, &comments, &[("body", long.as_str()), ("answer_id", "")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        let sent = part(&r.body);
+        assert!(sent.contains("id=\"commento-domanda-error\"") && sent.contains(long.trim_end()), "{sent}");
+        assert!(sent.contains(&format!("name=\"csrf_token\" value=\"{}\"", r.csrf().unwrap())));
+        let after = part(&reader.get(&page).await.body);
+        assert!(!after.contains("commento-domanda-error") && !after.contains(long.trim_end()));
+        // A comment on the question shows to every reader.
+        let r = reader.submit(&page, &comments, &[("body", "Un commento sulla domanda"), ("answer_id", "")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert!(part(&other.get(&page).await.body).contains("Un commento sulla domanda"));
+        assert!(part(&reader.get(&page).await.body).contains("Un commento sulla domanda"));
+    }
+}
+
+both_backends! {
     async fn moderators_rename_and_merge_tags(app) {
         tags(&app);
         app.user("etichette", Role::Moderator);

@@ -1,9 +1,13 @@
 //! Experts whose declared expertise matches a question, and invitations to answer: by the
 //! asker or a moderator here, by the platform in [`super::routing`], which shares the match.
+//! The question page's box is kept per process while the `experts_version` counter (moved by
+//! database triggers on every change it shows) and the question's thread version hold
+//! ([`kept_expert_suggestions`]).
 
 use diesel::prelude::*;
 use prassi_core::access::{self, Action, Phase, Viewer};
 use prassi_core::error::{AppError, AppResult};
+use prassi_core::lru_budget::LruBudget;
 use prassi_core::notify::{self, EventKind, ItemKind};
 use prassi_db::models::Tag;
 use prassi_db::schema::{group_members, question_tags, tags, users};
@@ -14,7 +18,7 @@ use serde::Serialize;
 use super::access::readable_question;
 
 /// An expert whose declared expertise matches the question's tags.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Hash, Serialize, utoipa::ToSchema)]
 pub struct ExpertSuggestion {
     pub username: String,
     pub display_name: String,
@@ -142,6 +146,69 @@ pub(super) fn expert_suggestions(
         .select(expert_invitations::expert_id)
         .load(conn)?;
     Ok(suggestions_of(rows, &invited))
+}
+
+/// The `site_counters` row that the triggers of migration `2026-12-07-000028_experts_version`
+/// move on every change an experts box shows (declared areas; an expert's name, role, status
+/// or consent; invitations).
+pub const EXPERTS_VERSION: &str = "experts_version";
+
+/// The experts box of one question as of an experts version and a thread version (which
+/// moves when the question's tags change).
+struct KeptExperts {
+    experts_version: i64,
+    thread_version: i64,
+    suggestions: Vec<ExpertSuggestion>,
+}
+
+/// Experts boxes kept per process: an eighth of the thread cache's budget
+/// (`PRASSI_THREAD_CACHE_KIB`), set with it.
+static KEPT: LruBudget<QuestionId, KeptExperts> = LruBudget::new(512 << 10);
+
+/// Sets the byte budget of the kept experts boxes; 0 keeps none.
+pub(super) fn set_budget(bytes: usize) {
+    KEPT.set_budget(bytes);
+}
+
+/// [`expert_suggestions`] of a question outside a working group, kept per process while the
+/// experts version (`experts_version`, read by the caller in the statement that read the
+/// question, after which this reads) and the question's thread version hold: a busy question
+/// page then reads no expertise at all. A group's question is not kept (its box also follows
+/// the group's members) nor is anything read inside a transaction.
+pub(super) fn kept_expert_suggestions(
+    conn: &mut DbConnection,
+    question: &QuestionId,
+    asker: &UserId,
+    group: Option<&GroupId>,
+    tags: &[Tag],
+    versions: Option<(i64, i64)>,
+) -> AppResult<Vec<ExpertSuggestion>> {
+    let keep = group.is_none() && KEPT.budget() > 0 && !prassi_db::in_transaction(conn);
+    let Some((experts_version, thread_version)) = versions.filter(|_| keep) else {
+        return expert_suggestions(conn, question, asker, group, tags);
+    };
+    let current =
+        |k: &KeptExperts| k.experts_version == experts_version && k.thread_version == thread_version;
+    if let Some(kept) = KEPT.get(question).filter(|k| current(k)) {
+        return Ok(kept.suggestions.clone());
+    }
+    let suggestions = expert_suggestions(conn, question, asker, group, tags)?;
+    let size = suggestions
+        .iter()
+        .map(|e| e.username.len() + e.display_name.len() + e.matching.len() + 96)
+        .sum::<usize>()
+        + question.0.len()
+        + 64;
+    let kept = KeptExperts {
+        experts_version,
+        thread_version,
+        suggestions: suggestions.clone(),
+    };
+    // A slower reader never replaces a newer box with an older one.
+    KEPT.keep(question.clone(), std::sync::Arc::new(kept), size, |k| {
+        (k.experts_version, k.thread_version) <= (experts_version, thread_version)
+    });
+    Ok(suggestions)
 }
 
 /// Rows of [`expert_areas`] as suggestions, one per expert with their matching areas, the

@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::counters;
 
 use super::editing::edit_rule;
-use super::experts::expert_suggestions;
+use super::experts::kept_expert_suggestions;
 use super::question_url;
 use super::reputation::reputation;
 use super::thread::{thread, ThreadAnswer};
@@ -272,17 +272,18 @@ pub fn question_page_and_row(
     viewer: &Viewer,
     phase: Phase,
 ) -> AppResult<(QuestionPage, Question, Audience)> {
-    let row: Option<(Question, i64, AuthorRow)> = questions::table
+    let row: Option<(Question, i64, AuthorRow, Option<i64>)> = questions::table
         .inner_join(users::table)
         .filter(questions::id.eq(id))
         .select((
             Question::as_select(),
             questions::thread_version,
             author_columns(),
+            prassi_core::settings::counter_subquery(super::experts::EXPERTS_VERSION),
         ))
         .first(conn)
         .optional()?;
-    let (q, version, author) = row.ok_or_else(AppError::not_found)?;
+    let (q, version, author, experts_version) = row.ok_or_else(AppError::not_found)?;
     let audience = Audience::from_db(&q.audience).ok_or_else(AppError::not_found)?;
     if !access::can(viewer, phase, &audience, Action::Read) {
         return Err(AppError::not_found());
@@ -336,12 +337,13 @@ pub fn question_page_and_row(
         ..AuthorView::of(row)
     };
     let experts = if access::can(viewer, phase, &audience, Action::Participate) {
-        expert_suggestions(
+        kept_expert_suggestions(
             conn,
             &q.id,
             &q.author_id,
             q.group_id.as_ref(),
             question_tags,
+            experts_version.map(|e| (e, version)),
         )?
     } else {
         Vec::new()

@@ -59,9 +59,11 @@ pub(super) struct Thread {
     size: usize,
 }
 
-/// Sets the byte budget; 0 turns the cache off (and empties it).
+/// Sets the byte budget (and an eighth of it for the kept experts boxes, see
+/// [`super::experts`]); 0 turns both off (and empties them).
 pub fn set_budget(bytes: usize) {
     CACHE.set_budget(bytes);
+    super::experts::set_budget(bytes / 8);
 }
 
 /// Moves a question's `thread_version`: called in the transaction of every change its

@@ -71,7 +71,7 @@ pub struct WikiRef {
 }
 
 /// The question itself on its page.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Hash, Serialize, utoipa::ToSchema)]
 pub struct QuestionDetail {
     pub id: String,
     pub title: String,
