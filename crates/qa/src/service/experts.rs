@@ -187,8 +187,9 @@ pub(super) fn kept_expert_suggestions(
     let Some((experts_version, thread_version)) = versions.filter(|_| keep) else {
         return expert_suggestions(conn, question, asker, group, tags);
     };
-    let current =
-        |k: &KeptExperts| k.experts_version == experts_version && k.thread_version == thread_version;
+    let current = |k: &KeptExperts| {
+        k.experts_version == experts_version && k.thread_version == thread_version
+    };
     if let Some(kept) = KEPT.get(question).filter(|k| current(k)) {
         return Ok(kept.suggestions.clone());
     }
