@@ -579,6 +579,41 @@ both_backends! {
 }
 
 both_backends! {
+    async fn one_members_questions_are_listed_by_author_with_their_total_in_every_tab(app) {
+        use prassi_core::pagination::PageRequest;
+        use prassi_qa::service::{list, ListFilter, ListTab};
+        tags(&app);
+        app.user("anna", Role::Member);
+        app.user("bruno", Role::Member);
+        let first = app.question("anna", "La prima domanda di Anna").create().id;
+        let second = app.question("anna", "La seconda domanda di Anna").create().id;
+        let other = app.question("bruno", "Una domanda di Bruno").create().id;
+        let reader = app.viewer("bruno");
+        let mut conn = app.conn();
+        let page = PageRequest { page: 1, per_page: 20 };
+        for tab in [ListTab::Newest, ListTab::Active, ListTab::Unanswered, ListTab::Votes] {
+            // The author's name in any case, as the link from a profile carries it.
+            let by_anna = ListFilter { tab: Some(tab), author: Some("Anna".into()), ..Default::default() };
+            let (items, info) = list(&mut conn, &reader, Phase::Open, &by_anna, page).unwrap();
+            let mut ids: Vec<String> = items.iter().map(|q| q.id.clone()).collect();
+            ids.sort();
+            let mut want = vec![first.0.clone(), second.0.clone()];
+            want.sort();
+            assert_eq!(ids, want, "{tab:?}");
+            assert_eq!(info.total, 2, "{tab:?}");
+        }
+        let nobody = ListFilter { author: Some("nessuno".into()), ..Default::default() };
+        let (items, info) = list(&mut conn, &reader, Phase::Open, &nobody, page).unwrap();
+        assert!(items.is_empty() && info.total == 0);
+        // The page, through its address.
+        let mut c = app.signed_in_as("bruno").await;
+        let body = c.get("/qa?autore=anna").await.body;
+        assert!(body.contains("La prima domanda di Anna") && body.contains("La seconda domanda di Anna"));
+        assert!(!body.contains("Una domanda di Bruno"), "{other:?}");
+    }
+}
+
+both_backends! {
     async fn moderators_rename_and_merge_tags(app) {
         tags(&app);
         app.user("etichette", Role::Moderator);

@@ -85,9 +85,11 @@ pub fn list(
     let tag = query_term(filter.tag.as_deref(), 60).map(|t| t.to_lowercase());
     let author = query_term(filter.author.as_deref(), 40).map(|a| a.to_lowercase());
     let tab = filter.tab.unwrap_or(ListTab::Newest);
+    // Questions alone, no join: every question has its author (the foreign key cascades), and
+    // on PostgreSQL a join made the planner take 0.57 ms to plan the page's statement, which
+    // it plans on every execution (a generic plan cannot know the limit and offset).
     let filtered = || {
         let mut q = questions::table
-            .inner_join(users::table)
             .filter(questions::audience.one_of(visible.clone()))
             .into_boxed();
         if let Some(t) = &tag {
@@ -101,7 +103,13 @@ pub fn list(
             );
         }
         if let Some(a) = &author {
-            q = q.filter(users::username.eq(a.clone()));
+            q = q.filter(
+                questions::author_id.eq_any(
+                    users::table
+                        .filter(users::username.eq(a.clone()))
+                        .select(users::id),
+                ),
+            );
         }
         if tab == ListTab::Unanswered {
             q = q
