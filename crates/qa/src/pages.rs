@@ -229,14 +229,15 @@ async fn question_context(
     let participate = ctx.can(&audience, Action::Participate);
     let open = page.question.closed_reason.is_none();
     let mut c = Context::new();
-    let can_accept =
-        (page.question.is_author && participate) || ctx.can(&audience, Action::Moderate);
+    // Moderators close and reopen the question, and may accept an answer.
+    let can_close = ctx.can(&audience, Action::Moderate);
+    let can_accept = (page.question.is_author && participate) || can_close;
     c.insert("can_vote", &participate);
     c.insert("can_comment", &participate);
     c.insert("can_answer", &(participate && open));
     c.insert("can_accept", &can_accept);
     c.insert("can_edit_question", &page.question.can_edit);
-    c.insert("can_close", &ctx.can(&audience, Action::Moderate));
+    c.insert("can_close", &can_close);
     c.insert(
         "answer_form",
         &serde_json::json!({ "body_md": "", "lang": page.question.lang }),
@@ -290,7 +291,7 @@ async fn question_context(
         lang: ctx.lang,
         can_vote: participate,
         can_comment: participate,
-        can_close: ctx.can(&audience, Action::Moderate),
+        can_close,
         can_invite,
         can_edit_question: page.question.can_edit,
     };
