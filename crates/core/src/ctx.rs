@@ -17,7 +17,6 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use prassi_db::models::User;
 use prassi_db::schema::{api_tokens, group_members, sessions, users};
 use prassi_db::{AccountStatus, DbConnection, UserId};
 use serde::Serialize;
@@ -217,13 +216,40 @@ impl Ctx {
         context.insert("me", &self.viewer.account().map(ViewerSummary::of));
         context.insert("is_member", &self.viewer.is_member());
         context.insert("unread", &self.unread);
+        let can_read_public = self.can(&Audience::Public, Action::Read);
         context.insert("is_moderator", &self.viewer.is_moderator());
         context.insert("is_admin", &self.viewer.is_admin());
+        context.insert("can_read_public", &can_read_public);
+        let token = self.page_csrf_token()?;
+        // The header's navigation and the footer are the same for every viewer with the same
+        // links on the same page: kept fragments, rendered once (a third of a short page's
+        // template work).
+        let nav = SiteNav {
+            site_name: &cfg.site_name,
+            lang: self.lang,
+            path: &self.path,
+            signed_in: self.viewer.account().is_some(),
+            unread: self.unread,
+            is_moderator: self.viewer.is_moderator(),
+            is_admin: self.viewer.is_admin(),
+            can_read_public,
+        };
+        let templates = &self.state.templates;
         context.insert(
-            "can_read_public",
-            &self.can(&Audience::Public, Action::Read),
+            "site_nav",
+            &templates.fragment("partials/_site_nav.html", &nav, &token, false)?,
         );
-        context.insert("csrf_token", &self.page_csrf_token()?);
+        let footer = SiteFooter {
+            site_name: &cfg.site_name,
+            lang: self.lang,
+            path: &self.path,
+            can_read_public,
+        };
+        context.insert(
+            "site_footer",
+            &templates.fragment("partials/_site_footer.html", &footer, "", false)?,
+        );
+        context.insert("csrf_token", &token);
         if context.contains_key(KEEP_FLASH) {
             return Ok(());
         }
@@ -241,6 +267,29 @@ impl Ctx {
             .insert_header((header::LOCATION, location))
             .finish()
     }
+}
+
+/// What `partials/_site_nav.html` shows: the values of its kept fragment (see
+/// [`crate::templates::Templates::fragment`]).
+#[derive(Serialize, Hash)]
+struct SiteNav<'a> {
+    site_name: &'a str,
+    lang: &'a str,
+    path: &'a str,
+    signed_in: bool,
+    unread: Option<i64>,
+    is_moderator: bool,
+    is_admin: bool,
+    can_read_public: bool,
+}
+
+/// What `partials/_site_footer.html` shows.
+#[derive(Serialize, Hash)]
+struct SiteFooter<'a> {
+    site_name: &'a str,
+    lang: &'a str,
+    path: &'a str,
+    can_read_public: bool,
 }
 
 /// The choices of the content-language field, for `macros::content_lang`.
@@ -488,10 +537,44 @@ pub fn group_ids_of(conn: &mut DbConnection, user: &UserId) -> AppResult<HashSet
     Ok(ids.into_iter().map(|g| g.0).collect())
 }
 
+/// What a request needs of its member: who they are for the access rule and the page, and
+/// when their password last changed (a sign-in made before it no longer holds). Not the whole
+/// row: a request never carries the password hash, the biography or the e-mail address.
+#[derive(Debug, Clone, Queryable)]
+pub(crate) struct MemberRow {
+    pub(crate) id: UserId,
+    pub(crate) username: String,
+    pub(crate) display_name: String,
+    pub(crate) role: prassi_db::Role,
+    pub(crate) status: AccountStatus,
+    pub(crate) password_changed_at: chrono::NaiveDateTime,
+}
+
+/// The columns of [`MemberRow`], in its order.
+type MemberColumns = (
+    users::id,
+    users::username,
+    users::display_name,
+    users::role,
+    users::status,
+    users::password_changed_at,
+);
+
+fn member_columns() -> MemberColumns {
+    (
+        users::id,
+        users::username,
+        users::display_name,
+        users::role,
+        users::status,
+        users::password_changed_at,
+    )
+}
+
 /// What the session's member query finds: the member with their working groups, when the
 /// sign-in still holds, and the settings' version it read along.
 struct SessionMember {
-    user: Option<(User, HashSet<String>)>,
+    user: Option<(MemberRow, HashSet<String>)>,
     settings_version: Option<i64>,
 }
 
@@ -509,11 +592,11 @@ fn resolve_session_user(
             settings_version: None,
         });
     };
-    let rows: Vec<(User, Option<prassi_db::GroupId>, Option<i64>)> = users::table
+    let rows: Vec<(MemberRow, Option<prassi_db::GroupId>, Option<i64>)> = users::table
         .left_join(group_members::table)
         .filter(users::id.eq(&id))
         .select((
-            User::as_select(),
+            member_columns(),
             group_members::group_id.nullable(),
             crate::settings::version_subquery(),
         ))
@@ -534,10 +617,10 @@ fn resolve_session_user(
 /// their groups (none unless in good standing), if the sign-in still holds: not suspended,
 /// and made after their last password change.
 fn signed_in_member(
-    rows: impl Iterator<Item = (Option<User>, Option<prassi_db::GroupId>)>,
+    rows: impl Iterator<Item = (Option<MemberRow>, Option<prassi_db::GroupId>)>,
     uid: &str,
     auth_at: Option<i64>,
-) -> Option<(User, HashSet<String>)> {
+) -> Option<(MemberRow, HashSet<String>)> {
     let mut member = None;
     let mut groups = HashSet::new();
     for (user, group) in rows {
@@ -564,7 +647,7 @@ fn signed_in_member(
 /// (one query, capped).
 fn unread_of(
     conn: &mut DbConnection,
-    user: &User,
+    user: &MemberRow,
     groups: &HashSet<String>,
     phase: Phase,
 ) -> AppResult<i64> {
@@ -586,7 +669,7 @@ pub(crate) struct SessionFound {
     /// The member id the session's state holds, if any.
     pub(crate) user_key: Option<String>,
     /// That member with their working groups, if the sign-in still holds.
-    pub(crate) member: Option<(User, HashSet<String>)>,
+    pub(crate) member: Option<(MemberRow, HashSet<String>)>,
     pub(crate) settings: Arc<SiteSettings>,
     /// The bell, for a sign-in that holds.
     pub(crate) unread: Option<i64>,
@@ -609,7 +692,7 @@ pub(crate) fn session_and_member(
     // The state, the member, one of their groups, the settings' version.
     type Row = (
         String,
-        Option<User>,
+        Option<MemberRow>,
         Option<prassi_db::GroupId>,
         Option<i64>,
     );
@@ -621,7 +704,7 @@ pub(crate) fn session_and_member(
         .filter(sessions::expires_at.gt(prassi_db::now()))
         .select((
             sessions::state,
-            users::all_columns.nullable(),
+            member_columns().nullable(),
             group_members::group_id.nullable(),
             crate::settings::version_subquery(),
         ))
@@ -656,13 +739,13 @@ pub(crate) fn session_and_member(
     Ok(Some(Ok((state, found))))
 }
 
-fn resolve_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<User>> {
+fn resolve_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<MemberRow>> {
     let digest = tokens::digest(token);
-    let found: Option<(String, Option<chrono::NaiveDateTime>, User)> = api_tokens::table
+    let found: Option<(String, Option<chrono::NaiveDateTime>, MemberRow)> = api_tokens::table
         .inner_join(users::table)
         .filter(api_tokens::token_hash.eq(&digest))
         .filter(api_tokens::revoked_at.is_null())
-        .select((api_tokens::id, api_tokens::last_used_at, User::as_select()))
+        .select((api_tokens::id, api_tokens::last_used_at, member_columns()))
         .first(conn)
         .optional()?;
     let Some((token_id, last_used, user)) = found else {

@@ -400,9 +400,111 @@ pub fn to_plain_text(source: &str) -> String {
     out.trim().to_owned()
 }
 
+/// The first `max_chars` characters of [`to_plain_text`], with `…` when the text is longer:
+/// the same text, but the Markdown is read only as far as the excerpt needs (a list page shows
+/// twenty of them, and a body may be long).
+pub fn excerpt(source: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(source.len().min(4 * max_chars + 16));
+    // Characters in `out` from its first non-space one on (what trimming would keep, with any
+    // trailing spaces).
+    let mut kept = 0usize;
+    fn push(out: &mut String, kept: &mut usize, text: &str) {
+        let counted = if *kept == 0 { text.trim_start() } else { text };
+        *kept += counted.chars().count();
+        out.push_str(text);
+    }
+    for event in Parser::new_ext(source, base_options() | Options::ENABLE_WIKILINKS) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                push(&mut out, &mut kept, &t)
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                push(&mut out, &mut kept, " ")
+            }
+            _ => {}
+        }
+        // Once the trimmed text is longer than the excerpt, what follows cannot change it:
+        // the whole text's trimmed form begins with this one's.
+        if kept > max_chars && out.trim().chars().count() > max_chars {
+            break;
+        }
+    }
+    let text = out.trim();
+    let mut chars = text.chars();
+    let mut excerpt: String = chars.by_ref().take(max_chars).collect();
+    if chars.next().is_some() {
+        excerpt.push('…');
+    }
+    excerpt
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The excerpt is the whole text's plain form cut, whatever the Markdown: read only as far
+    /// as needed, it must give the same characters and the same ellipsis.
+    #[test]
+    fn an_excerpt_is_the_plain_text_cut_whatever_the_markdown() {
+        use rand::{Rng, SeedableRng};
+        let reference = |md: &str, max: usize| {
+            let plain = to_plain_text(md);
+            let mut out: String = plain.chars().take(max).collect();
+            if plain.chars().count() > max {
+                out.push('…');
+            }
+            out
+        };
+        let pieces = [
+            "parola ",
+            "**forte** ",
+            "`codice` ",
+            "\n\n",
+            "\n",
+            "   ",
+            "- punto\n",
+            "# Titolo\n",
+            "[link][r]",
+            "\n\n[r]: https://example.org\n",
+            "<b>x</b>",
+            "ò è ",
+            "Ελληνικά ",
+            "漢字",
+            "> citazione\n",
+            "```\nblocco\n```\n",
+            "[[Pagina wiki]] ",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "\u{00a0}",
+            "x",
+        ];
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        let mut cases: Vec<String> = ["", " ", "\n\n", "a", "é"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for len in [0usize, 1, 5, 19, 20, 21, 22, 40, 219, 220, 221, 400] {
+            cases.push("a".repeat(len));
+            cases.push(format!("{}   \n\n", "b".repeat(len)));
+            cases.push(format!("{} [x][r]\n\n[r]: /wiki/x", "c".repeat(len)));
+        }
+        for _ in 0..3000 {
+            let n = rng.gen_range(0..60);
+            cases.push(
+                (0..n)
+                    .map(|_| pieces[rng.gen_range(0..pieces.len())])
+                    .collect(),
+            );
+        }
+        for md in &cases {
+            for max in [0usize, 1, 3, 20, 200, 220] {
+                assert_eq!(
+                    excerpt(md, max),
+                    reference(md, max),
+                    "{max} chars of {md:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn raw_html_is_escaped_not_executed() {

@@ -8,6 +8,7 @@ pub mod ids;
 pub mod models;
 pub mod one_of;
 pub mod outbox;
+pub mod paged;
 pub mod pool;
 pub mod schema;
 
@@ -23,6 +24,7 @@ pub use ids::{
     TalkId, UserId,
 };
 pub use one_of::{OneOf, OneOfExt};
+pub use paged::{Paged, PagedExt};
 pub use pool::{
     in_transaction, insert_unless_exists, write_tx, BackendKind, Database, DbConnection,
     PooledConn, PING_BYPASS,
@@ -46,6 +48,49 @@ pub enum DbError {
 pub fn now() -> chrono::NaiveDateTime {
     use chrono::{SubsecRound, Utc};
     Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+/// A fixed SQL expression of the program, written into the statement as it is (a correlated
+/// subquery diesel's DSL cannot say, for instance). Unlike diesel's `sql()`, which makes its
+/// statement be prepared again at every execution, the statement stays kept, cached by its
+/// text. Only for text written in the source, never for input.
+pub fn fixed_sql<ST>(text: &'static str) -> FixedSql<ST> {
+    FixedSql(text, std::marker::PhantomData)
+}
+
+/// See [`fixed_sql`].
+#[derive(Debug, Clone, Copy)]
+pub struct FixedSql<ST>(&'static str, std::marker::PhantomData<ST>);
+
+impl<ST: diesel::sql_types::SqlType + diesel::expression::TypedExpressionType> diesel::Expression
+    for FixedSql<ST>
+{
+    type SqlType = ST;
+}
+
+impl<ST, QS: ?Sized> diesel::AppearsOnTable<QS> for FixedSql<ST> where Self: diesel::Expression {}
+
+impl<ST, QS: ?Sized> diesel::SelectableExpression<QS> for FixedSql<ST> where Self: diesel::Expression
+{}
+
+impl<ST, GB> diesel::expression::ValidGrouping<GB> for FixedSql<ST> {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
+
+impl<ST> diesel::query_builder::QueryId for FixedSql<ST> {
+    type QueryId = ();
+    // The text is the statement's: statements are told apart by their text.
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<ST, DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB> for FixedSql<ST> {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        out.push_sql(self.0);
+        Ok(())
+    }
 }
 
 /// A constant text written into the statement instead of bound as a parameter. PostgreSQL

@@ -671,6 +671,23 @@ fn tag_list_ids(
             break;
         }
     }
+    // A first page of a usual size (its limit written as a literal on PostgreSQL, see
+    // `prassi_db::Paged`) holds the same questions as the walk.
+    let filter = service::ListFilter {
+        tab: Some(tab),
+        tag: Some("Appalti".into()),
+        author: None,
+    };
+    let request = prassi_core::pagination::PageRequest {
+        page: 1,
+        per_page: 10,
+    };
+    let (rows, _) = service::list(&mut conn, viewer, Phase::Open, &filter, request).unwrap();
+    let first: Vec<prassi_db::QuestionId> = rows
+        .into_iter()
+        .map(|q| prassi_db::QuestionId(q.id))
+        .collect();
+    assert_eq!(first[..], out[..out.len().min(10)]);
     out
 }
 

@@ -328,3 +328,59 @@ both_backends! {
         assert!(!r.body[at..tag_end].contains("required"), "{}", &r.body[at..tag_end]);
     }
 }
+
+both_backends! {
+    async fn the_kept_header_and_footer_follow_the_viewer_and_the_page(app) {
+        use prassi_db::schema::users;
+        app.user("anna", Role::Member);
+        app.user("giulia", Role::Moderator);
+        let nav = |body: &str| {
+            let at = body.find("<div class=\"header-center\"").expect("the header's navigation");
+            body[at..].split("</header>").next().unwrap_or_default().to_owned()
+        };
+        let footer = |body: &str| {
+            let at = body.find("<footer").expect("the footer");
+            body[at..].to_owned()
+        };
+        let mut anna = app.signed_in_as("anna").await;
+        let mut giulia = app.signed_in_as("giulia").await;
+        // The second round is served from the kept fragments.
+        for _ in 0..2 {
+            let a = anna.get("/qa").await;
+            let token = a.csrf().unwrap();
+            let mine = nav(&a.body);
+            assert!(mine.contains(&format!("name=\"csrf_token\" value=\"{token}\"")), "{mine}");
+            assert!(mine.contains("<a href=\"/qa\" aria-current=\"page\">"), "{mine}");
+            assert!(!mine.contains("href=\"/moderazione\""));
+            let me = a.body.split("class=\"header-slim-user\">").nth(1).unwrap_or_default();
+            assert!(me.split("</p>").next().unwrap_or_default().to_lowercase().contains("anna"), "{me}");
+            let g = giulia.get("/qa").await;
+            let theirs = nav(&g.body);
+            assert!(theirs.contains(&format!("value=\"{}\"", g.csrf().unwrap())));
+            assert!(!theirs.contains(&token), "never another viewer's token");
+            assert!(theirs.contains("href=\"/moderazione\""), "the moderator's link");
+        }
+        // Another page: its own current link and its own address in the footer's report link.
+        let w = anna.get("/wiki").await;
+        assert!(nav(&w.body).contains("<a href=\"/wiki\" aria-current=\"page\">"));
+        assert!(!nav(&w.body).contains("<a href=\"/qa\" aria-current"));
+        assert!(footer(&w.body).contains("?pagina=&#x2F;wiki\""), "{}", footer(&w.body));
+        // A visitor: the sign-in link, no logout form, no bell.
+        let mut visitor = app.client().await;
+        let v = visitor.get("/qa").await;
+        assert!(nav(&v.body).contains("href=\"/accedi\"") && !nav(&v.body).contains("/esci"));
+        // A change of rights shows on the next view.
+        diesel::update(users::table.filter(users::username.eq("anna")))
+            .set(users::role.eq(Role::Moderator))
+            .execute(&mut app.conn())
+            .unwrap();
+        assert!(nav(&anna.get("/qa").await.body).contains("href=\"/moderazione\""));
+        // English: the same page in the other language.
+        anna.get("/lingua?lang=en&next=/").await;
+        let en = anna.get("/qa").await;
+        assert!(en.body.contains("<html lang=\"en\""));
+        assert!(nav(&en.body).contains(">Questions</a>"), "{}", nav(&en.body));
+        anna.get("/lingua?lang=it&next=/").await;
+        assert!(nav(&anna.get("/qa").await.body).contains(">Domande</a>"));
+    }
+}

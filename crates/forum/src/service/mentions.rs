@@ -164,11 +164,7 @@ pub fn my_mentions(
         .into_iter()
         .filter_map(|(by, at, body, did, title, pid)| {
             let by = by.and_then(|b| authors.get(&b)).map(AuthorView::of)?;
-            let plain = prassi_core::markdown::to_plain_text(&body);
-            let mut excerpt: String = plain.chars().take(200).collect();
-            if plain.chars().count() > 200 {
-                excerpt.push('…');
-            }
+            let excerpt = prassi_core::markdown::excerpt(&body, 200);
             Some(MentionView {
                 url: format!("{}#post-{pid}", discussion_url(&did, &title)),
                 discussion_title: title,

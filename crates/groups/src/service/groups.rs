@@ -360,12 +360,7 @@ pub fn group_url(slug: &str) -> String {
 }
 
 fn excerpt(md: &str) -> String {
-    let text = prassi_core::markdown::to_plain_text(md);
-    let mut out: String = text.chars().take(200).collect();
-    if text.chars().count() > 200 {
-        out.push('…');
-    }
-    out
+    prassi_core::markdown::excerpt(md, 200)
 }
 
 type VisibleFilter<'a> =

@@ -1,7 +1,7 @@
 //! The question lists and the question page, read in a fixed number of queries and
 //! filtered by the audiences the viewer may read.
 
-use prassi_db::OneOfExt;
+use prassi_db::{OneOfExt, PagedExt};
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -86,8 +86,9 @@ pub fn list(
     let author = query_term(filter.author.as_deref(), 40).map(|a| a.to_lowercase());
     let tab = filter.tab.unwrap_or(ListTab::Newest);
     // Questions alone, no join: every question has its author (the foreign key cascades), and
-    // on PostgreSQL a join made the planner take 0.57 ms to plan the page's statement, which
-    // it plans on every execution (a generic plan cannot know the limit and offset).
+    // on PostgreSQL a join made the planner take 0.57 ms to plan the page's statement. The
+    // page is `paged`: a first page's limit is a literal there, so that PostgreSQL plans the
+    // statement once instead of on every execution (a generic plan cannot know a bound limit).
     let filtered = || {
         let mut q = questions::table
             .filter(questions::audience.one_of(visible.clone()))
@@ -140,25 +141,34 @@ pub fn list(
     // A tag's questions newest first: walked from the taggings' (tag, created_at) index, so a
     // tag of thousands of questions is never sorted.
     if let (Some(tag_id), ListTab::Newest | ListTab::Unanswered, None) = (&tag_id, tab, &author) {
-        let mut walk = question_tags::table
-            .inner_join(questions::table)
-            .filter(question_tags::tag_id.eq(tag_id))
-            .filter(questions::audience.one_of(visible.clone()))
-            .into_boxed();
-        if tab == ListTab::Unanswered {
-            walk = walk
+        let newest_first = (
+            question_tags::created_at.desc(),
+            question_tags::question_id.desc(),
+        );
+        let ids: Vec<QuestionId> = if tab == ListTab::Unanswered {
+            question_tags::table
+                .inner_join(questions::table)
+                .filter(question_tags::tag_id.eq(tag_id))
+                .filter(questions::audience.one_of(visible.clone()))
                 .filter(questions::answer_count.eq(0))
-                .filter(questions::closed_reason.is_null());
-        }
-        let ids: Vec<QuestionId> = walk
-            .order((
-                question_tags::created_at.desc(),
-                question_tags::question_id.desc(),
-            ))
-            .limit(page.per_page)
-            .offset(page.offset())
-            .select(question_tags::question_id)
-            .load(conn)?;
+                .filter(questions::closed_reason.is_null())
+                .order(newest_first)
+                .select(question_tags::question_id)
+                .paged(page.per_page, page.offset())
+                .load(conn)?
+        } else {
+            // The taggings alone, each one's audience read from its question by a subquery:
+            // the same rows as the join, but a one-table statement that PostgreSQL plans in
+            // microseconds and keeps a generic plan for. Over the join it chose a plan for
+            // each tag's values on every execution, and spent 0.5 ms planning it.
+            question_tags::table
+                .filter(question_tags::tag_id.eq(tag_id))
+                .filter(audience_of_tagged_question().one_of(visible.clone()))
+                .order(newest_first)
+                .select(question_tags::question_id)
+                .paged(page.per_page, page.offset())
+                .load(conn)?
+        };
         return Ok((summaries_in_order(conn, &ids)?, page.info(total)));
     }
     let ordered = match tab {
@@ -173,11 +183,59 @@ pub fn list(
     // The order is taken on ids alone (a page of them), then the rows are loaded: sorting a
     // tag's questions never carries their bodies.
     let ids: Vec<QuestionId> = ordered
-        .limit(page.per_page)
-        .offset(page.offset())
         .select(questions::id)
+        .paged(page.per_page, page.offset())
         .load(conn)?;
     Ok((summaries_in_order(conn, &ids)?, page.info(total)))
+}
+
+/// The audience of a tagging's question, as a subquery correlated with `question_tags` (every
+/// tagging has its question: the foreign key cascades).
+fn audience_of_tagged_question() -> prassi_db::FixedSql<diesel::sql_types::Text> {
+    prassi_db::fixed_sql(
+        "(SELECT questions.audience FROM questions WHERE questions.id = question_tags.question_id)",
+    )
+}
+
+/// What a list shows of a question: the columns its summary needs and no others (a list row
+/// is repeated once per tag, and every column read is decoded again on each repeat).
+type SummaryColumns = (
+    questions::id,
+    questions::title,
+    questions::body_md,
+    questions::score,
+    questions::answer_count,
+    diesel::dsl::IsNotNull<questions::accepted_answer_id>,
+    diesel::dsl::IsNotNull<questions::closed_reason>,
+    questions::created_at,
+    questions::last_activity_at,
+    questions::lang,
+);
+type SummaryRow = (
+    QuestionId,
+    String,
+    String,
+    i32,
+    i32,
+    bool,
+    bool,
+    chrono::NaiveDateTime,
+    chrono::NaiveDateTime,
+    String,
+);
+fn summary_columns() -> SummaryColumns {
+    (
+        questions::id,
+        questions::title,
+        questions::body_md,
+        questions::score,
+        questions::answer_count,
+        questions::accepted_answer_id.is_not_null(),
+        questions::closed_reason.is_not_null(),
+        questions::created_at,
+        questions::last_activity_at,
+        questions::lang,
+    )
 }
 
 /// The summaries of the questions of `ids`, in the order of `ids`: one statement for the
@@ -189,51 +247,57 @@ fn summaries_in_order(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(Question, AuthorRow, Option<String>)> = questions::table
+    let rows: Vec<(SummaryRow, AuthorRow, Option<String>)> = questions::table
         .inner_join(users::table)
         // Flat joins: SQLite materialises a nested (taggings ⋈ tags) whole before joining it.
         .left_join(question_tags::table)
         .left_join(tags::table.on(tags::id.eq(question_tags::tag_id)))
         .filter(questions::id.one_of(ids))
         .order(tags::name.asc())
-        .select((
-            Question::as_select(),
-            author_columns(),
-            tags::name.nullable(),
-        ))
+        .select((summary_columns(), author_columns(), tags::name.nullable()))
         .load(conn)?;
-    let mut found: HashMap<QuestionId, (Question, AuthorRow, Vec<String>)> = HashMap::new();
+    let mut found: HashMap<QuestionId, (SummaryRow, AuthorRow, Vec<String>)> = HashMap::new();
     for (q, a, tag) in rows {
         let entry = found
-            .entry(q.id.clone())
+            .entry(q.0.clone())
             .or_insert_with(|| (q, a, Vec::new()));
         entry.2.extend(tag);
     }
     Ok(ids
         .iter()
         .filter_map(|id| found.remove(id))
-        .map(|(q, a, tags)| {
-            let plain = prassi_core::markdown::to_plain_text(&q.body_md);
-            let mut excerpt: String = plain.chars().take(220).collect();
-            if plain.chars().count() > 220 {
-                excerpt.push('…');
-            }
-            QuestionSummary {
-                url: question_url(&q.id, &q.title),
+        .map(
+            |(
+                (
+                    id,
+                    title,
+                    body_md,
+                    score,
+                    answer_count,
+                    has_accepted,
+                    closed,
+                    created_at,
+                    last_activity_at,
+                    lang,
+                ),
+                a,
                 tags,
-                id: q.id.0,
-                title: q.title,
-                excerpt,
-                score: q.score,
-                answer_count: q.answer_count,
-                has_accepted: q.accepted_answer_id.is_some(),
-                closed: q.closed_reason.is_some(),
+            )| QuestionSummary {
+                url: question_url(&id, &title),
+                tags,
+                id: id.0,
+                title,
+                excerpt: prassi_core::markdown::excerpt(&body_md, 220),
+                score,
+                answer_count,
+                has_accepted,
+                closed,
                 author: AuthorView::of(&a),
-                created_at: q.created_at,
-                last_activity_at: q.last_activity_at,
-                lang: q.lang,
-            }
-        })
+                created_at,
+                last_activity_at,
+                lang,
+            },
+        )
         .collect())
 }
 
