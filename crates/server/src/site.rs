@@ -13,21 +13,54 @@ async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
     // Every visitor learns what the community holds; the cards link to its spaces only for
     // those who may read the public areas (before phase 3 a visitor sees how to join instead).
     let linked = ctx.can(&prassi_core::Audience::Public, prassi_core::Action::Read);
-    let modules: Vec<serde_json::Value> = crate::modules()
+    let modules: Vec<HomeModule> = crate::modules()
         .iter()
         .flat_map(|m| m.home_cards())
         .map(|card| {
             let [title, description] = card.message_keys();
-            serde_json::json!({
-                "title": ctx.t(&title),
-                "description": ctx.t(&description),
-                "href": linked.then_some(card.href),
-            })
+            HomeModule {
+                title: ctx.t(&title),
+                description: ctx.t(&description),
+                href: linked.then_some(card.href),
+            }
         })
         .collect();
-    c.insert("modules", &modules);
+    // The page's second half (the phase, the spaces, the goals) is the same for every viewer
+    // of the same language, phase and sign-in: a kept fragment.
+    let about = HomeAbout {
+        site_name: &ctx.state.config.site_name,
+        lang: ctx.lang,
+        phase: ctx.phase().number(),
+        signed_in: ctx.viewer.account().is_some(),
+        modules,
+    };
+    let about_html = ctx
+        .state
+        .templates
+        .fragment("_home_about.html", &about, "", false)?;
+    c.insert("modules", &about.modules);
+    c.insert("home_about", &about_html);
     c.insert("home_blocks", &home_blocks(&ctx).await?);
     ctx.render("home.html", c)
+}
+
+/// A card of the home page's spaces: a module's name, what it holds, and its address for
+/// those who may read the public areas.
+#[derive(Serialize, Hash)]
+struct HomeModule {
+    title: String,
+    description: String,
+    href: Option<&'static str>,
+}
+
+/// What `_home_about.html` shows, and all it shows.
+#[derive(Serialize, Hash)]
+struct HomeAbout<'a> {
+    site_name: &'a str,
+    lang: &'a str,
+    phase: u8,
+    signed_in: bool,
+    modules: Vec<HomeModule>,
 }
 
 /// Every module's home blocks for this viewer, as HTML, in module order. A block that depends

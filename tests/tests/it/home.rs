@@ -343,6 +343,16 @@ both_backends! {
         let home = anna.get("/").await;
         assert!(!home.body.contains("Come partecipare"), "members are past joining");
         assert!(home.body.contains("Una domanda riservata ai membri"));
+        // The page's second half is a kept fragment: the same on the next view, and another
+        // one in another language.
+        assert!(!anna.get("/").await.body.contains("Come partecipare"));
+        anna.get("/lingua?lang=en&next=/").await;
+        let en = anna.get("/").await.body;
+        assert!(en.contains("href=\"/qa\"") && !en.contains("Spazi della comunità"), "{en}");
+        let mut visitor = app.client().await;
+        visitor.get("/lingua?lang=en&next=/").await;
+        let visitor_en = visitor.get("/").await.body;
+        assert!(visitor_en.contains("How to join") && !visitor_en.contains("Come partecipare"), "{visitor_en}");
     }
 }
 
