@@ -540,7 +540,8 @@ pub fn group_ids_of(conn: &mut DbConnection, user: &UserId) -> AppResult<HashSet
 /// What a request needs of its member: who they are for the access rule and the page, and
 /// when their password last changed (a sign-in made before it no longer holds). Not the whole
 /// row: a request never carries the password hash, the biography or the e-mail address.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
 pub(crate) struct MemberRow {
     pub(crate) id: UserId,
     pub(crate) username: String,
@@ -548,27 +549,6 @@ pub(crate) struct MemberRow {
     pub(crate) role: prassi_db::Role,
     pub(crate) status: AccountStatus,
     pub(crate) password_changed_at: chrono::NaiveDateTime,
-}
-
-/// The columns of [`MemberRow`], in its order.
-type MemberColumns = (
-    users::id,
-    users::username,
-    users::display_name,
-    users::role,
-    users::status,
-    users::password_changed_at,
-);
-
-fn member_columns() -> MemberColumns {
-    (
-        users::id,
-        users::username,
-        users::display_name,
-        users::role,
-        users::status,
-        users::password_changed_at,
-    )
 }
 
 /// What the session's member query finds: the member with their working groups, when the
@@ -596,7 +576,7 @@ fn resolve_session_user(
         .left_join(group_members::table)
         .filter(users::id.eq(&id))
         .select((
-            member_columns(),
+            MemberRow::as_select(),
             group_members::group_id.nullable(),
             crate::settings::version_subquery(),
         ))
@@ -704,7 +684,7 @@ pub(crate) fn session_and_member(
         .filter(sessions::expires_at.gt(prassi_db::now()))
         .select((
             sessions::state,
-            member_columns().nullable(),
+            Option::<MemberRow>::as_select(),
             group_members::group_id.nullable(),
             crate::settings::version_subquery(),
         ))
@@ -745,7 +725,11 @@ fn resolve_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<Membe
         .inner_join(users::table)
         .filter(api_tokens::token_hash.eq(&digest))
         .filter(api_tokens::revoked_at.is_null())
-        .select((api_tokens::id, api_tokens::last_used_at, member_columns()))
+        .select((
+            api_tokens::id,
+            api_tokens::last_used_at,
+            MemberRow::as_select(),
+        ))
         .first(conn)
         .optional()?;
     let Some((token_id, last_used, user)) = found else {
