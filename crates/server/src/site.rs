@@ -28,7 +28,6 @@ async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
     // The page's second half (the phase, the spaces, the goals) is the same for every viewer
     // of the same language, phase and sign-in: a kept fragment.
     let about = HomeAbout {
-        site_name: &ctx.state.config.site_name,
         lang: ctx.lang,
         phase: ctx.phase().number(),
         signed_in: ctx.viewer.account().is_some(),
@@ -38,7 +37,6 @@ async fn home(ctx: Ctx) -> AppResult<HttpResponse> {
         .state
         .templates
         .fragment("_home_about.html", &about, "", false)?;
-    c.insert("modules", &about.modules);
     c.insert("home_about", &about_html);
     c.insert("home_blocks", &home_blocks(&ctx).await?);
     ctx.render("home.html", c)
@@ -56,7 +54,6 @@ struct HomeModule {
 /// What `_home_about.html` shows, and all it shows.
 #[derive(Serialize, Hash)]
 struct HomeAbout<'a> {
-    site_name: &'a str,
     lang: &'a str,
     phase: u8,
     signed_in: bool,

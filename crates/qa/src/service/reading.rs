@@ -199,43 +199,27 @@ fn audience_of_tagged_question() -> prassi_db::FixedSql<diesel::sql_types::Text>
 
 /// What a list shows of a question: the columns its summary needs and no others (a list row
 /// is repeated once per tag, and every column read is decoded again on each repeat).
-type SummaryColumns = (
-    questions::id,
-    questions::title,
-    questions::body_md,
-    questions::score,
-    questions::answer_count,
-    diesel::dsl::IsNotNull<questions::accepted_answer_id>,
-    diesel::dsl::IsNotNull<questions::closed_reason>,
-    questions::created_at,
-    questions::last_activity_at,
-    questions::lang,
-);
-type SummaryRow = (
-    QuestionId,
-    String,
-    String,
-    i32,
-    i32,
-    bool,
-    bool,
-    chrono::NaiveDateTime,
-    chrono::NaiveDateTime,
-    String,
-);
-fn summary_columns() -> SummaryColumns {
-    (
-        questions::id,
-        questions::title,
-        questions::body_md,
-        questions::score,
-        questions::answer_count,
-        questions::accepted_answer_id.is_not_null(),
-        questions::closed_reason.is_not_null(),
-        questions::created_at,
-        questions::last_activity_at,
-        questions::lang,
-    )
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = questions)]
+struct SummaryRow {
+    id: QuestionId,
+    title: String,
+    body_md: String,
+    score: i32,
+    answer_count: i32,
+    #[diesel(
+        select_expression = questions::accepted_answer_id.is_not_null(),
+        select_expression_type = diesel::dsl::IsNotNull<questions::accepted_answer_id>
+    )]
+    has_accepted: bool,
+    #[diesel(
+        select_expression = questions::closed_reason.is_not_null(),
+        select_expression_type = diesel::dsl::IsNotNull<questions::closed_reason>
+    )]
+    closed: bool,
+    created_at: chrono::NaiveDateTime,
+    last_activity_at: chrono::NaiveDateTime,
+    lang: String,
 }
 
 /// The summaries of the questions of `ids`, in the order of `ids`: one statement for the
@@ -254,50 +238,37 @@ fn summaries_in_order(
         .left_join(tags::table.on(tags::id.eq(question_tags::tag_id)))
         .filter(questions::id.one_of(ids))
         .order(tags::name.asc())
-        .select((summary_columns(), author_columns(), tags::name.nullable()))
+        .select((
+            SummaryRow::as_select(),
+            author_columns(),
+            tags::name.nullable(),
+        ))
         .load(conn)?;
     let mut found: HashMap<QuestionId, (SummaryRow, AuthorRow, Vec<String>)> = HashMap::new();
     for (q, a, tag) in rows {
         let entry = found
-            .entry(q.0.clone())
+            .entry(q.id.clone())
             .or_insert_with(|| (q, a, Vec::new()));
         entry.2.extend(tag);
     }
     Ok(ids
         .iter()
         .filter_map(|id| found.remove(id))
-        .map(
-            |(
-                (
-                    id,
-                    title,
-                    body_md,
-                    score,
-                    answer_count,
-                    has_accepted,
-                    closed,
-                    created_at,
-                    last_activity_at,
-                    lang,
-                ),
-                a,
-                tags,
-            )| QuestionSummary {
-                url: question_url(&id, &title),
-                tags,
-                id: id.0,
-                title,
-                excerpt: prassi_core::markdown::excerpt(&body_md, 220),
-                score,
-                answer_count,
-                has_accepted,
-                closed,
-                author: AuthorView::of(&a),
-                created_at,
-                last_activity_at,
-                lang,
-            },
-        )
+        .map(|(q, a, tags)| QuestionSummary {
+            url: question_url(&q.id, &q.title),
+            tags,
+            excerpt: prassi_core::markdown::excerpt(&q.body_md, 220),
+            id: q.id.0,
+            title: q.title,
+            score: q.score,
+            answer_count: q.answer_count,
+            has_accepted: q.has_accepted,
+            closed: q.closed,
+            author: AuthorView::of(&a),
+            created_at: q.created_at,
+            last_activity_at: q.last_activity_at,
+            lang: q.lang,
+        })
         .collect())
 }
 
